@@ -1,0 +1,128 @@
+//! `annals check`: load everything, then find the problems that span files
+//! (unit ids and references to them), and return every diagnostic, sorted.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::decode::Problem;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::load::{self, LoadError, SourceFile};
+use crate::model::{Records, Site, UnitRef};
+use crate::suggest;
+use crate::yaml::Part;
+
+/// The outcome of checking a records folder.
+#[derive(Debug)]
+pub struct Checked {
+    /// The records that could be read (possibly with errors elsewhere).
+    pub records: Records,
+    /// Every problem, sorted by file, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The record files read.
+    pub files: Vec<SourceFile>,
+}
+
+impl Checked {
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Loads and validates the records folder at `root`.
+pub fn check(root: &Path) -> Result<Checked, LoadError> {
+    let loaded = load::load(root)?;
+    let mut diagnostics = loaded.diagnostics;
+    let mut problems: BTreeMap<usize, Vec<Problem>> = BTreeMap::new();
+    cross_check(&loaded.records, &mut |site: &Site, problem: Problem| {
+        problems.entry(site.file).or_default().push(problem);
+    });
+    for (index, problems) in problems {
+        let file = &loaded.files[index];
+        match load::read_text(file) {
+            Ok(text) => diagnostics.extend(text.place(&file.rel, problems)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
+    });
+    Ok(Checked {
+        records: loaded.records,
+        diagnostics,
+        files: loaded.files,
+    })
+}
+
+/// Problems between records: duplicate unit ids and unknown unit references.
+fn cross_check(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
+    let mut first: HashMap<&str, &Site> = HashMap::new();
+    for unit in &records.units {
+        if let Some(earlier) = first.get(unit.id.as_str()) {
+            let line = earlier.path.steps().first().map(|s| match s {
+                crate::yaml::Step::Index(i) => i + 1,
+                crate::yaml::Step::Key(_) => 0,
+            });
+            emit(
+                &unit.site,
+                Problem {
+                    severity: Severity::Error,
+                    code: Code::DuplicateUnit,
+                    path: unit.site.path.clone(),
+                    part: Part::Value,
+                    message: format!("the unit id `{}` is used twice", unit.id),
+                    help: line.map(|n| format!("unit {n} of the roster has this id already; give each unit its own id")),
+                },
+            );
+        } else {
+            first.insert(&unit.id, &unit.site);
+        }
+    }
+    let ids: Vec<&str> = records.units.iter().map(|u| u.id.as_str()).collect();
+    let mut check_ref = |r: &UnitRef| {
+        if first.contains_key(r.id.as_str()) {
+            return;
+        }
+        let help = match suggest::closest(&r.id, ids.iter().copied()) {
+            Some(near) => format!("did you mean unit `{near}`? Units are listed in units.yaml"),
+            None => "units are listed in units.yaml; add the unit there or correct the id".into(),
+        };
+        emit(
+            &r.site,
+            Problem {
+                severity: Severity::Error,
+                code: Code::UnknownUnit,
+                path: r.site.path.clone(),
+                part: Part::Value,
+                message: format!("unknown unit `{}`", r.id),
+                help: Some(help),
+            },
+        );
+    };
+    for unit in &records.units {
+        if let Some(parent) = &unit.parent {
+            check_ref(parent);
+        }
+    }
+    for pledge in &records.pledges {
+        check_ref(&pledge.unit);
+    }
+    for inspection in &records.inspections {
+        check_ref(&inspection.unit);
+    }
+    for honour in &records.honours {
+        for award in &honour.awards {
+            award.units.iter().for_each(&mut check_ref);
+            award
+                .people
+                .iter()
+                .filter_map(|p| p.unit.as_ref())
+                .for_each(&mut check_ref);
+        }
+    }
+    for appraisal in &records.appraisals {
+        check_ref(&appraisal.unit);
+    }
+}

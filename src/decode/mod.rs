@@ -1,0 +1,469 @@
+//! From a parsed YAML [`Node`] to typed records (SPEC §1, §2), one function per
+//! record kind. Problems local to one file (missing or unknown fields, wrong
+//! types, bad dates and values, dates that look wrong) are found here;
+//! problems across files (unit references) are found by [`crate::check`].
+
+mod reader;
+
+pub use reader::{Problem, Reader};
+
+use chrono::Datelike;
+
+use crate::diagnostic::Code;
+use crate::model::*;
+use crate::yaml::{Node, YamlPath};
+
+/// What a record file says beyond its YAML: where it is and its Markdown body.
+pub struct Origin<'a> {
+    /// The record's id (`2024/leifan`, `2024/members#3`).
+    pub id: String,
+    /// The file, relative to the root.
+    pub file: &'a str,
+    /// The Markdown body of a `.md` record, empty for YAML records.
+    pub body: &'a str,
+}
+
+impl Origin<'_> {
+    fn record_id(&self) -> RecordId {
+        RecordId {
+            id: self.id.clone(),
+            file: self.file.to_owned(),
+        }
+    }
+}
+
+/// Reads annals.yaml.
+pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
+    let root = YamlPath::root();
+    let f = r.fields(
+        node,
+        &root,
+        "annals.yaml",
+        &[
+            "organisation",
+            "year",
+            "locale",
+            "title",
+            "signed",
+            "as_of",
+            "evaluation",
+            "reports",
+        ],
+    )?;
+    let organisation = r.required(&f, "organisation", Reader::text);
+    let year = r.required(&f, "year", year);
+    let locale = r.optional(&f, "locale", Reader::choice).unwrap_or(Locale::ZhCn);
+    let title = r.optional(&f, "title", Reader::text);
+    let signed = r.optional(&f, "signed", Reader::date);
+    let as_of = r.optional(&f, "as_of", Reader::date);
+    let evaluation = r.optional(&f, "evaluation", evaluation).unwrap_or_default();
+    let reports = r
+        .optional(&f, "reports", |r, n, p| r.list(n, p, report))
+        .unwrap_or_default();
+    Some(Config {
+        organisation: organisation?,
+        year: year?,
+        locale,
+        title,
+        signed,
+        as_of,
+        evaluation,
+        reports,
+    })
+}
+
+fn year(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<i32> {
+    let value = r.int(node, path)?;
+    match i32::try_from(value) {
+        Ok(y) if (1000..=9999).contains(&y) => Some(y),
+        _ => {
+            r.error(
+                Code::InvalidNumber,
+                path,
+                format!("`{value}` is not a year"),
+                Some("write the year with four digits, for example 2024".into()),
+            );
+            None
+        }
+    }
+}
+
+fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation> {
+    let f = r.fields(
+        node,
+        path,
+        "evaluation",
+        &["weights", "deductions", "bonus", "grades"],
+    )?;
+    let mut e = Evaluation::default();
+    if let Some(w) = f.get("weights") {
+        let w = r.fields(
+            w,
+            &path.key("weights"),
+            "weights",
+            &["pledges", "inspections", "appraisal"],
+        )?;
+        set(r, &w, "pledges", &mut e.weight_pledges);
+        set(r, &w, "inspections", &mut e.weight_inspections);
+        set(r, &w, "appraisal", &mut e.weight_appraisal);
+    }
+    if let Some(d) = f.get("deductions") {
+        let d = r.fields(d, &path.key("deductions"), "deductions", &["minor", "major"])?;
+        set(r, &d, "minor", &mut e.deduction_minor);
+        set(r, &d, "major", &mut e.deduction_major);
+    }
+    if let Some(b) = f.get("bonus") {
+        let b = r.fields(b, &path.key("bonus"), "bonus", &["unit", "member", "max"])?;
+        set(r, &b, "unit", &mut e.bonus_unit);
+        set(r, &b, "member", &mut e.bonus_member);
+        set(r, &b, "max", &mut e.bonus_max);
+    }
+    if let Some(grades) = r.optional(&f, "grades", |r, n, p| {
+        r.non_empty_list(n, p, "grade", grade)
+    }) {
+        let ordered = grades.windows(2).all(|w| w[0].min > w[1].min);
+        if ordered {
+            e.grades = grades;
+        } else {
+            r.error(
+                Code::InvalidNumber,
+                &path.key("grades"),
+                "grades must be listed highest first, each `min` below the one before".into(),
+                None,
+            );
+        }
+    }
+    Some(e)
+}
+
+fn set(r: &mut Reader, f: &reader::Fields, key: &str, target: &mut f64) {
+    if let Some(value) = r.optional(f, key, Reader::amount) {
+        *target = value;
+    }
+}
+
+fn grade(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Grade> {
+    let f = r.fields(node, path, "a grade", &["name", "min"])?;
+    let name = r.required(&f, "name", Reader::text);
+    let min = r.required(&f, "min", Reader::amount);
+    Some(Grade {
+        name: name?,
+        min: min?,
+    })
+}
+
+fn report(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<ReportSpec> {
+    let f = r.fields(node, path, "a report", &["name", "template"])?;
+    let name = r.required(&f, "name", Reader::text);
+    let template = r.required(&f, "template", Reader::text);
+    Some(ReportSpec {
+        name: name?,
+        template: template?,
+        site: r.site(path),
+    })
+}
+
+/// Reads units.yaml: a list of units.
+pub fn units(r: &mut Reader, node: &Node) -> Vec<Unit> {
+    let root = YamlPath::root();
+    r.list(node, &root, |r, n, p| {
+        let f = r.fields(n, p, "a unit", &["id", "name", "short", "kind", "parent"])?;
+        let id = r.required(&f, "id", Reader::text);
+        let name = r.required(&f, "name", Reader::text);
+        Some(Unit {
+            site: r.site(&p.key("id")),
+            id: id?,
+            name: name?,
+            short: r.optional(&f, "short", Reader::text),
+            kind: r.optional(&f, "kind", Reader::text),
+            parent: r.optional(&f, "parent", Reader::unit),
+        })
+    })
+    .unwrap_or_default()
+}
+
+/// Reads a pledge.
+pub fn pledge(r: &mut Reader, node: &Node, path: &YamlPath, origin: &Origin) -> Option<Pledge> {
+    let f = r.fields(
+        node,
+        path,
+        "a pledge",
+        &["unit", "person", "year", "made", "items"],
+    )?;
+    let unit = r.required(&f, "unit", Reader::unit);
+    let person = r.optional(&f, "person", Reader::text);
+    let explicit_year = r.optional(&f, "year", year);
+    let made = r.required(&f, "made", Reader::date);
+    let pledge_year = explicit_year.or(made.map(|d| d.year()));
+    let items = r.required(&f, "items", |r, n, p| {
+        r.non_empty_list(n, p, "item", |r, n, p| pledge_item(r, n, p, pledge_year))
+    });
+    Some(Pledge {
+        id: origin.record_id(),
+        unit: unit?,
+        person,
+        year: pledge_year?,
+        made: made?,
+        items: items?,
+        body: origin.body.to_owned(),
+    })
+}
+
+fn pledge_item(
+    r: &mut Reader,
+    node: &Node,
+    path: &YamlPath,
+    year: Option<i32>,
+) -> Option<PledgeItem> {
+    let f = r.fields(
+        node,
+        path,
+        "a pledge item",
+        &["text", "due", "status", "done"],
+    )?;
+    let text = r.required(&f, "text", Reader::text);
+    let due = r.optional(&f, "due", Reader::date);
+    let status = r.required(&f, "status", Reader::choice::<PledgeStatus>);
+    let done = r.optional(&f, "done", Reader::date);
+    if let (Some(status), Some(_)) = (status, done) {
+        if status != PledgeStatus::Done {
+            r.warn(
+                Code::DateOnUnfinished,
+                &path.key("done"),
+                format!("a `done` date on an item whose status is {}", status.key()),
+                Some("set `status: done`, or remove the `done` date".into()),
+            );
+        }
+    }
+    if let Some(year) = year {
+        r.check_year(due, year, &path.key("due"), "the pledge's");
+        r.check_year(done, year, &path.key("done"), "the pledge's");
+    }
+    Some(PledgeItem {
+        text: text?,
+        due,
+        status: status?,
+        done,
+    })
+}
+
+/// Reads an inspection.
+pub fn inspection(
+    r: &mut Reader,
+    node: &Node,
+    path: &YamlPath,
+    origin: &Origin,
+) -> Option<Inspection> {
+    let f = r.fields(
+        node,
+        path,
+        "an inspection",
+        &["date", "unit", "team", "kind", "findings", "commendations"],
+    )?;
+    let date = r.required(&f, "date", Reader::date);
+    let unit = r.required(&f, "unit", Reader::unit);
+    let team = r.optional(&f, "team", Reader::text);
+    let kind = r.optional(&f, "kind", Reader::choice).unwrap_or(InspectionKind::Routine);
+    let year = date.map(|d| d.year());
+    let findings = r
+        .optional(&f, "findings", |r, n, p| {
+            r.list(n, p, |r, n, p| finding(r, n, p, year))
+        })
+        .unwrap_or_default();
+    let commendations = r
+        .optional(&f, "commendations", |r, n, p| r.list(n, p, Reader::text))
+        .unwrap_or_default();
+    Some(Inspection {
+        id: origin.record_id(),
+        date: date?,
+        unit: unit?,
+        team,
+        kind,
+        findings,
+        commendations,
+        body: origin.body.to_owned(),
+    })
+}
+
+fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> Option<Finding> {
+    let f = r.fields(
+        node,
+        path,
+        "a finding",
+        &["issue", "severity", "action", "due", "status", "closed"],
+    )?;
+    let issue = r.required(&f, "issue", Reader::text);
+    let severity = r.optional(&f, "severity", Reader::choice).unwrap_or(Severity::Minor);
+    let action = r.optional(&f, "action", Reader::text);
+    let due = r.optional(&f, "due", Reader::date);
+    let status = r.required(&f, "status", Reader::choice::<FindingStatus>);
+    let closed = r.optional(&f, "closed", Reader::date);
+    if let (Some(FindingStatus::Open), Some(_)) = (status, closed) {
+        r.warn(
+            Code::DateOnUnfinished,
+            &path.key("closed"),
+            "a `closed` date on a finding whose status is open".into(),
+            Some("set `status: closed`, or remove the `closed` date".into()),
+        );
+    }
+    if let Some(year) = year {
+        r.check_year(due, year, &path.key("due"), "the inspection's");
+        r.check_year(closed, year, &path.key("closed"), "the inspection's");
+    }
+    Some(Finding {
+        issue: issue?,
+        severity,
+        action,
+        due,
+        status: status?,
+        closed,
+    })
+}
+
+/// Reads an honours ceremony.
+pub fn honour(r: &mut Reader, node: &Node, path: &YamlPath, origin: &Origin) -> Option<Honour> {
+    let f = r.fields(
+        node,
+        path,
+        "an honour",
+        &["date", "occasion", "by", "awards"],
+    )?;
+    let date = r.required(&f, "date", Reader::date);
+    let occasion = r.required(&f, "occasion", Reader::text);
+    let by = r.optional(&f, "by", Reader::text);
+    let awards = r.required(&f, "awards", |r, n, p| r.non_empty_list(n, p, "award", award));
+    Some(Honour {
+        id: origin.record_id(),
+        date: date?,
+        occasion: occasion?,
+        by,
+        awards: awards?,
+        body: origin.body.to_owned(),
+    })
+}
+
+fn award(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Award> {
+    let f = r.fields(node, path, "an award", &["category", "units", "people"])?;
+    let category = r.required(&f, "category", Reader::text);
+    let units = r.optional(&f, "units", |r, n, p| r.list(n, p, Reader::unit));
+    let people = r.optional(&f, "people", |r, n, p| r.list(n, p, person));
+    if f.get("units").is_none() && f.get("people").is_none() {
+        r.error(
+            Code::MissingField,
+            &path.key("units"),
+            "an award needs `units`, `people` or both".into(),
+            Some("list the unit ids under `units:` or the names under `people:`".into()),
+        );
+        return None;
+    }
+    let (units, people) = (units.unwrap_or_default(), people.unwrap_or_default());
+    if units.is_empty() && people.is_empty() {
+        r.error(
+            Code::EmptyList,
+            &path.key("units"),
+            "an award needs at least one recipient".into(),
+            None,
+        );
+    }
+    Some(Award {
+        category: category?,
+        units,
+        people,
+    })
+}
+
+fn person(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Person> {
+    if let Node::Map(_) = node {
+        let f = r.fields(node, path, "a person", &["name", "unit"])?;
+        let name = r.required(&f, "name", Reader::text);
+        let unit = r.optional(&f, "unit", Reader::unit);
+        return Some(Person { name: name?, unit });
+    }
+    Some(Person {
+        name: r.text(node, path)?,
+        unit: None,
+    })
+}
+
+/// Reads an appraisal.
+pub fn appraisal(
+    r: &mut Reader,
+    node: &Node,
+    path: &YamlPath,
+    origin: &Origin,
+) -> Option<Appraisal> {
+    let f = r.fields(
+        node,
+        path,
+        "an appraisal",
+        &["date", "unit", "kind", "votes", "comment"],
+    )?;
+    let date = r.required(&f, "date", Reader::date);
+    let unit = r.required(&f, "unit", Reader::unit);
+    let kind = r.required(&f, "kind", Reader::choice::<AppraisalKind>);
+    let tally = r.optional(&f, "votes", votes);
+    let comment = r.optional(&f, "comment", Reader::text);
+    match kind {
+        Some(AppraisalKind::Public) if f.get("votes").is_none() => {
+            r.required(&f, "votes", votes);
+        }
+        Some(AppraisalKind::Leadership) if f.get("comment").is_none() => {
+            r.required(&f, "comment", Reader::text);
+        }
+        _ => {}
+    }
+    let votes_ok = kind != Some(AppraisalKind::Public) || tally.is_some();
+    let comment_ok = kind != Some(AppraisalKind::Leadership) || comment.is_some();
+    if !(votes_ok && comment_ok) {
+        return None;
+    }
+    Some(Appraisal {
+        id: origin.record_id(),
+        date: date?,
+        unit: unit?,
+        kind: kind?,
+        votes: tally,
+        comment,
+        body: origin.body.to_owned(),
+    })
+}
+
+fn votes(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Votes> {
+    let f = r.fields(
+        node,
+        path,
+        "votes",
+        &["satisfied", "basic", "unsatisfied"],
+    )?;
+    let satisfied = r.required(&f, "satisfied", Reader::count);
+    let basic = r.required(&f, "basic", Reader::count);
+    let unsatisfied = r.required(&f, "unsatisfied", Reader::count);
+    Some(Votes {
+        satisfied: satisfied?,
+        basic: basic?,
+        unsatisfied: unsatisfied?,
+    })
+}
+
+/// Reads a narrative's front matter.
+pub fn narrative(r: &mut Reader, node: &Node, origin: &Origin) -> Option<Narrative> {
+    let root = YamlPath::root();
+    let f = r.fields(
+        node,
+        &root,
+        "a narrative",
+        &["section", "title", "order", "year"],
+    )?;
+    let section = r.required(&f, "section", Reader::choice::<Section>);
+    let title = r.required(&f, "title", Reader::text);
+    let order = r.optional(&f, "order", Reader::number).unwrap_or(0.0);
+    let year = r.optional(&f, "year", year);
+    Some(Narrative {
+        id: origin.record_id(),
+        section: section?,
+        title: title?,
+        order,
+        year,
+        body: origin.body.to_owned(),
+    })
+}

@@ -1,0 +1,433 @@
+//! Reading typed values out of a YAML [`Node`] while collecting every problem.
+//!
+//! A [`Reader`] never stops at the first problem: each method returns `None`
+//! for a value it cannot use and records why, with the [`YamlPath`] of the
+//! value, so that one run reports everything wrong with a file.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::diagnostic::{Code, Severity};
+use crate::model::{Choice, Date, Site, UnitRef};
+use crate::suggest;
+use crate::yaml::{Node, Part, YamlPath};
+
+/// A problem found in one file, placed by path; turned into a
+/// [`Diagnostic`](crate::diagnostic::Diagnostic) once positions are known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Kind of problem.
+    pub code: Code,
+    /// Which value.
+    pub path: YamlPath,
+    /// Key or value of that entry.
+    pub part: Part,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+/// Reads values of one file and collects its problems.
+pub struct Reader {
+    /// Index of the file in the loaded set, for [`Site`]s.
+    pub file: usize,
+    /// Problems found so far.
+    pub problems: Vec<Problem>,
+}
+
+/// The entries of a mapping whose keys have been checked against the fields
+/// its record kind allows.
+pub struct Fields<'n> {
+    entries: &'n [(String, Node)],
+    /// Where the mapping is.
+    pub path: YamlPath,
+}
+
+impl<'n> Fields<'n> {
+    /// The value under `key`, unless absent or null.
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, v)| k == key && *v != Node::Null)
+            .map(|(_, v)| v)
+    }
+}
+
+impl Reader {
+    /// A reader for the file with this index.
+    pub fn new(file: usize) -> Self {
+        Reader {
+            file,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Records a problem.
+    pub fn report(
+        &mut self,
+        severity: Severity,
+        code: Code,
+        path: &YamlPath,
+        part: Part,
+        message: String,
+        help: Option<String>,
+    ) {
+        self.problems.push(Problem {
+            severity,
+            code,
+            path: path.clone(),
+            part,
+            message,
+            help,
+        });
+    }
+
+    /// Records an error at a value.
+    pub fn error(&mut self, code: Code, path: &YamlPath, message: String, help: Option<String>) {
+        self.report(Severity::Error, code, path, Part::Value, message, help);
+    }
+
+    /// Records a warning at the key of an entry.
+    pub fn warn(&mut self, code: Code, path: &YamlPath, message: String, help: Option<String>) {
+        self.report(Severity::Warning, code, path, Part::Key, message, help);
+    }
+
+    /// Where `path` is in this file.
+    pub fn site(&self, path: &YamlPath) -> Site {
+        Site {
+            file: self.file,
+            path: path.clone(),
+        }
+    }
+
+    fn wrong_type(&mut self, path: &YamlPath, expected: &str, found: &Node) {
+        self.error(
+            Code::WrongType,
+            path,
+            format!("`{}` should be {expected}, not {}", name(path), found.kind_name()),
+            None,
+        );
+    }
+
+    /// Reads a mapping that may hold only the `allowed` keys; every other key
+    /// is reported with the closest allowed one. `what` names the mapping in
+    /// messages ("a pledge item").
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        path: &YamlPath,
+        what: &str,
+        allowed: &[&str],
+    ) -> Option<Fields<'n>> {
+        let Node::Map(entries) = node else {
+            self.wrong_type(path, &format!("{what} (a mapping of `key: value` lines)"), node);
+            return None;
+        };
+        for (key, _) in entries {
+            if !allowed.contains(&key.as_str()) {
+                let hint = match suggest::closest(key, allowed.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`? "),
+                    None => String::new(),
+                };
+                self.report(
+                    Severity::Error,
+                    Code::UnknownField,
+                    &path.key(key),
+                    Part::Key,
+                    format!("unknown field `{key}` in {what}"),
+                    Some(format!("{hint}{what} has the fields: {}", allowed.join(", "))),
+                );
+            }
+        }
+        Some(Fields {
+            entries,
+            path: path.clone(),
+        })
+    }
+
+    /// Reads a required entry with `read`; its absence is an error at the mapping.
+    pub fn required<'n, T>(
+        &mut self,
+        fields: &Fields<'n>,
+        key: &str,
+        read: impl FnOnce(&mut Self, &'n Node, &YamlPath) -> Option<T>,
+    ) -> Option<T> {
+        match fields.get(key) {
+            Some(node) => read(self, node, &fields.path.key(key)),
+            None => {
+                self.report(
+                    Severity::Error,
+                    Code::MissingField,
+                    &fields.path.key(key),
+                    Part::Key,
+                    format!("missing required field `{key}`"),
+                    Some(format!("add a line `{key}: …` here")),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads an optional entry with `read`.
+    pub fn optional<'n, T>(
+        &mut self,
+        fields: &Fields<'n>,
+        key: &str,
+        read: impl FnOnce(&mut Self, &'n Node, &YamlPath) -> Option<T>,
+    ) -> Option<T> {
+        let node = fields.get(key)?;
+        read(self, node, &fields.path.key(key))
+    }
+
+    /// Reads text; numbers are taken as written. Empty text counts as missing.
+    pub fn text(&mut self, node: &Node, path: &YamlPath) -> Option<String> {
+        let text = match node {
+            Node::Str(s) => s.trim().to_owned(),
+            Node::Int(i) => i.to_string(),
+            Node::Float(f) => f.to_string(),
+            other => {
+                self.wrong_type(path, "text", other);
+                return None;
+            }
+        };
+        if text.is_empty() {
+            self.error(
+                Code::MissingField,
+                path,
+                format!("`{}` is empty", name(path)),
+                Some("write a value after the colon, or remove the line".into()),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    /// Reads a unit id, to be checked against the roster later.
+    pub fn unit(&mut self, node: &Node, path: &YamlPath) -> Option<UnitRef> {
+        let id = self.text(node, path)?;
+        Some(UnitRef {
+            id,
+            site: self.site(path),
+        })
+    }
+
+    /// Reads a `YYYY-MM-DD` date.
+    pub fn date(&mut self, node: &Node, path: &YamlPath) -> Option<Date> {
+        let written = match node {
+            Node::Str(s) => s.trim().to_owned(),
+            Node::Int(i) => i.to_string(),
+            other => {
+                self.wrong_type(path, "a date written as YYYY-MM-DD", other);
+                return None;
+            }
+        };
+        let shape_ok = written.len() == 10
+            && written.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if !shape_ok {
+            self.error(
+                Code::InvalidDate,
+                path,
+                format!("invalid date \"{written}\""),
+                Some("write dates as YYYY-MM-DD, for example 2024-05-10".into()),
+            );
+            return None;
+        }
+        match NaiveDate::parse_from_str(&written, "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                let help = month_length(&written).map(|(y, m, days)| {
+                    format!("{y}-{m:02} has {days} days")
+                });
+                self.error(
+                    Code::InvalidDate,
+                    path,
+                    format!("invalid date \"{written}\": there is no such day"),
+                    help.or(Some("the month must be 01–12".into())),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a whole number (a year, an order).
+    pub fn int(&mut self, node: &Node, path: &YamlPath) -> Option<i64> {
+        match node {
+            Node::Int(i) => Some(*i),
+            other => {
+                self.wrong_type(path, "a whole number", other);
+                None
+            }
+        }
+    }
+
+    /// Reads a whole number of zero or more (votes).
+    pub fn count(&mut self, node: &Node, path: &YamlPath) -> Option<u64> {
+        match node {
+            Node::Int(i) if *i >= 0 => Some(*i as u64),
+            Node::Int(_) | Node::Float(_) => {
+                self.error(
+                    Code::InvalidNumber,
+                    path,
+                    format!("`{}` must be a whole number of zero or more", name(path)),
+                    Some(format!("found {}", scalar_text(node))),
+                );
+                None
+            }
+            other => {
+                self.wrong_type(path, "a whole number", other);
+                None
+            }
+        }
+    }
+
+    /// Reads a number of zero or more (weights, deductions, bonuses, scores).
+    pub fn amount(&mut self, node: &Node, path: &YamlPath) -> Option<f64> {
+        let value = match node {
+            Node::Int(i) => *i as f64,
+            Node::Float(f) => *f,
+            other => {
+                self.wrong_type(path, "a number", other);
+                return None;
+            }
+        };
+        if !(value.is_finite() && value >= 0.0) {
+            self.error(
+                Code::InvalidNumber,
+                path,
+                format!("`{}` must be a number of zero or more", name(path)),
+                Some(format!("found {}", scalar_text(node))),
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    /// Reads a number that may be negative (an order).
+    pub fn number(&mut self, node: &Node, path: &YamlPath) -> Option<f64> {
+        match node {
+            Node::Int(i) => Some(*i as f64),
+            Node::Float(f) if f.is_finite() => Some(*f),
+            other => {
+                self.wrong_type(path, "a number", other);
+                None
+            }
+        }
+    }
+
+    /// Reads one of a fixed set of values, by English key or Chinese label.
+    pub fn choice<C: Choice>(&mut self, node: &Node, path: &YamlPath) -> Option<C> {
+        let word = match node {
+            Node::Str(s) => s.trim(),
+            other => {
+                self.wrong_type(path, &format!("a {}", C::WHAT), other);
+                return None;
+            }
+        };
+        if let Some(choice) = C::from_word(word) {
+            return Some(choice);
+        }
+        let keys: Vec<&str> = C::ALL.iter().map(|c| c.key()).collect();
+        let labels: Vec<&str> = C::ALL.iter().map(|c| c.zh()).collect();
+        let near = suggest::closest(word, keys.iter().chain(&labels).copied());
+        let mut help = format!(
+            "expected one of {} (或 {})",
+            keys.join(", "),
+            labels.join("、")
+        );
+        if let Some(near) = near {
+            help = format!("did you mean `{near}`? {help}");
+        }
+        self.error(
+            Code::UnknownValue,
+            path,
+            format!("unknown {} \"{word}\"", C::WHAT),
+            Some(help),
+        );
+        None
+    }
+
+    /// Reads a list, each item with `read`. `what` names an item in messages.
+    pub fn list<'n, T>(
+        &mut self,
+        node: &'n Node,
+        path: &YamlPath,
+        mut read: impl FnMut(&mut Self, &'n Node, &YamlPath) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let Node::Seq(items) = node else {
+            self.wrong_type(path, "a list (lines starting with `- `)", node);
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            if let Some(value) = read(self, item, &path.index(i)) {
+                out.push(value);
+            }
+        }
+        Some(out)
+    }
+
+    /// Like [`Reader::list`], but an empty list is an error.
+    pub fn non_empty_list<'n, T>(
+        &mut self,
+        node: &'n Node,
+        path: &YamlPath,
+        what: &str,
+        read: impl FnMut(&mut Self, &'n Node, &YamlPath) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        if matches!(node, Node::Seq(items) if items.is_empty()) {
+            self.error(
+                Code::EmptyList,
+                path,
+                format!("`{}` is empty; at least one {what} is needed", name(path)),
+                None,
+            );
+            return None;
+        }
+        self.list(node, path, read)
+    }
+
+    /// Warns when `date` lies outside `year`.
+    pub fn check_year(&mut self, date: Option<Date>, year: i32, path: &YamlPath, whose: &str) {
+        if let Some(date) = date.filter(|d| d.year() != year) {
+            self.warn(
+                Code::OutsideYear,
+                path,
+                format!("{} {date} lies outside {whose} year {year}", name(path)),
+                Some("check the year, or move the record to the year it belongs to".into()),
+            );
+        }
+    }
+}
+
+/// The key a path ends in, or the list it is an item of: what messages call the value.
+fn name(path: &YamlPath) -> String {
+    use crate::yaml::Step;
+    match path.steps().last() {
+        Some(Step::Key(k)) => k.clone(),
+        Some(Step::Index(_)) => path.to_string(),
+        None => "the file".into(),
+    }
+}
+
+fn scalar_text(node: &Node) -> String {
+    match node {
+        Node::Int(i) => i.to_string(),
+        Node::Float(f) => f.to_string(),
+        Node::Str(s) => s.clone(),
+        other => other.kind_name().to_owned(),
+    }
+}
+
+/// For a well-shaped but impossible date: its year, month and the month's length.
+fn month_length(written: &str) -> Option<(i32, u32, u32)> {
+    let year: i32 = written.get(0..4)?.parse().ok()?;
+    let month: u32 = written.get(5..7)?.parse().ok()?;
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    Some((year, month, (next - first).num_days() as u32))
+}

@@ -1,0 +1,258 @@
+//! Problems found in the records, and how they are shown to people and tools.
+//!
+//! A [`Diagnostic`] is complete on its own: it carries the file, the place and
+//! the offending source line, so it can be printed (compiler style, with an
+//! excerpt and a caret) or serialised to JSON without going back to the files.
+
+use std::fmt;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use crate::yaml::Place;
+
+/// How bad a problem is: errors fail `check` and stop `build`, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The records cannot be used as they are.
+    Error,
+    /// The records can be used, but something looks wrong.
+    Warning,
+}
+
+/// What kind of problem it is: a stable name for scripts and editors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// The file could not be read.
+    Io,
+    /// The file is not UTF-8.
+    Encoding,
+    /// A required file (annals.yaml, units.yaml) is missing.
+    MissingFile,
+    /// The YAML does not parse.
+    YamlSyntax,
+    /// A `.md` record lacks its `---` front matter lines.
+    FrontMatter,
+    /// A required field is absent or empty.
+    MissingField,
+    /// A field that the record kind does not have.
+    UnknownField,
+    /// A value of the wrong type (a list where text belongs …).
+    WrongType,
+    /// A value that is not a valid `YYYY-MM-DD` day.
+    InvalidDate,
+    /// A value outside an enumeration (status, severity, kind …).
+    UnknownValue,
+    /// A value out of its allowed range (negative votes, a weight below 0 …).
+    InvalidNumber,
+    /// A list that must have at least one entry is empty.
+    EmptyList,
+    /// A reference to a unit id that the roster does not have.
+    UnknownUnit,
+    /// Two units with the same id.
+    DuplicateUnit,
+    /// Two record files that would get the same id.
+    DuplicateId,
+    /// A template that does not parse or render.
+    Template,
+    /// A done/closed date on an item that is not done/closed.
+    DateOnUnfinished,
+    /// A date outside the record's year.
+    OutsideYear,
+}
+
+impl Code {
+    /// The kebab-case name shown in JSON output.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
+/// One problem, in one file, at one place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The kind of problem.
+    pub code: Code,
+    /// The file, relative to the records root, with `/` separators.
+    pub file: String,
+    /// 1-based line, when the problem has a place in the file.
+    pub line: Option<usize>,
+    /// 1-based column in characters, when the problem has a place.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when there is something useful to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The source line the place is on, for the excerpt.
+    #[serde(skip)]
+    pub excerpt: Option<Excerpt>,
+}
+
+/// The offending source line and the part of it to underline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Excerpt {
+    /// The whole line, without its line break.
+    pub text: String,
+    /// Where on the line, and how wide.
+    pub place: Place,
+}
+
+impl Diagnostic {
+    /// A problem with the file as a whole.
+    pub fn file(severity: Severity, code: Code, file: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            file: file.to_owned(),
+            line: None,
+            column: None,
+            message: message.into(),
+            help: None,
+            excerpt: None,
+        }
+    }
+
+    /// Adds a hint on how to fix the problem.
+    pub fn with_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// Places the problem at `place` of `source` (the whole file's text).
+    pub fn at(mut self, source: &str, place: Place) -> Self {
+        self.line = Some(place.line);
+        self.column = Some(place.column);
+        self.excerpt = source
+            .lines()
+            .nth(place.line.saturating_sub(1))
+            .map(|text| Excerpt {
+                text: text.to_owned(),
+                place,
+            });
+        self
+    }
+
+    /// `file:line:col`, or just the file when there is no place.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            (Some(l), None) => format!("{}:{l}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+
+    /// The diagnostic as a person reads it: a title line, the source line
+    /// with a caret under the spot, and the hint.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = format!("{}: {}", self.location(), self.message);
+        let mut group = Group::with_title(level.primary_title(&title));
+        if let Some(excerpt) = &self.excerpt {
+            let start = byte_offset(&excerpt.text, excerpt.place.column - 1);
+            let end = byte_offset(&excerpt.text, excerpt.place.column - 1 + excerpt.place.width);
+            group = group.element(
+                Snippet::source(&excerpt.text)
+                    .line_start(excerpt.place.line)
+                    .annotation(AnnotationKind::Primary.span(start..end.max(start))),
+            );
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help));
+        }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
+    }
+}
+
+fn byte_offset(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// The closing line of `check`: "2 errors, 1 warning in 57 files".
+pub fn summary(diagnostics: &[Diagnostic], files: usize) -> String {
+    let errors = count(diagnostics, Severity::Error);
+    let warnings = count(diagnostics, Severity::Warning);
+    let files = plural(files, "file");
+    if errors == 0 && warnings == 0 {
+        return format!("no problems in {files}");
+    }
+    format!(
+        "{}, {} in {files}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+/// How many diagnostics have this severity.
+pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_the_place_the_line_and_a_caret() {
+        let source = "unit: leifan\nitems:\n  - text: 广场\n    status: finished\n";
+        let d = Diagnostic::file(
+            Severity::Error,
+            Code::UnknownValue,
+            "pledges/a.md",
+            "unknown status \"finished\"",
+        )
+        .at(source, Place { line: 4, column: 13, width: 8 })
+        .with_help(Some("expected one of planned, done".into()));
+        assert_eq!(
+            d.render(false),
+            "error: pledges/a.md:4:13: unknown status \"finished\"\n  |\n4 |     status: finished\n  |             ^^^^^^^^\n  |\n  = help: expected one of planned, done"
+        );
+    }
+
+    #[test]
+    fn counts_for_the_summary_line() {
+        let e = Diagnostic::file(Severity::Error, Code::Io, "a", "x");
+        let w = Diagnostic::file(Severity::Warning, Code::OutsideYear, "a", "x");
+        assert_eq!(summary(&[e.clone(), e, w], 57), "2 errors, 1 warning in 57 files");
+        assert_eq!(summary(&[], 1), "no problems in 1 file");
+    }
+
+    #[test]
+    fn codes_have_kebab_names() {
+        assert_eq!(Code::DateOnUnfinished.name(), "date-on-unfinished");
+    }
+}

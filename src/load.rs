@@ -1,0 +1,475 @@
+//! Finding the record files under a root and reading them, in parallel, into
+//! [`Records`] plus the diagnostics of every file (SPEC §1).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::decode::{self, Origin, Problem, Reader};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::model::*;
+use crate::source::{self, DecodeError, FrontMatterError};
+use crate::yaml::{self, Node, Positions, YamlPath};
+
+/// The folder name of each record kind, and what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// annals.yaml.
+    Config,
+    /// units.yaml.
+    Units,
+    /// pledges/.
+    Pledges,
+    /// inspections/.
+    Inspections,
+    /// honours/.
+    Honours,
+    /// appraisals/.
+    Appraisals,
+    /// narrative/.
+    Narrative,
+}
+
+impl Kind {
+    /// The kinds kept in a folder of their own, with the folder's name.
+    pub const FOLDERS: [(Kind, &'static str); 5] = [
+        (Kind::Pledges, "pledges"),
+        (Kind::Inspections, "inspections"),
+        (Kind::Honours, "honours"),
+        (Kind::Appraisals, "appraisals"),
+        (Kind::Narrative, "narrative"),
+    ];
+}
+
+/// The configuration file every records folder has.
+pub const CONFIG_FILE: &str = "annals.yaml";
+/// The roster every records folder has.
+pub const UNITS_FILE: &str = "units.yaml";
+
+/// A record file found under the root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the root, `/`-separated: how diagnostics name it.
+    pub rel: String,
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Which kind of record it holds.
+    pub kind: Kind,
+    /// Id of its (first) record: path inside the kind folder, no extension.
+    pub id: String,
+}
+
+impl SourceFile {
+    fn is_markdown(&self) -> bool {
+        self.rel.ends_with(".md")
+    }
+}
+
+/// Why a folder cannot be loaded at all (as opposed to records with problems).
+#[derive(Debug)]
+pub enum LoadError {
+    /// The root is missing or not a records folder.
+    NotRecords(String),
+    /// The folder could not be listed.
+    Io(String),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            LoadError::NotRecords(m) | LoadError::Io(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Everything read from a root: the records, the files they came from, and
+/// the problems found in each file on its own.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The typed records.
+    pub records: Records,
+    /// Every record file, in path order; [`Site::file`] indexes this.
+    pub files: Vec<SourceFile>,
+    /// Problems found reading the files, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lists the record files of `root`: annals.yaml, units.yaml and every
+/// `.md`/`.yaml`/`.yml` file under a kind folder, skipping hidden entries and
+/// never following symbolic links.
+pub fn discover(root: &Path) -> Result<Vec<SourceFile>, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NotRecords(format!(
+            "{} is not a folder",
+            root.display()
+        )));
+    }
+    if !root.join(CONFIG_FILE).is_file() {
+        return Err(LoadError::NotRecords(format!(
+            "{} has no {CONFIG_FILE}, so it is not a records folder (create one with `annals init DIR`)",
+            root.display()
+        )));
+    }
+    let mut files = vec![SourceFile {
+        rel: CONFIG_FILE.into(),
+        path: root.join(CONFIG_FILE),
+        kind: Kind::Config,
+        id: "annals".into(),
+    }];
+    files.push(SourceFile {
+        rel: UNITS_FILE.into(),
+        path: root.join(UNITS_FILE),
+        kind: Kind::Units,
+        id: "units".into(),
+    });
+    for (kind, folder) in Kind::FOLDERS {
+        let base = root.join(folder);
+        if !base.is_dir() {
+            continue;
+        }
+        let walk = WalkDir::new(&base)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walk {
+            let entry = entry.map_err(|e| LoadError::Io(format!("cannot list {folder}/: {e}")))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+                continue;
+            };
+            if !matches!(ext, "md" | "yaml" | "yml") {
+                continue;
+            }
+            let inner = relative(path, &base);
+            let id = inner
+                .strip_suffix(&format!(".{ext}"))
+                .unwrap_or(&inner)
+                .to_owned();
+            files.push(SourceFile {
+                rel: format!("{folder}/{inner}"),
+                path: path.to_owned(),
+                kind,
+                id,
+            });
+        }
+    }
+    Ok(files)
+}
+
+fn relative(path: &Path, base: &Path) -> String {
+    let inner = path.strip_prefix(base).unwrap_or(path);
+    inner
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads and checks every file of `root` on its own, in parallel.
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    let files = discover(root)?;
+    let outcomes: Vec<Outcome> = files
+        .par_iter()
+        .enumerate()
+        .map(|(index, file)| read_file(index, file))
+        .collect();
+    let mut loaded = Loaded::default();
+    for outcome in outcomes {
+        loaded.diagnostics.extend(outcome.diagnostics);
+        for parsed in outcome.parsed {
+            let records = &mut loaded.records;
+            match parsed {
+                Parsed::Config(c) => records.config = Some(c),
+                Parsed::Units(u) => records.units = u,
+                Parsed::Pledge(p) => records.pledges.push(p),
+                Parsed::Inspection(i) => records.inspections.push(i),
+                Parsed::Honour(h) => records.honours.push(h),
+                Parsed::Appraisal(a) => records.appraisals.push(a),
+                Parsed::Narrative(n) => records.narratives.push(n),
+            }
+        }
+    }
+    loaded.files = files;
+    duplicate_ids(&loaded.files, &mut loaded.diagnostics);
+    sort(&mut loaded.records);
+    Ok(loaded)
+}
+
+fn sort(r: &mut Records) {
+    r.pledges.sort_by(|a, b| (a.made, &a.id).cmp(&(b.made, &b.id)));
+    r.inspections.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    r.honours.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    r.appraisals.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    r.narratives.sort_by(|a, b| {
+        (a.section, a.order)
+            .partial_cmp(&(b.section, b.order))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a.id.file.cmp(&b.id.file))
+    });
+}
+
+/// Two files of one kind whose ids collide (`a.md` and `a.yaml`).
+fn duplicate_ids(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<(&Kind, &str, &str)> = files
+        .iter()
+        .map(|f| (&f.kind, f.id.as_str(), f.rel.as_str()))
+        .collect();
+    seen.sort();
+    for pair in seen.windows(2) {
+        if pair[0].0 == pair[1].0 && pair[0].1 == pair[1].1 {
+            diagnostics.push(
+                Diagnostic::file(
+                    Severity::Error,
+                    Code::DuplicateId,
+                    pair[1].2,
+                    format!(
+                        "this file and {} both give the record id `{}`",
+                        pair[0].2, pair[0].1
+                    ),
+                )
+                .with_help(Some("rename one of the two files".into())),
+            );
+        }
+    }
+}
+
+enum Parsed {
+    Config(Config),
+    Units(Vec<Unit>),
+    Pledge(Pledge),
+    Inspection(Inspection),
+    Honour(Honour),
+    Appraisal(Appraisal),
+    Narrative(Narrative),
+}
+
+struct Outcome {
+    parsed: Vec<Parsed>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    fn failed(diagnostic: Diagnostic) -> Self {
+        Outcome {
+            parsed: Vec::new(),
+            diagnostics: vec![diagnostic],
+        }
+    }
+}
+
+/// The text of a record file, split into the part that is YAML and the body.
+pub struct Text {
+    /// The whole file, decoded.
+    pub full: String,
+    /// Byte range of the YAML in `full`.
+    yaml: std::ops::Range<usize>,
+    /// Lines before the YAML.
+    line_offset: usize,
+    /// Byte offset of the Markdown body in `full` (its end for YAML files).
+    body: usize,
+}
+
+impl Text {
+    /// The YAML part.
+    pub fn yaml(&self) -> &str {
+        &self.full[self.yaml.clone()]
+    }
+
+    /// The Markdown body (empty for YAML files).
+    pub fn body(&self) -> &str {
+        &self.full[self.body..]
+    }
+
+    /// Turns path-placed problems into diagnostics with lines and columns.
+    pub fn place(&self, file: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
+        if problems.is_empty() {
+            return Vec::new();
+        }
+        let positions = Positions::of(self.yaml());
+        problems
+            .into_iter()
+            .map(|p| {
+                let d = Diagnostic::file(p.severity, p.code, file, p.message).with_help(p.help);
+                match positions.find(&p.path, p.part) {
+                    Some(mut place) => {
+                        place.line += self.line_offset;
+                        d.at(&self.full, place)
+                    }
+                    None => d,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Reads a file's text and splits off the YAML, or says why it cannot.
+pub fn read_text(file: &SourceFile) -> Result<Text, Diagnostic> {
+    let error = |code, message: String| Diagnostic::file(Severity::Error, code, &file.rel, message);
+    let bytes = match fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && file.kind == Kind::Units => {
+            return Err(error(Code::MissingFile, "the roster units.yaml is missing".into())
+                .with_help(Some("create units.yaml with a list of `- id: … name: …` units".into())));
+        }
+        Err(e) => return Err(error(Code::Io, format!("cannot read the file: {e}"))),
+    };
+    let full = match source::decode(&bytes) {
+        Ok(text) => text,
+        Err(DecodeError::NotUtf8 { line, gbk }) => {
+            let (message, help) = if gbk {
+                (
+                    "the file is not UTF-8: it looks GBK-encoded (as saved by Chinese Windows)",
+                    "re-save it as UTF-8 (in Notepad: File › Save As › Encoding: UTF-8)",
+                )
+            } else {
+                (
+                    "the file is not UTF-8 text",
+                    "re-save it as UTF-8, or move it out of the records folder",
+                )
+            };
+            let mut d = error(Code::Encoding, message.into()).with_help(Some(help.into()));
+            d.line = Some(line);
+            return Err(d);
+        }
+    };
+    if !file.is_markdown() {
+        let len = full.len();
+        return Ok(Text {
+            full,
+            yaml: 0..len,
+            line_offset: 0,
+            body: len,
+        });
+    }
+    let split = source::split_front_matter(&full).map(|fm| {
+        let start = fm.yaml.as_ptr() as usize - full.as_ptr() as usize;
+        let body = fm.body.as_ptr() as usize - full.as_ptr() as usize;
+        (start..start + fm.yaml.len(), fm.line_offset, body)
+    });
+    match split {
+        Ok((yaml, line_offset, body)) => Ok(Text {
+            full,
+            yaml,
+            line_offset,
+            body,
+        }),
+        Err(FrontMatterError::NoOpening) => {
+            let d = error(
+                Code::FrontMatter,
+                "a Markdown record must start with a line `---`".into(),
+            )
+            .with_help(Some(
+                "put the record's fields between two `---` lines at the top, then the text".into(),
+            ));
+            Err(d.at(&full, yaml::Place { line: 1, column: 1, width: 1 }))
+        }
+        Err(FrontMatterError::NoClosing { line }) => {
+            let d = error(
+                Code::FrontMatter,
+                "the front matter has no closing `---` line".into(),
+            )
+            .with_help(Some("add a line `---` after the last field".into()));
+            Err(d.at(&full, yaml::Place { line, column: 1, width: 1 }))
+        }
+    }
+}
+
+fn read_file(index: usize, file: &SourceFile) -> Outcome {
+    let text = match read_text(file) {
+        Ok(text) => text,
+        Err(d) => return Outcome::failed(d),
+    };
+    let node = match yaml::parse(text.yaml()) {
+        Ok(node) => node,
+        Err(e) => {
+            let d = Diagnostic::file(
+                Severity::Error,
+                Code::YamlSyntax,
+                &file.rel,
+                format!("YAML syntax error: {}", e.message),
+            );
+            let d = match (e.line, e.column) {
+                (Some(line), Some(column)) => d.at(
+                    &text.full,
+                    yaml::Place {
+                        line: line + text.line_offset,
+                        column,
+                        width: 1,
+                    },
+                ),
+                _ => d,
+            };
+            return Outcome::failed(d);
+        }
+    };
+    let mut reader = Reader::new(index);
+    let parsed = records_of(&mut reader, file, &node, text.body());
+    Outcome {
+        parsed,
+        diagnostics: text.place(&file.rel, reader.problems),
+    }
+}
+
+/// The records of one file: one, or one per item of a sequence file.
+fn records_of(r: &mut Reader, file: &SourceFile, node: &Node, body: &str) -> Vec<Parsed> {
+    let root = YamlPath::root();
+    match file.kind {
+        Kind::Config => decode::config(r, node).map(Parsed::Config).into_iter().collect(),
+        Kind::Units => vec![Parsed::Units(decode::units(r, node))],
+        Kind::Narrative => {
+            let origin = Origin {
+                id: file.id.clone(),
+                file: &file.rel,
+                body,
+            };
+            if !file.is_markdown() {
+                r.error(
+                    Code::FrontMatter,
+                    &root,
+                    "a narrative must be a Markdown (.md) file".into(),
+                    Some("rename it to .md and put `section` and `title` between `---` lines".into()),
+                );
+                return Vec::new();
+            }
+            decode::narrative(r, node, &origin)
+                .map(Parsed::Narrative)
+                .into_iter()
+                .collect()
+        }
+        _ => {
+            let record = |r: &mut Reader, node: &Node, path: &YamlPath, id: String| {
+                let origin = Origin {
+                    id,
+                    file: &file.rel,
+                    body,
+                };
+                match file.kind {
+                    Kind::Pledges => decode::pledge(r, node, path, &origin).map(Parsed::Pledge),
+                    Kind::Inspections => {
+                        decode::inspection(r, node, path, &origin).map(Parsed::Inspection)
+                    }
+                    Kind::Honours => decode::honour(r, node, path, &origin).map(Parsed::Honour),
+                    _ => decode::appraisal(r, node, path, &origin).map(Parsed::Appraisal),
+                }
+            };
+            match node {
+                Node::Seq(items) if !file.is_markdown() => items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| {
+                        record(r, item, &root.index(i), format!("{}#{}", file.id, i + 1))
+                    })
+                    .collect(),
+                _ => record(r, node, &root, file.id.clone()).into_iter().collect(),
+            }
+        }
+    }
+}

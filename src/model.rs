@@ -1,0 +1,454 @@
+//! The typed records: what the rest of annals works with once the files have
+//! been read and checked.
+//!
+//! Every record keeps its id and the file it came from; a value that refers to
+//! another record (a unit id) keeps its [`Site`] so that a wrong reference can
+//! be reported at the right line after all files are read.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::yaml::YamlPath;
+
+/// A value that must be one of a fixed set, written either as its English key
+/// or its Chinese label (SPEC §2).
+pub trait Choice: Sized + Copy + 'static {
+    /// What the value is called in messages ("status", "severity" …).
+    const WHAT: &'static str;
+    /// Every value, in the order the SPEC lists them.
+    const ALL: &'static [Self];
+    /// The English key (`in-progress`).
+    fn key(self) -> &'static str;
+    /// The Chinese label (`推进中`).
+    fn zh(self) -> &'static str;
+    /// The English label for English reports (`in progress`).
+    fn en(self) -> &'static str;
+
+    /// Reads a key or a label.
+    fn from_word(word: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|c| c.key() == word || c.zh() == word)
+    }
+}
+
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident, $what:literal {
+        $($(#[$vmeta:meta])* $variant:ident = $key:literal, $zh:literal, $en:literal;)+
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl Choice for $name {
+            const WHAT: &'static str = $what;
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn key(self) -> &'static str {
+                match self { $($name::$variant => $key,)+ }
+            }
+            fn zh(self) -> &'static str {
+                match self { $($name::$variant => $zh,)+ }
+            }
+            fn en(self) -> &'static str {
+                match self { $($name::$variant => $en,)+ }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.key())
+            }
+        }
+    };
+}
+
+choice!(
+    /// Where a pledge item stands.
+    PledgeStatus, "status" {
+        /// Not started.
+        Planned = "planned", "计划中", "planned";
+        /// Under way.
+        InProgress = "in-progress", "推进中", "in progress";
+        /// Fulfilled.
+        Done = "done", "已完成", "done";
+        /// Partly fulfilled: counts half.
+        Partial = "partial", "部分完成", "partly done";
+        /// Not fulfilled.
+        Missed = "missed", "未完成", "missed";
+        /// Withdrawn: left out of every count.
+        Dropped = "dropped", "已撤销", "dropped";
+    }
+);
+
+choice!(
+    /// How an inspection was held.
+    InspectionKind, "inspection kind" {
+        /// A scheduled round.
+        Routine = "routine", "定期督查", "routine";
+        /// A round on one subject.
+        Special = "special", "专项督查", "special";
+        /// An unannounced visit.
+        Unannounced = "unannounced", "明察暗访", "unannounced";
+    }
+);
+
+choice!(
+    /// How serious a finding is; decides its deduction.
+    Severity, "severity" {
+        /// An ordinary finding.
+        Minor = "minor", "一般", "minor";
+        /// A serious finding.
+        Major = "major", "严重", "major";
+    }
+);
+
+choice!(
+    /// Whether a finding has been rectified.
+    FindingStatus, "status" {
+        /// Not yet rectified.
+        Open = "open", "未整改", "open";
+        /// Rectified and signed off (销号).
+        Closed = "closed", "已整改", "closed";
+    }
+);
+
+choice!(
+    /// Who appraised a unit.
+    AppraisalKind, "appraisal kind" {
+        /// 群众评议: votes of the public.
+        Public = "public", "群众评议", "public appraisal";
+        /// 领导点评: a comment by the leadership.
+        Leadership = "leadership", "领导点评", "leadership comment";
+    }
+);
+
+choice!(
+    /// Which part of the summary a narrative belongs to.
+    Section, "section" {
+        /// 主要做法.
+        Practices = "practices", "主要做法", "practices";
+        /// 存在问题.
+        Problems = "problems", "存在问题", "problems";
+        /// 下一步打算.
+        Plans = "plans", "下一步打算", "plans";
+    }
+);
+
+choice!(
+    /// The language of the built-in templates.
+    Locale, "locale" {
+        /// Chinese (simplified).
+        ZhCn = "zh-CN", "中文", "Chinese";
+        /// English.
+        En = "en", "英文", "English";
+    }
+);
+
+/// Which file a value came from, and where in its YAML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    /// Index of the file in the loaded set.
+    pub file: usize,
+    /// Path of the value inside the file's YAML.
+    pub path: YamlPath,
+}
+
+/// A reference to a unit by id, remembered with its place for diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRef {
+    /// The unit id as written.
+    pub id: String,
+    /// Where it was written.
+    pub site: Site,
+}
+
+/// One day, `YYYY-MM-DD`.
+pub type Date = NaiveDate;
+
+/// A record's identity: its id inside its kind folder and its file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RecordId {
+    /// `2024/leifan`, or `2024/members#3` for the third record of a sequence.
+    pub id: String,
+    /// The file, relative to the root (`pledges/2024/leifan.md`).
+    pub file: String,
+}
+
+/// annals.yaml.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Who the reports are by; in titles and the signature.
+    pub organisation: String,
+    /// The reporting year.
+    pub year: i32,
+    /// Language of the built-in templates.
+    pub locale: Locale,
+    /// The summary's title, if not the default.
+    pub title: Option<String>,
+    /// The date under the signature, if not `as_of`.
+    pub signed: Option<Date>,
+    /// The day figures are taken, if not 31 December of `year`.
+    pub as_of: Option<Date>,
+    /// The scoring rules.
+    pub evaluation: Evaluation,
+    /// Extra reports from the user's templates.
+    pub reports: Vec<ReportSpec>,
+}
+
+/// The scoring rules of SPEC §6.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// Weight of the pledge component.
+    pub weight_pledges: f64,
+    /// Weight of the inspection component.
+    pub weight_inspections: f64,
+    /// Weight of the appraisal component.
+    pub weight_appraisal: f64,
+    /// Points off per minor finding still open.
+    pub deduction_minor: f64,
+    /// Points off per major finding still open.
+    pub deduction_major: f64,
+    /// Bonus per honour to the unit.
+    pub bonus_unit: f64,
+    /// Bonus per honour to one of its members.
+    pub bonus_member: f64,
+    /// Cap on the bonus.
+    pub bonus_max: f64,
+    /// Grades, highest first.
+    pub grades: Vec<Grade>,
+}
+
+impl Default for Evaluation {
+    fn default() -> Self {
+        Evaluation {
+            weight_pledges: 0.4,
+            weight_inspections: 0.3,
+            weight_appraisal: 0.3,
+            deduction_minor: 5.0,
+            deduction_major: 15.0,
+            bonus_unit: 3.0,
+            bonus_member: 1.0,
+            bonus_max: 5.0,
+            grades: [("优秀", 90.0), ("良好", 80.0), ("一般", 60.0), ("较差", 0.0)]
+                .into_iter()
+                .map(|(name, min)| Grade {
+                    name: name.to_owned(),
+                    min,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One grade: a name and the lowest score (inclusive) that earns it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Grade {
+    /// 优秀, 良好 …
+    pub name: String,
+    /// Lowest score that earns the grade.
+    pub min: f64,
+}
+
+/// An extra report rendered from a user template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSpec {
+    /// Output file name without extension.
+    pub name: String,
+    /// Template file name under `<root>/templates/`.
+    pub template: String,
+    /// Where it was declared.
+    pub site: Site,
+}
+
+/// A unit of the roster (units.yaml).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// How records refer to the unit.
+    pub id: String,
+    /// Full name, for tables.
+    pub name: String,
+    /// Short name, for prose (defaults to `name`).
+    pub short: Option<String>,
+    /// Free word for grouping.
+    pub kind: Option<String>,
+    /// Id of another unit.
+    pub parent: Option<UnitRef>,
+    /// Where the id was written.
+    pub site: Site,
+}
+
+/// A public pledge (公开承诺) of a unit or a member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pledge {
+    /// Id and file.
+    pub id: RecordId,
+    /// The unit the pledge belongs to.
+    pub unit: UnitRef,
+    /// The member who made it; absent for the unit's own pledge.
+    pub person: Option<String>,
+    /// The year it counts for (default: the year of `made`).
+    pub year: i32,
+    /// When it was made.
+    pub made: Date,
+    /// What was pledged.
+    pub items: Vec<PledgeItem>,
+    /// The Markdown body of a `.md` record.
+    pub body: String,
+}
+
+/// One promise of a pledge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PledgeItem {
+    /// What was promised.
+    pub text: String,
+    /// By when.
+    pub due: Option<Date>,
+    /// Where it stands.
+    pub status: PledgeStatus,
+    /// When it was fulfilled.
+    pub done: Option<Date>,
+}
+
+/// An inspection (督办检查) of one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inspection {
+    /// Id and file.
+    pub id: RecordId,
+    /// When it was held.
+    pub date: Date,
+    /// The unit inspected.
+    pub unit: UnitRef,
+    /// Who inspected.
+    pub team: Option<String>,
+    /// How it was held.
+    pub kind: InspectionKind,
+    /// The problems found.
+    pub findings: Vec<Finding>,
+    /// What was praised.
+    pub commendations: Vec<String>,
+    /// The Markdown body of a `.md` record.
+    pub body: String,
+}
+
+/// A problem found by an inspection, and its rectification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// What was found.
+    pub issue: String,
+    /// How serious.
+    pub severity: Severity,
+    /// The rectification required.
+    pub action: Option<String>,
+    /// Rectification deadline.
+    pub due: Option<Date>,
+    /// Rectified or not.
+    pub status: FindingStatus,
+    /// When it was closed (销号).
+    pub closed: Option<Date>,
+}
+
+/// An honours ceremony (表彰).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Honour {
+    /// Id and file.
+    pub id: RecordId,
+    /// When.
+    pub date: Date,
+    /// The occasion.
+    pub occasion: String,
+    /// Who awarded.
+    pub by: Option<String>,
+    /// The awards, in written order.
+    pub awards: Vec<Award>,
+    /// The Markdown body of a `.md` record.
+    pub body: String,
+}
+
+/// One award category and its recipients, in written order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Award {
+    /// 先进基层党组织, 优秀共产党员 …
+    pub category: String,
+    /// Units honoured.
+    pub units: Vec<UnitRef>,
+    /// People honoured.
+    pub people: Vec<Person>,
+}
+
+/// A person honoured, with their unit when known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    /// The person's name.
+    pub name: String,
+    /// Their unit.
+    pub unit: Option<UnitRef>,
+}
+
+/// An appraisal (群众评议 or 领导点评) of a unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appraisal {
+    /// Id and file.
+    pub id: RecordId,
+    /// When.
+    pub date: Date,
+    /// The unit appraised.
+    pub unit: UnitRef,
+    /// Public votes or a leadership comment.
+    pub kind: AppraisalKind,
+    /// The votes (public appraisals).
+    pub votes: Option<Votes>,
+    /// The comment, Markdown (leadership appraisals).
+    pub comment: Option<String>,
+    /// The Markdown body of a `.md` record.
+    pub body: String,
+}
+
+/// The votes of a public appraisal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Votes {
+    /// 满意.
+    pub satisfied: u64,
+    /// 基本满意.
+    pub basic: u64,
+    /// 不满意.
+    pub unsatisfied: u64,
+}
+
+/// A section of prose for the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Narrative {
+    /// Id and file.
+    pub id: RecordId,
+    /// Which part of the summary.
+    pub section: Section,
+    /// Its heading.
+    pub title: String,
+    /// Position within the section (ties by file name).
+    pub order: f64,
+    /// The year it belongs to; absent means every year.
+    pub year: Option<i32>,
+    /// Its Markdown.
+    pub body: String,
+}
+
+/// Everything read from a records folder.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Records {
+    /// annals.yaml, when it could be read.
+    pub config: Option<Config>,
+    /// units.yaml, in roster order.
+    pub units: Vec<Unit>,
+    /// Pledges, by date then id.
+    pub pledges: Vec<Pledge>,
+    /// Inspections, by date then id.
+    pub inspections: Vec<Inspection>,
+    /// Honours, by date then id.
+    pub honours: Vec<Honour>,
+    /// Appraisals, by date then id.
+    pub appraisals: Vec<Appraisal>,
+    /// Narratives, by section, order, then file name.
+    pub narratives: Vec<Narrative>,
+}

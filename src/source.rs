@@ -1,0 +1,150 @@
+//! Turning a file's bytes into text, and a `.md` record into its YAML front
+//! matter and Markdown body.
+//!
+//! Text is normalised once here (BOM dropped, CRLF made LF) so that every later
+//! stage, and every line and column in a diagnostic, sees the same text.
+
+/// Why a file's bytes are not usable text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not UTF-8; `gbk` says the bytes read as GBK/GB18030 Chinese text.
+    NotUtf8 {
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// Whether the bytes look like GBK (as saved by Chinese Windows).
+        gbk: bool,
+    },
+}
+
+/// Decodes a record file: UTF-8 with an optional BOM, LF or CRLF line ends.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n")),
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count();
+            Err(DecodeError::NotUtf8 {
+                line,
+                gbk: looks_like_gbk(bytes),
+            })
+        }
+    }
+}
+
+/// True when every non-ASCII byte pairs up as a GBK double-byte character and
+/// there is at least one such pair: the usual encoding of a Chinese text
+/// saved by Notepad or Excel on a Chinese Windows machine.
+fn looks_like_gbk(bytes: &[u8]) -> bool {
+    let mut pairs = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let lead_ok = (0x81..=0xFE).contains(&b);
+        let trail_ok = bytes
+            .get(i + 1)
+            .is_some_and(|&t| (0x40..=0xFE).contains(&t) && t != 0x7F);
+        if !(lead_ok && trail_ok) {
+            return false;
+        }
+        pairs += 1;
+        i += 2;
+    }
+    pairs > 0
+}
+
+/// A `.md` record split into its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter<'a> {
+    /// The YAML between the two `---` lines.
+    pub yaml: &'a str,
+    /// How many lines come before the YAML (the opening `---`): add it to a
+    /// line inside `yaml` to get the line in the file.
+    pub line_offset: usize,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+}
+
+/// Why a `.md` file has no usable front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatterError {
+    /// The first line is not `---`.
+    NoOpening,
+    /// No closing `---` line; `line` is the last line of the file.
+    NoClosing {
+        /// The last line of the file, where the closing line was expected.
+        line: usize,
+    },
+}
+
+/// Splits a `.md` record into front matter and body. The first line must be
+/// `---`; the front matter ends at the next line that is `---` (or `...`).
+pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterError> {
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    if first.trim_end() != "---" {
+        return Err(FrontMatterError::NoOpening);
+    }
+    let yaml_start = text.len() - rest.len();
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', ' ', '\t']);
+        if bare == "---" || bare == "..." {
+            let body = &rest[offset + line.len()..];
+            return Ok(FrontMatter {
+                yaml: &text[yaml_start..yaml_start + offset],
+                line_offset: 1,
+                body,
+            });
+        }
+        offset += line.len();
+    }
+    Err(FrontMatterError::NoClosing {
+        line: text.lines().count().max(1),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_the_bom_and_crlf() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa: 1\r\nb: 2\r\n").unwrap(), "a: 1\nb: 2\n");
+    }
+
+    #[test]
+    fn recognises_gbk() {
+        // "雷畈村" in GBK is not UTF-8.
+        let gbk = b"unit: \xC0\xD7\xDB\x9C\xB4\xE5\n";
+        assert_eq!(decode(gbk), Err(DecodeError::NotUtf8 { line: 1, gbk: true }));
+        assert_eq!(
+            decode(b"a\nb\xFF\n"),
+            Err(DecodeError::NotUtf8 { line: 2, gbk: false })
+        );
+    }
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let fm = split_front_matter("---\nunit: a\n---\n正文\n").unwrap();
+        assert_eq!(fm.yaml, "unit: a\n");
+        assert_eq!(fm.body, "正文\n");
+        assert_eq!(fm.line_offset, 1);
+        let empty = split_front_matter("---\n---\n").unwrap();
+        assert_eq!((empty.yaml, empty.body), ("", ""));
+    }
+
+    #[test]
+    fn reports_missing_delimiters() {
+        assert_eq!(split_front_matter("unit: a\n"), Err(FrontMatterError::NoOpening));
+        assert_eq!(
+            split_front_matter("---\nunit: a\nmade: x\n"),
+            Err(FrontMatterError::NoClosing { line: 3 })
+        );
+        assert_eq!(split_front_matter("----\n"), Err(FrontMatterError::NoOpening));
+    }
+}
