@@ -73,7 +73,11 @@ fn cross_check(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
                     path: unit.site.path.clone(),
                     part: Part::Value,
                     message: format!("the unit id `{}` is used twice", unit.id),
-                    help: line.map(|n| format!("unit {n} of the roster has this id already; give each unit its own id")),
+                    help: line.map(|n| {
+                        format!(
+                            "unit {n} of the roster has this id already; give each unit its own id"
+                        )
+                    }),
                 },
             );
         } else {

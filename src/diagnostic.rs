@@ -160,7 +160,10 @@ impl Diagnostic {
         let mut group = Group::with_title(level.primary_title(&title));
         if let Some(excerpt) = &self.excerpt {
             let start = byte_offset(&excerpt.text, excerpt.place.column - 1);
-            let end = byte_offset(&excerpt.text, excerpt.place.column - 1 + excerpt.place.width);
+            let end = byte_offset(
+                &excerpt.text,
+                excerpt.place.column - 1 + excerpt.place.width,
+            );
             group = group.element(
                 Snippet::source(&excerpt.text)
                     .line_start(excerpt.place.line)
@@ -235,7 +238,14 @@ mod tests {
             "pledges/a.md",
             "unknown status \"finished\"",
         )
-        .at(source, Place { line: 4, column: 13, width: 8 })
+        .at(
+            source,
+            Place {
+                line: 4,
+                column: 13,
+                width: 8,
+            },
+        )
         .with_help(Some("expected one of planned, done".into()));
         assert_eq!(
             d.render(false),
@@ -247,7 +257,10 @@ mod tests {
     fn counts_for_the_summary_line() {
         let e = Diagnostic::file(Severity::Error, Code::Io, "a", "x");
         let w = Diagnostic::file(Severity::Warning, Code::OutsideYear, "a", "x");
-        assert_eq!(summary(&[e.clone(), e, w], 57), "2 errors, 1 warning in 57 files");
+        assert_eq!(
+            summary(&[e.clone(), e, w], 57),
+            "2 errors, 1 warning in 57 files"
+        );
         assert_eq!(summary(&[], 1), "no problems in 1 file");
     }
 

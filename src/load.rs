@@ -204,10 +204,14 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 }
 
 fn sort(r: &mut Records) {
-    r.pledges.sort_by(|a, b| (a.made, &a.id).cmp(&(b.made, &b.id)));
-    r.inspections.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    r.honours.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    r.appraisals.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    r.pledges
+        .sort_by(|a, b| (a.made, &a.id).cmp(&(b.made, &b.id)));
+    r.inspections
+        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    r.honours
+        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    r.appraisals
+        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     r.narratives.sort_by(|a, b| {
         (a.section, a.order)
             .partial_cmp(&(b.section, b.order))
@@ -312,16 +316,32 @@ impl Text {
 
 /// Reads a file's text and splits off the YAML, or says why it cannot.
 pub fn read_text(file: &SourceFile) -> Result<Text, Diagnostic> {
-    let error = |code, message: String| Diagnostic::file(Severity::Error, code, &file.rel, message);
-    let bytes = match fs::read(&file.path) {
-        Ok(bytes) => bytes,
+    match fs::read(&file.path) {
+        Ok(bytes) => split_text(file, &bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && file.kind == Kind::Units => {
-            return Err(error(Code::MissingFile, "the roster units.yaml is missing".into())
-                .with_help(Some("create units.yaml with a list of `- id: … name: …` units".into())));
+            Err(Diagnostic::file(
+                Severity::Error,
+                Code::MissingFile,
+                &file.rel,
+                "the roster units.yaml is missing",
+            )
+            .with_help(Some(
+                "create units.yaml with a list of `- id: … name: …` units".into(),
+            )))
         }
-        Err(e) => return Err(error(Code::Io, format!("cannot read the file: {e}"))),
-    };
-    let full = match source::decode(&bytes) {
+        Err(e) => Err(Diagnostic::file(
+            Severity::Error,
+            Code::Io,
+            &file.rel,
+            format!("cannot read the file: {e}"),
+        )),
+    }
+}
+
+/// Decodes a file's bytes and splits off the YAML, or says why it cannot.
+fn split_text(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
+    let error = |code, message: String| Diagnostic::file(Severity::Error, code, &file.rel, message);
+    let full = match source::decode(bytes) {
         Ok(text) => text,
         Err(DecodeError::NotUtf8 { line, gbk }) => {
             let (message, help) = if gbk {
@@ -369,7 +389,14 @@ pub fn read_text(file: &SourceFile) -> Result<Text, Diagnostic> {
             .with_help(Some(
                 "put the record's fields between two `---` lines at the top, then the text".into(),
             ));
-            Err(d.at(&full, yaml::Place { line: 1, column: 1, width: 1 }))
+            Err(d.at(
+                &full,
+                yaml::Place {
+                    line: 1,
+                    column: 1,
+                    width: 1,
+                },
+            ))
         }
         Err(FrontMatterError::NoClosing { line }) => {
             let d = error(
@@ -377,13 +404,37 @@ pub fn read_text(file: &SourceFile) -> Result<Text, Diagnostic> {
                 "the front matter has no closing `---` line".into(),
             )
             .with_help(Some("add a line `---` after the last field".into()));
-            Err(d.at(&full, yaml::Place { line, column: 1, width: 1 }))
+            Err(d.at(
+                &full,
+                yaml::Place {
+                    line,
+                    column: 1,
+                    width: 1,
+                },
+            ))
         }
     }
 }
 
 fn read_file(index: usize, file: &SourceFile) -> Outcome {
-    let text = match read_text(file) {
+    match fs::read(&file.path) {
+        Ok(bytes) => read_bytes(index, file, &bytes),
+        Err(_) => Outcome {
+            parsed: Vec::new(),
+            diagnostics: read_text(file).err().into_iter().collect(),
+        },
+    }
+}
+
+/// Reads one record file's bytes on their own: the records it holds and the
+/// problems found in it. Public so that tests can feed it any bytes.
+pub fn read_bytes_for_test(file: &SourceFile, bytes: &[u8]) -> (usize, Vec<Diagnostic>) {
+    let outcome = read_bytes(0, file, bytes);
+    (outcome.parsed.len(), outcome.diagnostics)
+}
+
+fn read_bytes(index: usize, file: &SourceFile, bytes: &[u8]) -> Outcome {
+    let text = match split_text(file, bytes) {
         Ok(text) => text,
         Err(d) => return Outcome::failed(d),
     };
@@ -422,7 +473,10 @@ fn read_file(index: usize, file: &SourceFile) -> Outcome {
 fn records_of(r: &mut Reader, file: &SourceFile, node: &Node, body: &str) -> Vec<Parsed> {
     let root = YamlPath::root();
     match file.kind {
-        Kind::Config => decode::config(r, node).map(Parsed::Config).into_iter().collect(),
+        Kind::Config => decode::config(r, node)
+            .map(Parsed::Config)
+            .into_iter()
+            .collect(),
         Kind::Units => vec![Parsed::Units(decode::units(r, node))],
         Kind::Narrative => {
             let origin = Origin {
@@ -435,7 +489,9 @@ fn records_of(r: &mut Reader, file: &SourceFile, node: &Node, body: &str) -> Vec
                     Code::FrontMatter,
                     &root,
                     "a narrative must be a Markdown (.md) file".into(),
-                    Some("rename it to .md and put `section` and `title` between `---` lines".into()),
+                    Some(
+                        "rename it to .md and put `section` and `title` between `---` lines".into(),
+                    ),
                 );
                 return Vec::new();
             }
@@ -468,7 +524,9 @@ fn records_of(r: &mut Reader, file: &SourceFile, node: &Node, body: &str) -> Vec
                         record(r, item, &root.index(i), format!("{}#{}", file.id, i + 1))
                     })
                     .collect(),
-                _ => record(r, node, &root, file.id.clone()).into_iter().collect(),
+                _ => record(r, node, &root, file.id.clone())
+                    .into_iter()
+                    .collect(),
             }
         }
     }

@@ -232,13 +232,18 @@ impl Default for Evaluation {
             bonus_unit: 3.0,
             bonus_member: 1.0,
             bonus_max: 5.0,
-            grades: [("优秀", 90.0), ("良好", 80.0), ("一般", 60.0), ("较差", 0.0)]
-                .into_iter()
-                .map(|(name, min)| Grade {
-                    name: name.to_owned(),
-                    min,
-                })
-                .collect(),
+            grades: [
+                ("优秀", 90.0),
+                ("良好", 80.0),
+                ("一般", 60.0),
+                ("较差", 0.0),
+            ]
+            .into_iter()
+            .map(|(name, min)| Grade {
+                name: name.to_owned(),
+                min,
+            })
+            .collect(),
         }
     }
 }

@@ -114,17 +114,26 @@ mod tests {
 
     #[test]
     fn drops_the_bom_and_crlf() {
-        assert_eq!(decode(b"\xEF\xBB\xBFa: 1\r\nb: 2\r\n").unwrap(), "a: 1\nb: 2\n");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa: 1\r\nb: 2\r\n").unwrap(),
+            "a: 1\nb: 2\n"
+        );
     }
 
     #[test]
     fn recognises_gbk() {
         // "雷畈村" in GBK is not UTF-8.
         let gbk = b"unit: \xC0\xD7\xDB\x9C\xB4\xE5\n";
-        assert_eq!(decode(gbk), Err(DecodeError::NotUtf8 { line: 1, gbk: true }));
+        assert_eq!(
+            decode(gbk),
+            Err(DecodeError::NotUtf8 { line: 1, gbk: true })
+        );
         assert_eq!(
             decode(b"a\nb\xFF\n"),
-            Err(DecodeError::NotUtf8 { line: 2, gbk: false })
+            Err(DecodeError::NotUtf8 {
+                line: 2,
+                gbk: false
+            })
         );
     }
 
@@ -140,11 +149,17 @@ mod tests {
 
     #[test]
     fn reports_missing_delimiters() {
-        assert_eq!(split_front_matter("unit: a\n"), Err(FrontMatterError::NoOpening));
+        assert_eq!(
+            split_front_matter("unit: a\n"),
+            Err(FrontMatterError::NoOpening)
+        );
         assert_eq!(
             split_front_matter("---\nunit: a\nmade: x\n"),
             Err(FrontMatterError::NoClosing { line: 3 })
         );
-        assert_eq!(split_front_matter("----\n"), Err(FrontMatterError::NoOpening));
+        assert_eq!(
+            split_front_matter("----\n"),
+            Err(FrontMatterError::NoOpening)
+        );
     }
 }

@@ -158,7 +158,9 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         let location = e.location();
         SyntaxError {
             message,
-            line: place.map(|p| p.line).or(location.as_ref().map(|l| l.line())),
+            line: place
+                .map(|p| p.line)
+                .or(location.as_ref().map(|l| l.line())),
             column: place
                 .map(|p| p.column)
                 .or(location.as_ref().map(|l| l.column())),
@@ -328,10 +330,13 @@ impl Positions {
 
     /// The place of the first key that repeats an earlier key of its mapping.
     fn first_repeated_key(&self) -> Option<Place> {
-        self.entries.iter().enumerate().find_map(|(i, (path, key, _))| {
-            let repeats = self.entries[..i].iter().any(|(p, _, _)| p == path);
-            if repeats { *key } else { None }
-        })
+        self.entries
+            .iter()
+            .enumerate()
+            .find_map(|(i, (path, key, _))| {
+                let repeats = self.entries[..i].iter().any(|(p, _, _)| p == path);
+                if repeats { *key } else { None }
+            })
     }
 
     /// The place of the key or value at `path`, or of the nearest enclosing
@@ -433,14 +438,25 @@ mod tests {
         let status = YamlPath::root().key("items").index(0).key("status");
         assert_eq!(
             pos.find(&status, Part::Value),
-            Some(Place { line: 4, column: 13, width: 8 })
+            Some(Place {
+                line: 4,
+                column: 13,
+                width: 8
+            })
         );
         assert_eq!(
             pos.find(&status, Part::Key),
-            Some(Place { line: 4, column: 5, width: 6 })
+            Some(Place {
+                line: 4,
+                column: 5,
+                width: 6
+            })
         );
         let flow = YamlPath::root().key("items").index(1).key("status");
-        assert_eq!(pos.find(&flow, Part::Value).map(|p| (p.line, p.column)), Some((5, 23)));
+        assert_eq!(
+            pos.find(&flow, Part::Value).map(|p| (p.line, p.column)),
+            Some((5, 23))
+        );
         let chinese = YamlPath::root().key("items").index(0).key("text");
         assert_eq!(pos.find(&chinese, Part::Value).map(|p| p.width), Some(2));
     }

@@ -52,7 +52,9 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     )?;
     let organisation = r.required(&f, "organisation", Reader::text);
     let year = r.required(&f, "year", year);
-    let locale = r.optional(&f, "locale", Reader::choice).unwrap_or(Locale::ZhCn);
+    let locale = r
+        .optional(&f, "locale", Reader::choice)
+        .unwrap_or(Locale::ZhCn);
     let title = r.optional(&f, "title", Reader::text);
     let signed = r.optional(&f, "signed", Reader::date);
     let as_of = r.optional(&f, "as_of", Reader::date);
@@ -108,7 +110,12 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation
         set(r, &w, "appraisal", &mut e.weight_appraisal);
     }
     if let Some(d) = f.get("deductions") {
-        let d = r.fields(d, &path.key("deductions"), "deductions", &["minor", "major"])?;
+        let d = r.fields(
+            d,
+            &path.key("deductions"),
+            "deductions",
+            &["minor", "major"],
+        )?;
         set(r, &d, "minor", &mut e.deduction_minor);
         set(r, &d, "major", &mut e.deduction_major);
     }
@@ -263,7 +270,9 @@ pub fn inspection(
     let date = r.required(&f, "date", Reader::date);
     let unit = r.required(&f, "unit", Reader::unit);
     let team = r.optional(&f, "team", Reader::text);
-    let kind = r.optional(&f, "kind", Reader::choice).unwrap_or(InspectionKind::Routine);
+    let kind = r
+        .optional(&f, "kind", Reader::choice)
+        .unwrap_or(InspectionKind::Routine);
     let year = date.map(|d| d.year());
     let findings = r
         .optional(&f, "findings", |r, n, p| {
@@ -293,7 +302,9 @@ fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> O
         &["issue", "severity", "action", "due", "status", "closed"],
     )?;
     let issue = r.required(&f, "issue", Reader::text);
-    let severity = r.optional(&f, "severity", Reader::choice).unwrap_or(Severity::Minor);
+    let severity = r
+        .optional(&f, "severity", Reader::choice)
+        .unwrap_or(Severity::Minor);
     let action = r.optional(&f, "action", Reader::text);
     let due = r.optional(&f, "due", Reader::date);
     let status = r.required(&f, "status", Reader::choice::<FindingStatus>);
@@ -331,7 +342,9 @@ pub fn honour(r: &mut Reader, node: &Node, path: &YamlPath, origin: &Origin) -> 
     let date = r.required(&f, "date", Reader::date);
     let occasion = r.required(&f, "occasion", Reader::text);
     let by = r.optional(&f, "by", Reader::text);
-    let awards = r.required(&f, "awards", |r, n, p| r.non_empty_list(n, p, "award", award));
+    let awards = r.required(&f, "awards", |r, n, p| {
+        r.non_empty_list(n, p, "award", award)
+    });
     Some(Honour {
         id: origin.record_id(),
         date: date?,
@@ -429,12 +442,7 @@ pub fn appraisal(
 }
 
 fn votes(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Votes> {
-    let f = r.fields(
-        node,
-        path,
-        "votes",
-        &["satisfied", "basic", "unsatisfied"],
-    )?;
+    let f = r.fields(node, path, "votes", &["satisfied", "basic", "unsatisfied"])?;
     let satisfied = r.required(&f, "satisfied", Reader::count);
     let basic = r.required(&f, "basic", Reader::count);
     let unsatisfied = r.required(&f, "unsatisfied", Reader::count);

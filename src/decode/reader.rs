@@ -106,7 +106,11 @@ impl Reader {
         self.error(
             Code::WrongType,
             path,
-            format!("`{}` should be {expected}, not {}", name(path), found.kind_name()),
+            format!(
+                "`{}` should be {expected}, not {}",
+                name(path),
+                found.kind_name()
+            ),
             None,
         );
     }
@@ -122,7 +126,11 @@ impl Reader {
         allowed: &[&str],
     ) -> Option<Fields<'n>> {
         let Node::Map(entries) = node else {
-            self.wrong_type(path, &format!("{what} (a mapping of `key: value` lines)"), node);
+            self.wrong_type(
+                path,
+                &format!("{what} (a mapping of `key: value` lines)"),
+                node,
+            );
             return None;
         };
         for (key, _) in entries {
@@ -137,7 +145,10 @@ impl Reader {
                     &path.key(key),
                     Part::Key,
                     format!("unknown field `{key}` in {what}"),
-                    Some(format!("{hint}{what} has the fields: {}", allowed.join(", "))),
+                    Some(format!(
+                        "{hint}{what} has the fields: {}",
+                        allowed.join(", ")
+                    )),
                 );
             }
         }
@@ -240,9 +251,8 @@ impl Reader {
         match NaiveDate::parse_from_str(&written, "%Y-%m-%d") {
             Ok(date) => Some(date),
             Err(_) => {
-                let help = month_length(&written).map(|(y, m, days)| {
-                    format!("{y}-{m:02} has {days} days")
-                });
+                let help = month_length(&written)
+                    .map(|(y, m, days)| format!("{y}-{m:02} has {days} days"));
                 self.error(
                     Code::InvalidDate,
                     path,
