@@ -5,6 +5,9 @@
 
 mod common;
 
+use std::path::Path;
+
+use annals::check::check;
 use common::{assert_golden, fixture, run};
 
 /// Runs `check` on the fixture folder and compares stderr with its
@@ -33,6 +36,60 @@ macro_rules! fixtures {
 
 fixtures! {
     unknown_status: "unknown-status" => 1;
+    // YAML syntax, in a .yaml file and in a .md front matter (line numbers
+    // count the opening `---`).
+    yaml_syntax_flow: "yaml-syntax-flow" => 1;
+    yaml_syntax_front_matter: "yaml-syntax-front-matter" => 1;
+    // Front matter delimiters.
+    front_matter_no_opening: "front-matter-no-opening" => 1;
+    front_matter_no_closing: "front-matter-no-closing" => 1;
+    // Missing required fields.
+    missing_status: "missing-status" => 1;
+    missing_date: "missing-date" => 1;
+    award_without_recipients: "award-without-recipients" => 1;
+    // Unknown fields, with "did you mean".
+    unknown_field_in_item: "unknown-field-in-item" => 1;
+    unknown_config_key: "unknown-config-key" => 1;
+    // Wrong types.
+    wrong_type_items: "wrong-type-items" => 1;
+    wrong_type_votes: "wrong-type-votes" => 1;
+    // Invalid dates.
+    invalid_date_no_such_day: "invalid-date-no-such-day" => 1;
+    invalid_date_slashes: "invalid-date-slashes" => 1;
+    // Unknown enumerated values.
+    unknown_severity: "unknown-severity" => 1;
+    unknown_appraisal_kind: "unknown-appraisal-kind" => 1;
+    chinese_label_typo: "chinese-label-typo" => 1;
+    // Unknown unit ids, with the closest id.
+    unknown_unit: "unknown-unit" => 1;
+    unknown_unit_in_award: "unknown-unit-in-award" => 1;
+    unknown_unit_of_person: "unknown-unit-of-person" => 1;
+    duplicate_unit_id: "duplicate-unit-id" => 1;
+    // Encodings.
+    gbk_encoded: "gbk-encoded" => 1;
+    invalid_bytes: "invalid-bytes" => 1;
+    // Empty lists.
+    empty_items: "empty-items" => 1;
+    empty_awards: "empty-awards" => 1;
+    // Votes and what each appraisal kind needs.
+    votes_negative: "votes-negative" => 1;
+    votes_fraction: "votes-fraction" => 1;
+    public_without_votes: "public-without-votes" => 1;
+    leadership_without_comment: "leadership-without-comment" => 1;
+    // Keys and ids written twice, files missing.
+    duplicate_key: "duplicate-key" => 1;
+    duplicate_record_id: "duplicate-record-id" => 1;
+    units_missing: "units-missing" => 1;
+    // Warnings only: exit 0.
+    warn_done_date_in_progress: "warn-done-date-in-progress" => 0;
+    warn_closed_date_open: "warn-closed-date-open" => 0;
+    warn_due_outside_year: "warn-due-outside-year" => 0;
+    warn_closed_outside_year: "warn-closed-outside-year" => 0;
+    // Every problem of a run, sorted by file then line.
+    many_problems: "many-problems" => 1;
+    // BOM, CRLF, a sequence file, Chinese labels, attachments and hidden
+    // entries: all accepted.
+    accepted_input: "accepted-input" => 0;
 }
 
 /// The SPEC's own example, word for word.
@@ -49,4 +106,164 @@ fn unknown_status_names_file_line_column_and_the_allowed_values() {
         "expected one of planned, in-progress, done, partial, missed, dropped (或 计划中、推进中、已完成、部分完成、未完成、已撤销)"
     ));
     assert!(run.stderr.ends_with("1 error, 0 warnings in 3 files\n"));
+}
+
+/// Copies the records folder `from` into `to`, file by file.
+fn copy_folder(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("list the fixture") {
+        let entry = entry.expect("a fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            std::fs::create_dir_all(&target).expect("create a folder");
+            copy_folder(&entry.path(), &target);
+        } else if entry.file_name() != "expected.txt" {
+            std::fs::write(
+                &target,
+                std::fs::read(entry.path()).expect("read a fixture file"),
+            )
+            .expect("write a copy");
+        }
+    }
+}
+
+/// The accepted input is not merely free of problems: every record in it is
+/// read (the BOM, CRLF and sequence files are not silently skipped).
+#[test]
+fn accepted_input_reads_every_record() {
+    let checked = check(&fixture("check/accepted-input")).expect("a records folder");
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let r = &checked.records;
+    let config = r.config.as_ref().expect("annals.yaml with a BOM is read");
+    assert_eq!(
+        (config.organisation.as_str(), config.year),
+        ("某某乡党委", 2024)
+    );
+    let units: Vec<&str> = r.units.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(units, ["leifan", "jindang"], "units.yaml with CRLF is read");
+    let pledges: Vec<&str> = r.pledges.iter().map(|p| p.id.id.as_str()).collect();
+    assert_eq!(pledges, ["2024/leifan", "2024/members#1", "2024/members#2"]);
+    let leifan = &r.pledges[0];
+    assert_eq!(leifan.items.len(), 2);
+    assert_eq!(
+        leifan.body, "本村党支部向全体村民公开承诺，接受群众监督。\n",
+        "CRLF is gone from the body"
+    );
+    assert_eq!(r.inspections.len(), 1);
+    assert_eq!(r.inspections[0].findings.len(), 1);
+    assert_eq!(r.honours.len(), 1);
+    assert_eq!(r.appraisals.len(), 3);
+    assert_eq!(r.narratives.len(), 1);
+}
+
+/// A `.git` folder, at the root or inside a kind folder, is hidden and never
+/// read, whatever it holds. (Git cannot store a folder named `.git`, so the
+/// fixture gets them in a copy.)
+#[test]
+fn git_folders_are_ignored() {
+    let tmp = tempfile::TempDir::new().expect("a temporary folder");
+    let root = tmp.path();
+    copy_folder(&fixture("check/accepted-input"), root);
+    for git in [root.join(".git"), root.join("pledges/.git")] {
+        std::fs::create_dir_all(&git).expect("create .git");
+        std::fs::write(git.join("config.yaml"), "[core\n\tbare = false\n: : :\n")
+            .expect("write garbage");
+        std::fs::write(git.join("HEAD.md"), b"\xff\xfe garbage\n").expect("write garbage");
+    }
+    let run = run(root, &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "no problems in 9 files\n");
+}
+
+/// Symbolic links are not followed: neither a linked file nor a linked folder
+/// with a bad record outside the records folder is read.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_not_followed() {
+    let tmp = tempfile::TempDir::new().expect("a temporary folder");
+    let root = tmp.path().join("records");
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(&root).expect("create the records folder");
+    std::fs::create_dir_all(outside.join("more")).expect("create the outside folder");
+    copy_folder(&fixture("check/accepted-input"), &root);
+    let bad = "---\nunit: nowhere\nmade: 2024-02-30\nitems: []\n---\n";
+    std::fs::write(outside.join("bad.md"), bad).expect("write the bad record");
+    std::fs::write(outside.join("more/bad.yaml"), "stauts: [\n").expect("write a bad record");
+    let before = run(&root, &["check"]);
+    std::os::unix::fs::symlink(outside.join("bad.md"), root.join("pledges/link.md"))
+        .expect("link a file");
+    std::os::unix::fs::symlink(outside.join("more"), root.join("inspections/more"))
+        .expect("link a folder");
+    let after = run(&root, &["check"]);
+    assert_eq!(after.code, 0, "{}", after.stderr);
+    assert_eq!(after.stderr, before.stderr);
+    assert_eq!(after.stderr, "no problems in 9 files\n");
+}
+
+/// `--format json` gives the same problems as data: every diagnostic with its
+/// place, severity, code and message, and counts that add up.
+#[test]
+fn json_format_lists_every_diagnostic_with_counts() {
+    let root = fixture("check/many-problems");
+    let run = run(&root, &["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+    let diagnostics = doc["diagnostics"].as_array().expect("a diagnostics list");
+    assert_eq!(diagnostics.len(), 8);
+    let mut files = Vec::new();
+    for d in diagnostics {
+        for key in ["file", "severity", "code", "message"] {
+            assert!(
+                d[key].as_str().is_some_and(|s| !s.is_empty()),
+                "{key} in {d}"
+            );
+        }
+        for key in ["line", "column"] {
+            assert!(d[key].as_u64().is_some_and(|n| n >= 1), "{key} in {d}");
+        }
+        assert!(matches!(d["severity"].as_str(), Some("error" | "warning")));
+        files.push(d["file"].as_str().unwrap_or_default().to_owned());
+    }
+    let count = |severity: &str| {
+        diagnostics
+            .iter()
+            .filter(|d| d["severity"] == severity)
+            .count() as u64
+    };
+    assert_eq!(doc["errors"].as_u64(), Some(count("error")));
+    assert_eq!(doc["warnings"].as_u64(), Some(count("warning")));
+    assert_eq!((count("error"), count("warning")), (7, 1));
+    assert_eq!(doc["files"].as_u64(), Some(5));
+    // Sorted by file, and the same problems as the human output.
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "unknown-unit",
+            "empty-list",
+            "unknown-unit",
+            "unknown-value",
+            "invalid-date",
+            "missing-field",
+            "unknown-field",
+            "date-on-unfinished",
+        ]
+    );
+    let human = std::fs::read_to_string(root.join("expected.txt")).expect("the golden file");
+    for d in diagnostics {
+        let title = format!(
+            "{}: {}:{}:{}: {}\n",
+            d["severity"].as_str().unwrap_or_default(),
+            d["file"].as_str().unwrap_or_default(),
+            d["line"],
+            d["column"],
+            d["message"].as_str().unwrap_or_default()
+        );
+        assert!(human.contains(&title), "{title} is in expected.txt");
+    }
 }
