@@ -4,13 +4,25 @@
 //! The pipeline, one module a stage:
 //! [`load`] finds and reads the files (through [`source`] and [`yaml`]),
 //! [`decode`] turns YAML into the typed [`model`], [`check`] finds the problems
-//! between records, and every problem is a [`diagnostic`].
+//! between records; [`period`] picks the year's records, [`figures`] and
+//! [`scoring`] compute, [`context`] gathers everything a template sees,
+//! [`templates`] and [`filters`] render it through [`report`], and [`build`]
+//! writes the results through [`output`]. Every problem is a [`diagnostic`].
 
+pub mod build;
 pub mod check;
+pub mod context;
 pub mod decode;
 pub mod diagnostic;
+pub mod figures;
+pub mod filters;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod period;
+pub mod report;
+pub mod scoring;
 pub mod source;
 pub mod suggest;
+pub mod templates;
 pub mod yaml;

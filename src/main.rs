@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use annals::check;
+use annals::build::{self, Failure};
 use annals::diagnostic::{self, Diagnostic};
 
 /// Turn a folder of records kept in git into year-end reports.
@@ -33,6 +33,48 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Validate, then render the reports into the output folder.
+    ///
+    /// Nothing is written when there is any error; each report is written
+    /// through a temporary file and a rename.
+    ///
+    /// Example: annals --root township-2024 build --report summary --out /tmp/reports
+    Build {
+        /// Report on this year instead of the one in annals.yaml.
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
+        /// Take the figures on this day (YYYY-MM-DD) instead of as_of.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Render only this report (repeatable): summary, evaluation, ledger or one of annals.yaml's reports.
+        #[arg(long = "report", value_name = "NAME")]
+        reports: Vec<String>,
+        /// Output format (repeatable).
+        #[arg(long = "format", value_enum, value_name = "FORMAT")]
+        formats: Vec<OutputFormat>,
+        /// The output folder [default: ROOT/out].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// Markdown.
+    Md,
+}
+
+impl From<OutputFormat> for build::Format {
+    fn from(f: OutputFormat) -> Self {
+        match f {
+            OutputFormat::Md => build::Format::Md,
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date written as YYYY-MM-DD"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -51,12 +93,28 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check { format } => run_check(&cli.root, format),
+        Command::Build {
+            year,
+            as_of,
+            reports,
+            formats,
+            out,
+        } => {
+            let options = build::Options {
+                year,
+                as_of,
+                reports,
+                formats: formats.into_iter().map(Into::into).collect(),
+                out,
+            };
+            run_build(&cli.root, &options)
+        }
     };
     ExitCode::from(code)
 }
 
 fn run_check(root: &std::path::Path, format: Format) -> u8 {
-    let checked = match check::check(root) {
+    let checked = match build::check_all(root) {
         Ok(checked) => checked,
         Err(e) => {
             eprintln!("error: {e}");
@@ -64,7 +122,7 @@ fn run_check(root: &std::path::Path, format: Format) -> u8 {
         }
     };
     match format {
-        Format::Human => print_diagnostics(&checked.diagnostics, checked.files.len()),
+        Format::Human => print_diagnostics(&checked.diagnostics, Some(checked.files.len())),
         Format::Json => {
             let doc = serde_json::json!({
                 "diagnostics": checked.diagnostics,
@@ -81,14 +139,41 @@ fn run_check(root: &std::path::Path, format: Format) -> u8 {
     if checked.has_errors() { INVALID } else { OK }
 }
 
+fn run_build(root: &std::path::Path, options: &build::Options) -> u8 {
+    match build::build(root, options) {
+        Ok(built) => {
+            print_diagnostics(&built.warnings, None);
+            for path in &built.written {
+                println!("wrote {}", path.display());
+            }
+            OK
+        }
+        Err(Failure::Invalid(diagnostics)) => {
+            print_diagnostics(&diagnostics, None);
+            eprintln!("nothing was written");
+            INVALID
+        }
+        Err(Failure::Load(e)) => {
+            eprintln!("error: {e}");
+            USAGE
+        }
+        Err(Failure::Usage(message) | Failure::Io(message)) => {
+            eprintln!("error: {message}");
+            USAGE
+        }
+    }
+}
+
 /// Prints diagnostics and the count line to stderr, coloured on a terminal
 /// unless NO_COLOR is set.
-fn print_diagnostics(diagnostics: &[Diagnostic], files: usize) {
+fn print_diagnostics(diagnostics: &[Diagnostic], files: Option<usize>) {
     let stderr = std::io::stderr();
     let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut err = stderr.lock();
     for d in diagnostics {
         let _ = writeln!(err, "{}\n", d.render(color));
     }
-    let _ = writeln!(err, "{}", diagnostic::summary(diagnostics, files));
+    if let Some(files) = files {
+        let _ = writeln!(err, "{}", diagnostic::summary(diagnostics, files));
+    }
 }

@@ -1,0 +1,158 @@
+//! `annals build` and the template half of `annals check`: validate, render
+//! every report in memory, and only then write them, atomically.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, Checked};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::load::LoadError;
+use crate::model::Date;
+use crate::output;
+use crate::period::Period;
+use crate::report::{self, Report};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// Markdown, as the template renders it.
+    Md,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+        }
+    }
+}
+
+/// What `build` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Report on this year instead of the configured one.
+    pub year: Option<i32>,
+    /// Take the figures on this day.
+    pub as_of: Option<Date>,
+    /// Only these reports (all when empty).
+    pub reports: Vec<String>,
+    /// These formats (Markdown when empty).
+    pub formats: Vec<Format>,
+    /// The output folder (default `<root>/out`).
+    pub out: Option<PathBuf>,
+}
+
+/// Why a build wrote nothing.
+#[derive(Debug)]
+pub enum Failure {
+    /// The root is not a records folder.
+    Load(LoadError),
+    /// Records or templates have errors; every diagnostic, warnings included.
+    Invalid(Vec<Diagnostic>),
+    /// The options ask for something that does not exist.
+    Usage(String),
+    /// A report could not be written.
+    Io(String),
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct Built {
+    /// The files written, in order.
+    pub written: Vec<PathBuf>,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Checks records and templates: every diagnostic `annals check` prints.
+pub fn check_all(root: &Path) -> Result<Checked, LoadError> {
+    let mut checked = check::check(root)?;
+    if checked.has_errors() {
+        return Ok(checked);
+    }
+    if let Some(config) = checked.records.config.clone() {
+        match Period::new(&config, None, None) {
+            Some(period) => {
+                let reports = report::all(&config);
+                if let Err(mut problems) = report::render(root, &checked, &config, period, &reports)
+                {
+                    checked.diagnostics.append(&mut problems);
+                }
+            }
+            None => checked.diagnostics.push(no_period()),
+        }
+    }
+    Ok(checked)
+}
+
+fn no_period() -> Diagnostic {
+    Diagnostic::file(
+        Severity::Error,
+        Code::InvalidDate,
+        crate::load::CONFIG_FILE,
+        "the reporting period cannot be worked out from `year`",
+    )
+}
+
+/// Validates, renders every requested report, then writes them all.
+pub fn build(root: &Path, options: &Options) -> Result<Built, Failure> {
+    let checked = check::check(root).map_err(Failure::Load)?;
+    if checked.has_errors() {
+        return Err(Failure::Invalid(checked.diagnostics));
+    }
+    let Some(config) = checked.records.config.as_ref() else {
+        return Err(Failure::Invalid(checked.diagnostics));
+    };
+    let period = Period::new(config, options.year, options.as_of)
+        .ok_or_else(|| Failure::Invalid(vec![no_period()]))?;
+    let reports = select(&report::all(config), &options.reports)?;
+    let rendered = report::render(root, &checked, config, period, &reports).map_err(|mut d| {
+        let mut all = checked.diagnostics.clone();
+        all.append(&mut d);
+        Failure::Invalid(all)
+    })?;
+    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
+    fs::create_dir_all(&out)
+        .map_err(|e| Failure::Io(format!("cannot create {}: {e}", out.display())))?;
+    let formats = if options.formats.is_empty() {
+        vec![Format::Md]
+    } else {
+        options.formats.clone()
+    };
+    let mut written = Vec::new();
+    for report in &rendered {
+        for format in &formats {
+            let path = out.join(format!("{}.{}", report.name, format.extension()));
+            output::write_atomic(&path, report.markdown.as_bytes())
+                .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
+            written.push(path);
+        }
+    }
+    Ok(Built {
+        written,
+        warnings: checked.diagnostics,
+    })
+}
+
+/// The reports named in `wanted`, in the order asked; all when empty.
+fn select(all: &[Report], wanted: &[String]) -> Result<Vec<Report>, Failure> {
+    if wanted.is_empty() {
+        return Ok(all.to_vec());
+    }
+    wanted
+        .iter()
+        .map(|name| {
+            all.iter()
+                .find(|r| &r.name == name)
+                .cloned()
+                .ok_or_else(|| {
+                    let names: Vec<&str> = all.iter().map(|r| r.name.as_str()).collect();
+                    Failure::Usage(format!(
+                        "there is no report `{name}`; the reports are: {}",
+                        names.join(", ")
+                    ))
+                })
+        })
+        .collect()
+}

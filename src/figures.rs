@@ -1,0 +1,261 @@
+//! The year's figures for the summary (SPEC §5): counts and rates of pledges,
+//! inspections, honours and appraisals, computed once from a [`YearView`].
+//!
+//! Rates are percentages (0–100) and absent (`None`) when there is nothing to
+//! divide by, so a report can say "—" instead of a made-up 0%.
+
+use serde::Serialize;
+
+use crate::model::{AppraisalKind, PledgeStatus, Severity, Unit};
+use crate::period::{YearView, open_on, overdue_on};
+
+/// All figures of the year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    /// Units on the roster.
+    pub units: usize,
+    /// Pledge figures.
+    pub pledges: PledgeFigures,
+    /// Inspection and rectification figures.
+    pub inspections: InspectionFigures,
+    /// Every honour category with its recipients.
+    pub honours: Vec<HonourCategory>,
+    /// Public appraisal figures.
+    pub appraisal: AppraisalFigures,
+}
+
+/// Pledges and their items.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PledgeFigures {
+    /// Pledges made.
+    pub total: usize,
+    /// Pledges made by units themselves.
+    pub by_units: usize,
+    /// Pledges made by members.
+    pub by_members: usize,
+    /// Distinct members who made a pledge.
+    pub members: usize,
+    /// Items pledged, dropped ones included.
+    pub items: usize,
+    /// Items counted for fulfilment: all but the dropped ones.
+    pub counted: usize,
+    /// Items done (fulfilled).
+    pub done: usize,
+    /// Items partly done.
+    pub partial: usize,
+    /// Items in progress.
+    pub in_progress: usize,
+    /// Items planned, not started.
+    pub planned: usize,
+    /// Items missed.
+    pub missed: usize,
+    /// Items dropped.
+    pub dropped: usize,
+    /// done ÷ counted, in percent.
+    pub rate: Option<f64>,
+}
+
+/// Inspections and the rectification of their findings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct InspectionFigures {
+    /// Inspections held.
+    pub held: usize,
+    /// Distinct units inspected.
+    pub units_covered: usize,
+    /// Findings in all.
+    pub findings: usize,
+    /// Minor findings.
+    pub minor: usize,
+    /// Major findings.
+    pub major: usize,
+    /// Findings rectified by `as_of`.
+    pub rectified: usize,
+    /// Findings still open on `as_of`.
+    pub open: usize,
+    /// Open findings past their deadline on `as_of`.
+    pub overdue: usize,
+    /// Commendations recorded.
+    pub commendations: usize,
+    /// rectified ÷ findings, in percent.
+    pub rate: Option<f64>,
+}
+
+/// One honour category of the year, its recipients merged over every
+/// ceremony in the order first written, each name once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HonourCategory {
+    /// 先进基层党组织 …
+    pub category: String,
+    /// Short names of the units honoured.
+    pub units: Vec<String>,
+    /// Names of the people honoured.
+    pub people: Vec<String>,
+    /// units + people.
+    pub count: usize,
+}
+
+/// Public appraisal votes of the year.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AppraisalFigures {
+    /// Public appraisals held.
+    pub public: usize,
+    /// Leadership comments given.
+    pub leadership: usize,
+    /// Votes cast.
+    pub votes: u64,
+    /// 满意.
+    pub satisfied: u64,
+    /// 基本满意.
+    pub basic: u64,
+    /// 不满意.
+    pub unsatisfied: u64,
+    /// (satisfied + basic) ÷ votes, in percent: the usual 满意率.
+    pub satisfaction_rate: Option<f64>,
+}
+
+/// `part ÷ whole` in percent, absent when `whole` is 0.
+pub fn percent(part: f64, whole: f64) -> Option<f64> {
+    (whole > 0.0).then(|| 100.0 * part / whole)
+}
+
+/// Computes the figures of the year.
+pub fn figures(units: &[Unit], view: &YearView) -> Figures {
+    Figures {
+        units: units.len(),
+        pledges: pledge_figures(view),
+        inspections: inspection_figures(view),
+        honours: honour_categories(units, view),
+        appraisal: appraisal_figures(view),
+    }
+}
+
+fn pledge_figures(view: &YearView) -> PledgeFigures {
+    let mut f = PledgeFigures {
+        total: view.pledges.len(),
+        ..PledgeFigures::default()
+    };
+    let mut members: Vec<(&str, &str)> = Vec::new();
+    for pledge in &view.pledges {
+        match &pledge.person {
+            Some(person) => {
+                f.by_members += 1;
+                members.push((person, &pledge.unit.id));
+            }
+            None => f.by_units += 1,
+        }
+        for item in &pledge.items {
+            f.items += 1;
+            *match item.status {
+                PledgeStatus::Done => &mut f.done,
+                PledgeStatus::Partial => &mut f.partial,
+                PledgeStatus::InProgress => &mut f.in_progress,
+                PledgeStatus::Planned => &mut f.planned,
+                PledgeStatus::Missed => &mut f.missed,
+                PledgeStatus::Dropped => &mut f.dropped,
+            } += 1;
+        }
+    }
+    members.sort_unstable();
+    members.dedup();
+    f.members = members.len();
+    f.counted = f.items - f.dropped;
+    f.rate = percent(f.done as f64, f.counted as f64);
+    f
+}
+
+fn inspection_figures(view: &YearView) -> InspectionFigures {
+    let as_of = view.period.as_of;
+    let mut f = InspectionFigures {
+        held: view.inspections.len(),
+        ..InspectionFigures::default()
+    };
+    let mut covered: Vec<&str> = view
+        .inspections
+        .iter()
+        .map(|i| i.unit.id.as_str())
+        .collect();
+    covered.sort_unstable();
+    covered.dedup();
+    f.units_covered = covered.len();
+    for inspection in &view.inspections {
+        f.commendations += inspection.commendations.len();
+        for finding in &inspection.findings {
+            f.findings += 1;
+            match finding.severity {
+                Severity::Minor => f.minor += 1,
+                Severity::Major => f.major += 1,
+            }
+            if open_on(finding, as_of) {
+                f.open += 1;
+            } else {
+                f.rectified += 1;
+            }
+            if overdue_on(finding, as_of) {
+                f.overdue += 1;
+            }
+        }
+    }
+    f.rate = percent(f.rectified as f64, f.findings as f64);
+    f
+}
+
+fn honour_categories(units: &[Unit], view: &YearView) -> Vec<HonourCategory> {
+    let mut categories: Vec<HonourCategory> = Vec::new();
+    for award in view.honours.iter().flat_map(|h| &h.awards) {
+        let index = match categories.iter().position(|c| c.category == award.category) {
+            Some(index) => index,
+            None => {
+                categories.push(HonourCategory {
+                    category: award.category.clone(),
+                    units: Vec::new(),
+                    people: Vec::new(),
+                    count: 0,
+                });
+                categories.len() - 1
+            }
+        };
+        let category = &mut categories[index];
+        for unit in &award.units {
+            push_once(&mut category.units, short_name(units, &unit.id));
+        }
+        for person in &award.people {
+            push_once(&mut category.people, person.name.clone());
+        }
+        category.count = category.units.len() + category.people.len();
+    }
+    categories
+}
+
+fn push_once(list: &mut Vec<String>, name: String) {
+    if !list.contains(&name) {
+        list.push(name);
+    }
+}
+
+/// The unit's short name (its name when it has none), or the id itself for
+/// a unit not on the roster.
+pub fn short_name(units: &[Unit], id: &str) -> String {
+    units
+        .iter()
+        .find(|u| u.id == id)
+        .map(|u| u.short.clone().unwrap_or_else(|| u.name.clone()))
+        .unwrap_or_else(|| id.to_owned())
+}
+
+fn appraisal_figures(view: &YearView) -> AppraisalFigures {
+    let mut f = AppraisalFigures::default();
+    for appraisal in &view.appraisals {
+        match appraisal.kind {
+            AppraisalKind::Public => f.public += 1,
+            AppraisalKind::Leadership => f.leadership += 1,
+        }
+        if let (AppraisalKind::Public, Some(v)) = (appraisal.kind, appraisal.votes) {
+            f.satisfied += v.satisfied;
+            f.basic += v.basic;
+            f.unsatisfied += v.unsatisfied;
+        }
+    }
+    f.votes = f.satisfied + f.basic + f.unsatisfied;
+    f.satisfaction_rate = percent((f.satisfied + f.basic) as f64, f.votes as f64);
+    f
+}

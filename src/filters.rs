@@ -1,0 +1,210 @@
+//! The custom tera filters that make report templates read like the reports
+//! offices write: "雷畈村、金垱村等10个", 一二三, 2024年11月3日, 81.8%.
+//! Each filter is a plain function with unit tests; [`register`] adds them
+//! all to a tera instance.
+
+use chrono::NaiveDate;
+use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
+
+/// Adds every annals filter to `tera` (before any template is added, as
+/// tera 2 checks filter names when a template is added).
+pub fn register(tera: &mut Tera) {
+    tera.register_filter(
+        "list_count",
+        |names: Vec<String>, kw: Kwargs, st: &State| {
+            let measure: Option<String> = kw.get("measure")?;
+            let show: Option<usize> = kw.get("show")?;
+            let locale: Option<String> = st.get("locale")?;
+            Ok::<_, Error>(list_count(
+                &names,
+                measure.as_deref().unwrap_or("个"),
+                show.unwrap_or(2),
+                locale.as_deref() == Some("en"),
+            ))
+        },
+    );
+    tera.register_filter("cn_num", |n: i64, _: Kwargs, _: &State| cn_num(n));
+    tera.register_filter("cn_date", |d: &Value, _: Kwargs, _: &State| {
+        date_filter(d, "%Y年%-m月%-d日")
+    });
+    tera.register_filter("en_date", |d: &Value, _: Kwargs, _: &State| {
+        date_filter(d, "%-d %B %Y")
+    });
+    tera.register_filter("pct", |x: &Value, _: Kwargs, _: &State| {
+        Ok::<_, Error>(one_decimal(x).map_or_else(|| DASH.to_owned(), |s| s + "%"))
+    });
+    tera.register_filter("num1", |x: &Value, _: Kwargs, _: &State| {
+        Ok::<_, Error>(one_decimal(x).unwrap_or_else(|| DASH.to_owned()))
+    });
+    tera.register_filter("num", |x: &Value, _: Kwargs, _: &State| {
+        Ok::<_, Error>(x.as_f64().map_or_else(|| DASH.to_owned(), num))
+    });
+    tera.register_filter("cell", |text: &Value, _: Kwargs, _: &State| {
+        Ok::<_, Error>(cell(text.as_str().unwrap_or_default()))
+    });
+}
+
+/// What a report shows for a figure that does not exist (no items, no votes).
+const DASH: &str = "—";
+
+/// "A、B等N个": the first `show` names and the count with its measure word;
+/// one name alone is just the name. English: "A, B and 3 others".
+pub fn list_count(names: &[String], measure: &str, show: usize, english: bool) -> String {
+    let n = names.len();
+    let show = show.max(1).min(n);
+    let shown = &names[..show];
+    match (english, n) {
+        (_, 0) => String::new(),
+        (_, 1) => names[0].clone(),
+        (false, _) => format!("{}等{n}{measure}", shown.join("、")),
+        (true, _) if show == n => {
+            format!("{} and {}", names[..n - 1].join(", "), names[n - 1])
+        }
+        (true, _) => {
+            let rest = n - show;
+            let others = if rest == 1 { "other" } else { "others" };
+            format!("{} and {rest} {others}", shown.join(", "))
+        }
+    }
+}
+
+/// A whole number in Chinese numerals: 3 → 三, 12 → 十二, 105 → 一百零五.
+pub fn cn_num(n: i64) -> TeraResult<String> {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    const UNITS: [&str; 4] = ["", "十", "百", "千"];
+    if !(0..100_000_000).contains(&n) {
+        return Err(Error::message(format!(
+            "cn_num writes numbers from 0 to 99999999, not {n}"
+        )));
+    }
+    if n == 0 {
+        return Ok(DIGITS[0].to_owned());
+    }
+    let four = |mut x: i64| {
+        let mut out = String::new();
+        let mut zero = false;
+        for place in (0..4).rev() {
+            let p = 10_i64.pow(place);
+            let d = (x / p) as usize;
+            x %= p;
+            if d == 0 {
+                zero = !out.is_empty();
+                continue;
+            }
+            if zero {
+                out.push_str(DIGITS[0]);
+                zero = false;
+            }
+            out.push_str(DIGITS[d]);
+            out.push_str(UNITS[place as usize]);
+        }
+        out
+    };
+    let (high, low) = (n / 10_000, n % 10_000);
+    let mut out = String::new();
+    if high > 0 {
+        out = four(high) + "万";
+        if low > 0 && low < 1000 {
+            out.push_str(DIGITS[0]);
+        }
+    }
+    out.push_str(&four(low));
+    // 一十二 is written 十二 at the start.
+    if let Some(rest) = out.strip_prefix("一十") {
+        out = format!("十{rest}");
+    }
+    Ok(out)
+}
+
+fn date_filter(value: &Value, format: &str) -> TeraResult<String> {
+    if value.is_none() || value.is_undefined() {
+        return Ok(DASH.to_owned());
+    }
+    let text = value.as_str().unwrap_or_default();
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| Error::message(format!("expected a date as YYYY-MM-DD, got `{text}`")))?;
+    Ok(date.format(format).to_string())
+}
+
+/// A number with one decimal, or `None` for null.
+fn one_decimal(value: &Value) -> Option<String> {
+    value
+        .as_f64()
+        .map(|x| format!("{:.1}", crate::scoring::round1(x)))
+}
+
+/// A number in its shortest form: 5 → "5", 85.5 → "85.5" (one decimal at most).
+pub fn num(x: f64) -> String {
+    let rounded = crate::scoring::round1(x);
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+/// Text made safe for one cell of a Markdown table: no `|`, no line break.
+pub fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(n: usize) -> Vec<String> {
+        ["雷畈村", "金垱村", "青石村", "白河村"][..n]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn lists_the_first_names_and_the_count() {
+        assert_eq!(list_count(&names(4), "个", 2, false), "雷畈村、金垱村等4个");
+        assert_eq!(list_count(&names(2), "名", 2, false), "雷畈村、金垱村等2名");
+        assert_eq!(list_count(&names(1), "个", 2, false), "雷畈村");
+        assert_eq!(list_count(&[], "个", 2, false), "");
+        assert_eq!(
+            list_count(&names(4), "个", 3, true),
+            "雷畈村, 金垱村, 青石村 and 1 other"
+        );
+        assert_eq!(list_count(&names(2), "个", 2, true), "雷畈村 and 金垱村");
+    }
+
+    #[test]
+    fn writes_chinese_numerals() {
+        let cases = [
+            (1, "一"),
+            (10, "十"),
+            (12, "十二"),
+            (20, "二十"),
+            (105, "一百零五"),
+            (110, "一百一十"),
+            (1001, "一千零一"),
+            (10_000, "一万"),
+            (10_500, "一万零五百"),
+            (0, "零"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(cn_num(n).unwrap(), want, "{n}");
+        }
+        assert!(cn_num(-1).is_err());
+    }
+
+    #[test]
+    fn formats_dates_and_numbers() {
+        let d = Value::from("2024-11-03");
+        assert_eq!(date_filter(&d, "%Y年%-m月%-d日").unwrap(), "2024年11月3日");
+        assert_eq!(date_filter(&Value::none(), "%Y").unwrap(), "—");
+        assert!(date_filter(&Value::from("3/11"), "%Y").is_err());
+        assert_eq!(one_decimal(&Value::from(81.75)), Some("81.8".into()));
+        assert_eq!(one_decimal(&Value::from(90)), Some("90.0".into()));
+        assert_eq!(one_decimal(&Value::none()), None);
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+        assert_eq!(
+            (num(5.0), num(85.5), num(0.0)),
+            ("5".into(), "85.5".into(), "0".into())
+        );
+    }
+}

@@ -1,0 +1,217 @@
+//! The report templates: the built-in ones compiled into the binary, the
+//! user's in `<root>/templates/` (a same-named file replaces a built-in one),
+//! and the turning of tera's errors into diagnostics that name the template
+//! file and line.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tera::{ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::filters;
+use crate::model::{Choice, Locale};
+use crate::yaml::Place;
+
+/// The folder of the user's templates, under the root.
+pub const USER_DIR: &str = "templates";
+
+/// The built-in templates of a locale: (name, source).
+pub fn builtin(locale: Locale) -> &'static [(&'static str, &'static str)] {
+    match locale {
+        Locale::ZhCn => &[
+            ("summary.md", include_str!("../templates/zh-CN/summary.md")),
+            (
+                "evaluation.md",
+                include_str!("../templates/zh-CN/evaluation.md"),
+            ),
+            ("ledger.md", include_str!("../templates/zh-CN/ledger.md")),
+        ],
+        Locale::En => &[
+            ("summary.md", include_str!("../templates/en/summary.md")),
+            (
+                "evaluation.md",
+                include_str!("../templates/en/evaluation.md"),
+            ),
+            ("ledger.md", include_str!("../templates/en/ledger.md")),
+        ],
+    }
+}
+
+/// A compiled set of templates and where each came from, for diagnostics.
+pub struct Templates {
+    tera: Tera,
+    /// Template name → (file named in diagnostics, its source text).
+    sources: BTreeMap<String, (String, String)>,
+}
+
+impl Templates {
+    /// Compiles the built-in templates of `locale` and the user's templates
+    /// under `root`. Every problem is a diagnostic.
+    pub fn load(root: &Path, locale: Locale) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources = BTreeMap::new();
+        for (name, source) in builtin(locale) {
+            let label = format!("(built-in {}) {name}", locale.key());
+            sources.insert(name.to_string(), (label, source.to_string()));
+        }
+        let mut problems = Vec::new();
+        for (name, result) in user_templates(root) {
+            let file = format!("{USER_DIR}/{name}");
+            match result {
+                Ok(text) => {
+                    sources.insert(name, (file, text));
+                }
+                Err(message) => problems.push(Diagnostic::file(
+                    Severity::Error,
+                    Code::Template,
+                    &file,
+                    message,
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(Vec::<&str>::new());
+        filters::register(&mut tera);
+        let mut templates = Templates { tera, sources };
+        let batch = templates
+            .sources
+            .iter()
+            .map(|(name, (_, text))| (name, text));
+        if let Err(e) = templates.tera.add_raw_templates(batch) {
+            return Err(vec![templates.diagnostic(&e)]);
+        }
+        Ok(templates)
+    }
+
+    /// Whether a template of this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.diagnostic(&e))
+    }
+
+    /// A tera error as a diagnostic naming the template file and line.
+    fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
+        let (name, line, column, message) = match error.kind() {
+            ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
+                r.filename().to_owned(),
+                Some(r.span().start_line),
+                r.span().start_col + 1,
+                r.message().to_owned(),
+            ),
+            _ => parse_report(&error.to_string()),
+        };
+        let (file, source) = match self.sources.get(&name) {
+            Some((file, source)) => (file.clone(), Some(source.as_str())),
+            None => (format!("{USER_DIR}/{name}"), None),
+        };
+        let d = Diagnostic::file(
+            Severity::Error,
+            Code::Template,
+            &file,
+            format!("template error: {message}"),
+        );
+        match (line, source) {
+            (Some(line), Some(source)) => d.at(
+                source,
+                Place {
+                    line,
+                    column,
+                    width: 1,
+                },
+            ),
+            (Some(line), None) => Diagnostic {
+                line: Some(line),
+                column: Some(column),
+                ..d
+            },
+            _ => d,
+        }
+    }
+}
+
+/// Reads a tera report printed as text (`error: MSG` then ` --> NAME:LINE:COL`),
+/// the only form some errors come in.
+fn parse_report(text: &str) -> (String, Option<usize>, usize, String) {
+    let message = text
+        .lines()
+        .find_map(|l| l.strip_prefix("error: "))
+        .unwrap_or(text.lines().next().unwrap_or_default())
+        .to_owned();
+    let place = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
+        .and_then(|loc| {
+            let mut parts = loc.rsplitn(3, ':');
+            let column = parts.next()?.parse().ok()?;
+            let line = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_owned(), line, column))
+        });
+    match place {
+        Some((name, line, column)) => (name, Some(line), column, message),
+        None => (String::new(), None, 1, message),
+    }
+}
+
+/// Every file under `<root>/templates/`, by name relative to that folder,
+/// with its text or why it cannot be read.
+fn user_templates(root: &Path) -> Vec<(String, Result<String, String>)> {
+    let base = root.join(USER_DIR);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(&base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(&base)
+                .unwrap_or(e.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let text = std::fs::read(e.path())
+                .map_err(|err| format!("cannot read the template: {err}"))
+                .and_then(|bytes| {
+                    crate::source::decode(&bytes).map_err(|_| {
+                        "the template is not UTF-8 text; re-save it as UTF-8".to_owned()
+                    })
+                });
+            (name, text)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_place_from_a_printed_report() {
+        let text = "error: Unknown filter `nope`\n --> brief.md:3:12\n  |\n";
+        assert_eq!(
+            parse_report(text),
+            (
+                "brief.md".into(),
+                Some(3),
+                12,
+                "Unknown filter `nope`".into()
+            )
+        );
+    }
+}
