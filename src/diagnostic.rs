@@ -93,7 +93,7 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The source line the place is on, for the excerpt.
     #[serde(skip)]
-    pub excerpt: Option<Excerpt>,
+    pub excerpt: Option<Box<Excerpt>>,
 }
 
 /// The offending source line and the part of it to underline.
@@ -133,9 +133,11 @@ impl Diagnostic {
         self.excerpt = source
             .lines()
             .nth(place.line.saturating_sub(1))
-            .map(|text| Excerpt {
-                text: text.to_owned(),
-                place,
+            .map(|text| {
+                Box::new(Excerpt {
+                    text: text.to_owned(),
+                    place,
+                })
             });
         self
     }

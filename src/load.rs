@@ -120,12 +120,14 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>, LoadError> {
         kind: Kind::Config,
         id: "annals".into(),
     }];
-    files.push(SourceFile {
-        rel: UNITS_FILE.into(),
-        path: root.join(UNITS_FILE),
-        kind: Kind::Units,
-        id: "units".into(),
-    });
+    if root.join(UNITS_FILE).is_file() {
+        files.push(SourceFile {
+            rel: UNITS_FILE.into(),
+            path: root.join(UNITS_FILE),
+            kind: Kind::Units,
+            id: "units".into(),
+        });
+    }
     for (kind, folder) in Kind::FOLDERS {
         let base = root.join(folder);
         if !base.is_dir() {
@@ -196,6 +198,19 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
                 Parsed::Narrative(n) => records.narratives.push(n),
             }
         }
+    }
+    if !files.iter().any(|f| f.kind == Kind::Units) {
+        loaded.diagnostics.push(
+            Diagnostic::file(
+                Severity::Error,
+                Code::MissingFile,
+                UNITS_FILE,
+                "the roster units.yaml is missing",
+            )
+            .with_help(Some(
+                "create units.yaml with a list of `- id: … name: …` units".into(),
+            )),
+        );
     }
     loaded.files = files;
     duplicate_ids(&loaded.files, &mut loaded.diagnostics);
@@ -302,13 +317,15 @@ impl Text {
             .into_iter()
             .map(|p| {
                 let d = Diagnostic::file(p.severity, p.code, file, p.message).with_help(p.help);
-                match positions.find(&p.path, p.part) {
-                    Some(mut place) => {
-                        place.line += self.line_offset;
-                        d.at(&self.full, place)
-                    }
-                    None => d,
-                }
+                // A value with no place (an empty document) is placed at the
+                // document's first line.
+                let mut place = positions.find(&p.path, p.part).unwrap_or(yaml::Place {
+                    line: 1,
+                    column: 1,
+                    width: 1,
+                });
+                place.line += self.line_offset;
+                d.at(&self.full, place)
             })
             .collect()
     }
@@ -318,24 +335,17 @@ impl Text {
 pub fn read_text(file: &SourceFile) -> Result<Text, Diagnostic> {
     match fs::read(&file.path) {
         Ok(bytes) => split_text(file, &bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && file.kind == Kind::Units => {
-            Err(Diagnostic::file(
-                Severity::Error,
-                Code::MissingFile,
-                &file.rel,
-                "the roster units.yaml is missing",
-            )
-            .with_help(Some(
-                "create units.yaml with a list of `- id: … name: …` units".into(),
-            )))
-        }
-        Err(e) => Err(Diagnostic::file(
-            Severity::Error,
-            Code::Io,
-            &file.rel,
-            format!("cannot read the file: {e}"),
-        )),
+        Err(e) => Err(unreadable(file, &e)),
     }
+}
+
+fn unreadable(file: &SourceFile, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::file(
+        Severity::Error,
+        Code::Io,
+        &file.rel,
+        format!("cannot read the file: {e}"),
+    )
 }
 
 /// Decodes a file's bytes and splits off the YAML, or says why it cannot.
@@ -401,15 +411,17 @@ fn split_text(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
         Err(FrontMatterError::NoClosing { line }) => {
             let d = error(
                 Code::FrontMatter,
-                "the front matter has no closing `---` line".into(),
+                "the front matter opened here has no closing `---` line".into(),
             )
-            .with_help(Some("add a line `---` after the last field".into()));
+            .with_help(Some(format!(
+                "add a line `---` after the last field (the file ends at line {line})"
+            )));
             Err(d.at(
                 &full,
                 yaml::Place {
-                    line,
+                    line: 1,
                     column: 1,
-                    width: 1,
+                    width: 3,
                 },
             ))
         }
@@ -419,10 +431,7 @@ fn split_text(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
 fn read_file(index: usize, file: &SourceFile) -> Outcome {
     match fs::read(&file.path) {
         Ok(bytes) => read_bytes(index, file, &bytes),
-        Err(_) => Outcome {
-            parsed: Vec::new(),
-            diagnostics: read_text(file).err().into_iter().collect(),
-        },
+        Err(e) => Outcome::failed(unreadable(file, &e)),
     }
 }
 
@@ -441,12 +450,27 @@ fn read_bytes(index: usize, file: &SourceFile, bytes: &[u8]) -> Outcome {
     let node = match yaml::parse(text.yaml()) {
         Ok(node) => node,
         Err(e) => {
+            let line_text = e
+                .line
+                .and_then(|l| text.yaml().lines().nth(l.saturating_sub(1)));
+            let help = if line_text.is_some_and(|l| l.starts_with([' ', '\t']) && l.contains('\t'))
+            {
+                Some("YAML indents with spaces; this line has a tab".to_owned())
+            } else {
+                e.within.as_ref().map(|(what, line, column)| {
+                    format!(
+                        "{what} that begins at line {}, column {column}",
+                        line + text.line_offset
+                    )
+                })
+            };
             let d = Diagnostic::file(
                 Severity::Error,
                 Code::YamlSyntax,
                 &file.rel,
                 format!("YAML syntax error: {}", e.message),
-            );
+            )
+            .with_help(help);
             let d = match (e.line, e.column) {
                 (Some(line), Some(column)) => d.at(
                     &text.full,

@@ -33,11 +33,13 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     }
 }
 
-/// True when every non-ASCII byte pairs up as a GBK double-byte character and
-/// there is at least one such pair: the usual encoding of a Chinese text
-/// saved by Notepad or Excel on a Chinese Windows machine.
+/// True when every non-ASCII byte pairs up as a GBK double-byte character
+/// and most pairs are Chinese characters of GB2312 (lead 0xB0–0xF7, trail
+/// 0xA1–0xFE): the usual encoding of a Chinese text saved by Notepad or
+/// Excel on a Chinese Windows machine. Latin-1 text ("Réunion") is not.
 fn looks_like_gbk(bytes: &[u8]) -> bool {
     let mut pairs = 0;
+    let mut hanzi = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -52,10 +54,14 @@ fn looks_like_gbk(bytes: &[u8]) -> bool {
         if !(lead_ok && trail_ok) {
             return false;
         }
+        let trail = bytes[i + 1];
+        if (0xB0..=0xF7).contains(&b) && (0xA1..=0xFE).contains(&trail) {
+            hanzi += 1;
+        }
         pairs += 1;
         i += 2;
     }
-    pairs > 0
+    pairs > 0 && hanzi * 2 > pairs
 }
 
 /// A `.md` record split into its parts.
@@ -127,6 +133,13 @@ mod tests {
         assert_eq!(
             decode(gbk),
             Err(DecodeError::NotUtf8 { line: 1, gbk: true })
+        );
+        assert_eq!(
+            decode(b"name: R\xE9union\n"),
+            Err(DecodeError::NotUtf8 {
+                line: 1,
+                gbk: false
+            })
         );
         assert_eq!(
             decode(b"a\nb\xFF\n"),

@@ -136,6 +136,9 @@ pub struct SyntaxError {
     pub line: Option<usize>,
     /// 1-based column (in characters) in the parsed text, when known.
     pub column: Option<usize>,
+    /// What the parser was reading when it failed, and where that began
+    /// (1-based line and column): "while parsing a flow sequence", 4, 16.
+    pub within: Option<(String, usize, usize)>,
 }
 
 /// Parses one YAML document. An empty text is [`Node::Null`].
@@ -143,29 +146,45 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     if text.trim().is_empty() {
         return Ok(Node::Null);
     }
-    serde_yaml::from_str::<Node>(text).map_err(|e| {
-        let full = e.to_string();
-        let message = match full.find(" at line ") {
-            Some(cut) => full[..cut].to_owned(),
-            None => full,
-        };
+    serde_yaml::from_str::<Node>(text).map_err(|e| syntax_error(text, &e))
+}
+
+/// Reads serde_yaml's error text, "PROBLEM at line L column C, while
+/// parsing a flow sequence at line L2 column C2", into its parts.
+fn syntax_error(text: &str, e: &serde_yaml::Error) -> SyntaxError {
+    let full = e.to_string();
+    let (head, tail) = full.split_once(", while ").unwrap_or((&full, ""));
+    let mut message = head.split(" at line ").next().unwrap_or(head).to_owned();
+    let within = tail.split_once(" at line ").and_then(|(what, at)| {
+        let (line, column) = at.split_once(" column ")?;
+        Some((
+            format!("while {what}"),
+            line.parse().ok()?,
+            column.trim().parse().ok()?,
+        ))
+    });
+    let mut place = e.location().map(|l| (l.line(), l.column()));
+    if let Some(start) = message.find("the key `") {
+        // serde prefixes the path of the mapping; the place says enough.
+        message = message[start..].to_owned();
         // serde reports a repeated key at its mapping; point at the repeat.
-        let place = if message.contains(DUPLICATE_KEY) {
-            Positions::of(text).first_repeated_key()
-        } else {
-            None
-        };
-        let location = e.location();
-        SyntaxError {
-            message,
-            line: place
-                .map(|p| p.line)
-                .or(location.as_ref().map(|l| l.line())),
-            column: place
-                .map(|p| p.column)
-                .or(location.as_ref().map(|l| l.column())),
+        if let Some(p) = Positions::of(text).first_repeated_key() {
+            place = Some((p.line, p.column));
         }
-    })
+    }
+    // At the end of the text, the place where the construct began says more.
+    let lines = text.lines().count();
+    if let (Some((line, _)), Some((_, l2, c2))) = (place, &within)
+        && line > lines
+    {
+        place = Some((*l2, *c2));
+    }
+    SyntaxError {
+        message,
+        line: place.map(|p| p.0),
+        column: place.map(|p| p.1),
+        within,
+    }
 }
 
 /// One step from a node to a child: a mapping key or a sequence index (0-based).
@@ -261,19 +280,19 @@ impl Positions {
             );
             if starts_node {
                 // Is this node a key of the enclosing mapping?
-                if let Some(Frame::Map { pending_key, .. }) = stack.last_mut() {
-                    if pending_key.is_none() {
-                        let key = match &event {
-                            E::Scalar(s, ..) => s.to_string(),
-                            _ => "?".to_owned(),
-                        };
-                        *pending_key = Some((key, place));
-                        if let E::MappingStart(..) | E::SequenceStart(..) = event {
-                            // A complex key: skip its contents.
-                            stack.push(Frame::Skip { depth: 1 });
-                        }
-                        continue;
+                if let Some(Frame::Map { pending_key, .. }) = stack.last_mut()
+                    && pending_key.is_none()
+                {
+                    let key = match &event {
+                        E::Scalar(s, ..) => s.to_string(),
+                        _ => "?".to_owned(),
+                    };
+                    *pending_key = Some((key, place));
+                    if let E::MappingStart(..) | E::SequenceStart(..) = event {
+                        // A complex key: skip its contents.
+                        stack.push(Frame::Skip { depth: 1 });
                     }
+                    continue;
                 }
                 if let Some(Frame::Skip { depth }) = stack.last_mut() {
                     match event {

@@ -232,15 +232,15 @@ fn pledge_item(
     let due = r.optional(&f, "due", Reader::date);
     let status = r.required(&f, "status", Reader::choice::<PledgeStatus>);
     let done = r.optional(&f, "done", Reader::date);
-    if let (Some(status), Some(_)) = (status, done) {
-        if status != PledgeStatus::Done {
-            r.warn(
-                Code::DateOnUnfinished,
-                &path.key("done"),
-                format!("a `done` date on an item whose status is {}", status.key()),
-                Some("set `status: done`, or remove the `done` date".into()),
-            );
-        }
+    if let (Some(status), Some(_)) = (status, done)
+        && status != PledgeStatus::Done
+    {
+        r.warn(
+            Code::DateOnUnfinished,
+            &path.key("done"),
+            format!("a `done` date on an item whose status is {}", status.key()),
+            Some("set `status: done`, or remove the `done` date".into()),
+        );
     }
     if let Some(year) = year {
         r.check_year(due, year, &path.key("due"), "the pledge's");

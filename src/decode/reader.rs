@@ -43,6 +43,9 @@ pub struct Fields<'n> {
     entries: &'n [(String, Node)],
     /// Where the mapping is.
     pub path: YamlPath,
+    /// Allowed keys that an unknown key was taken for a misspelling of: their
+    /// absence is not reported again.
+    misspelt: Vec<String>,
 }
 
 impl<'n> Fields<'n> {
@@ -107,7 +110,7 @@ impl Reader {
             Code::WrongType,
             path,
             format!(
-                "`{}` should be {expected}, not {}",
+                "{} should be {expected}, not {}",
                 name(path),
                 found.kind_name()
             ),
@@ -125,20 +128,40 @@ impl Reader {
         what: &str,
         allowed: &[&str],
     ) -> Option<Fields<'n>> {
-        let Node::Map(entries) = node else {
-            self.wrong_type(
-                path,
-                &format!("{what} (a mapping of `key: value` lines)"),
-                node,
-            );
-            return None;
+        let fields = allowed.join(", ");
+        let entries = match node {
+            Node::Map(entries) => entries,
+            Node::Null => {
+                self.error(
+                    Code::MissingField,
+                    path,
+                    format!("{} is empty", name(path)),
+                    Some(format!(
+                        "{what} needs `key: value` lines for its fields: {fields}"
+                    )),
+                );
+                return None;
+            }
+            _ if path.steps().is_empty() => {
+                let expected = format!("{what}, written as `key: value` lines ({fields})");
+                self.wrong_type(path, &expected, node);
+                return None;
+            }
+            _ => {
+                let expected = format!("a mapping with the fields {fields}");
+                self.wrong_type(path, &expected, node);
+                return None;
+            }
         };
+        let mut misspelt = Vec::new();
         for (key, _) in entries {
             if !allowed.contains(&key.as_str()) {
-                let hint = match suggest::closest(key, allowed.iter().copied()) {
+                let near = suggest::closest(key, allowed.iter().copied());
+                let hint = match near {
                     Some(near) => format!("did you mean `{near}`? "),
                     None => String::new(),
                 };
+                misspelt.extend(near.map(str::to_owned));
                 self.report(
                     Severity::Error,
                     Code::UnknownField,
@@ -155,6 +178,7 @@ impl Reader {
         Some(Fields {
             entries,
             path: path.clone(),
+            misspelt,
         })
     }
 
@@ -167,6 +191,7 @@ impl Reader {
     ) -> Option<T> {
         match fields.get(key) {
             Some(node) => read(self, node, &fields.path.key(key)),
+            None if fields.misspelt.iter().any(|m| m == key) => None,
             None => {
                 self.report(
                     Severity::Error,
@@ -207,7 +232,7 @@ impl Reader {
             self.error(
                 Code::MissingField,
                 path,
-                format!("`{}` is empty", name(path)),
+                format!("{} is empty", name(path)),
                 Some("write a value after the colon, or remove the line".into()),
             );
             return None;
@@ -283,7 +308,7 @@ impl Reader {
                 self.error(
                     Code::InvalidNumber,
                     path,
-                    format!("`{}` must be a whole number of zero or more", name(path)),
+                    format!("{} must be a whole number of zero or more", name(path)),
                     Some(format!("found {}", scalar_text(node))),
                 );
                 None
@@ -309,7 +334,7 @@ impl Reader {
             self.error(
                 Code::InvalidNumber,
                 path,
-                format!("`{}` must be a number of zero or more", name(path)),
+                format!("{} must be a number of zero or more", name(path)),
                 Some(format!("found {}", scalar_text(node))),
             );
             return None;
@@ -393,7 +418,7 @@ impl Reader {
             self.error(
                 Code::EmptyList,
                 path,
-                format!("`{}` is empty; at least one {what} is needed", name(path)),
+                format!("{} is empty; at least one {what} is needed", name(path)),
                 None,
             );
             return None;
@@ -404,23 +429,35 @@ impl Reader {
     /// Warns when `date` lies outside `year`.
     pub fn check_year(&mut self, date: Option<Date>, year: i32, path: &YamlPath, whose: &str) {
         if let Some(date) = date.filter(|d| d.year() != year) {
-            self.warn(
+            self.report(
+                Severity::Warning,
                 Code::OutsideYear,
                 path,
-                format!("{} {date} lies outside {whose} year {year}", name(path)),
+                Part::Value,
+                format!(
+                    "the {} date {date} lies outside {whose} year {year}",
+                    bare_name(path)
+                ),
                 Some("check the year, or move the record to the year it belongs to".into()),
             );
         }
     }
 }
 
-/// The key a path ends in, or the list it is an item of: what messages call the value.
+/// What messages call the value at `path`: "`status`", "`items[2]`", "the record".
 fn name(path: &YamlPath) -> String {
+    match path.steps().last() {
+        Some(_) => format!("`{}`", bare_name(path)),
+        None => "the record".into(),
+    }
+}
+
+/// The key a path ends in, or the whole path for a list item.
+fn bare_name(path: &YamlPath) -> String {
     use crate::yaml::Step;
     match path.steps().last() {
         Some(Step::Key(k)) => k.clone(),
-        Some(Step::Index(_)) => path.to_string(),
-        None => "the file".into(),
+        _ => path.to_string(),
     }
 }
 
