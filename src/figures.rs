@@ -259,3 +259,94 @@ fn appraisal_figures(view: &YearView) -> AppraisalFigures {
     f.satisfaction_rate = percent((f.satisfied + f.basic) as f64, f.votes as f64);
     f
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::Given;
+
+    #[test]
+    fn counts_a_year_of_records() {
+        let given = Given::default()
+            .units(&["a", "b", "c"])
+            .pledge("{unit: a, made: 2024-02-01, items: [{text: x, status: done}, {text: y, status: dropped}]}")
+            .pledge("{unit: a, person: 甲, made: 2024-02-01, items: [{text: x, status: partial}, {text: y, status: missed}]}")
+            .pledge("{unit: b, person: 甲, made: 2024-02-01, items: [{text: x, status: done}]}")
+            .pledge("{unit: c, made: 2023-02-01, items: [{text: old, status: done}]}")
+            .inspection(
+                "{date: 2024-05-10, unit: a, findings: [
+                   {issue: x, status: open, due: 2024-06-01},
+                   {issue: y, severity: major, status: open, due: 2025-01-31},
+                   {issue: z, status: closed, closed: 2024-06-01},
+                   {issue: w, status: closed, closed: 2025-01-05, due: 2024-12-01}]}",
+            )
+            .inspection("{date: 2024-10-10, unit: a, commendations: [好]}")
+            .honour(
+                "{date: 2024-07-01, occasion: 七一, awards: [
+                   {category: 先进, units: [a, b]}, {category: 党员, people: [甲, 乙]}]}",
+            )
+            .honour("{date: 2024-12-01, occasion: 年终, awards: [{category: 先进, units: [b, c]}]}")
+            .appraisal("{date: 2024-12-20, unit: a, kind: public, votes: {satisfied: 30, basic: 8, unsatisfied: 2}}");
+        let f = figures(&given.records.units, &given.view());
+        assert_eq!(f.units, 3);
+        let p = &f.pledges;
+        assert_eq!((p.total, p.by_units, p.by_members), (3, 1, 2));
+        // 甲 of unit a and 甲 of unit b are two members.
+        assert_eq!(p.members, 2);
+        assert_eq!(
+            (p.items, p.counted, p.done, p.partial, p.missed, p.dropped),
+            (5, 4, 2, 1, 1, 1)
+        );
+        assert_eq!(p.rate, Some(50.0));
+        let i = &f.inspections;
+        assert_eq!(
+            (i.held, i.units_covered, i.findings, i.minor, i.major),
+            (2, 1, 4, 3, 1)
+        );
+        // Closed after as_of counts as open, and is overdue; y is open but not yet due.
+        assert_eq!(
+            (i.rectified, i.open, i.overdue, i.commendations),
+            (1, 3, 2, 1)
+        );
+        assert_eq!(i.rate, Some(25.0));
+        let names: Vec<(&str, Vec<&str>, usize)> = f
+            .honours
+            .iter()
+            .map(|c| {
+                (
+                    c.category.as_str(),
+                    c.units
+                        .iter()
+                        .chain(&c.people)
+                        .map(String::as_str)
+                        .collect(),
+                    c.count,
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("先进", vec!["a", "b", "c"], 3),
+                ("党员", vec!["甲", "乙"], 2)
+            ]
+        );
+        let a = &f.appraisal;
+        assert_eq!((a.public, a.votes), (1, 40));
+        assert_eq!(a.satisfaction_rate, Some(95.0));
+    }
+
+    #[test]
+    fn rates_are_absent_without_anything_to_count() {
+        let given = Given::default().units(&["a"]);
+        let f = figures(&given.records.units, &given.view());
+        assert_eq!(
+            (
+                f.pledges.rate,
+                f.inspections.rate,
+                f.appraisal.satisfaction_rate
+            ),
+            (None, None, None)
+        );
+    }
+}

@@ -25,4 +25,6 @@ pub mod scoring;
 pub mod source;
 pub mod suggest;
 pub mod templates;
+#[cfg(test)]
+mod testing;
 pub mod yaml;

@@ -162,3 +162,136 @@ fn bonus(unit: &Unit, view: &YearView, rules: &Evaluation) -> f64 {
     let earned = rules.bonus_unit * to_unit as f64 + rules.bonus_member * to_members as f64;
     earned.min(rules.bonus_max)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Evaluation;
+    use crate::testing::Given;
+
+    fn close(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() < 1e-9)
+    }
+
+    #[test]
+    fn pledges_count_partial_as_half_and_leave_out_dropped_items() {
+        let given = Given::default().units(&["a", "b"]).pledge(
+            "{unit: a, made: 2024-02-01, items: [{text: x, status: done}, {text: y, status: 已完成},
+              {text: z, status: partial}, {text: w, status: missed}, {text: v, status: dropped}]}",
+        ).pledge("{unit: b, made: 2024-02-01, items: [{text: x, status: dropped}]}");
+        let rules = Evaluation::default();
+        let scores = given.scores(&rules);
+        // (2 + 0.5) / 4 items
+        assert!(close(scores[0].1.pledges, 62.5));
+        // Every item dropped: no component, and so no score.
+        assert_eq!(scores[1].1.pledges, None);
+        assert_eq!(scores[1].1.score, None);
+        assert_eq!(scores[1].1.grade, None);
+    }
+
+    #[test]
+    fn inspections_deduct_for_findings_still_open_on_as_of() {
+        let given = Given::default()
+            .units(&["a", "b", "c"])
+            .inspection(
+                "{date: 2024-05-10, unit: a, findings: [
+                   {issue: x, status: open},
+                   {issue: y, severity: major, status: open},
+                   {issue: z, severity: major, status: closed, closed: 2024-06-01}]}",
+            )
+            // Closed only after as_of: still open on it.
+            .inspection(
+                "{date: 2024-10-10, unit: b, findings: [{issue: x, status: closed, closed: 2025-01-05}]}",
+            )
+            .inspection(
+                "{date: 2024-10-10, unit: c, findings: [
+                   {issue: a, severity: major, status: open}, {issue: b, severity: major, status: open},
+                   {issue: c, severity: major, status: open}, {issue: d, severity: major, status: open},
+                   {issue: e, severity: major, status: open}, {issue: f, severity: major, status: open},
+                   {issue: g, severity: major, status: open}]}",
+            );
+        let rules = Evaluation::default();
+        let scores = given.scores(&rules);
+        assert!(close(scores[0].1.inspections, 80.0)); // 100 - 5 - 15
+        assert!(close(scores[1].1.inspections, 95.0));
+        assert!(close(scores[2].1.inspections, 0.0)); // 7 × 15 > 100: floored at 0
+    }
+
+    #[test]
+    fn appraisal_sums_public_votes_and_counts_basic_as_half() {
+        let given = Given::default()
+            .units(&["a", "b"])
+            .appraisal("{date: 2024-12-20, unit: a, kind: public, votes: {satisfied: 30, basic: 8, unsatisfied: 2}}")
+            .appraisal("{date: 2024-12-21, unit: a, kind: 群众评议, votes: {satisfied: 15, basic: 0, unsatisfied: 0}}")
+            .appraisal("{date: 2024-12-21, unit: b, kind: leadership, comment: 好}")
+            .appraisal("{date: 2024-12-21, unit: b, kind: public, votes: {satisfied: 0, basic: 0, unsatisfied: 0}}");
+        let rules = Evaluation::default();
+        let scores = given.scores(&rules);
+        // (45 + 4) / 55
+        assert!(close(scores[0].1.appraisal, 100.0 * 49.0 / 55.0));
+        assert_eq!(scores[1].1.appraisal, None);
+    }
+
+    #[test]
+    fn absent_components_are_reweighted_and_the_bonus_is_capped() {
+        let given = Given::default()
+            .units(&["a"])
+            .pledge("{unit: a, made: 2024-02-01, items: [{text: x, status: done}, {text: y, status: missed}]}")
+            .appraisal("{date: 2024-12-20, unit: a, kind: public, votes: {satisfied: 6, basic: 2, unsatisfied: 2}}")
+            .honour(
+                "{date: 2024-07-01, occasion: 七一, awards: [
+                   {category: 先进, units: [a]}, {category: 示范, units: [a]},
+                   {category: 优秀党员, people: [{name: 甲, unit: a}, 乙]}]}",
+            );
+        let rules = Evaluation::default();
+        let scores = given.scores(&rules);
+        let a = &scores[0].1;
+        // pledges 50 (0.4), appraisal 70 (0.3), no inspection: (20 + 21) / 0.7
+        // = 58.571…; bonus 3 + 3 + 1 = 7, capped at 5.
+        assert_eq!(a.bonus, 5.0);
+        assert_eq!(a.score, Some(63.6));
+        assert_eq!(a.grade, Some("一般"));
+    }
+
+    #[test]
+    fn the_score_is_capped_at_100() {
+        let given = Given::default()
+            .units(&["a"])
+            .pledge("{unit: a, made: 2024-02-01, items: [{text: x, status: done}]}")
+            .honour("{date: 2024-07-01, occasion: 七一, awards: [{category: 先进, units: [a]}]}");
+        let rules = Evaluation::default();
+        assert_eq!(given.scores(&rules)[0].1.score, Some(100.0));
+    }
+
+    #[test]
+    fn ranks_by_score_then_unit_id_with_unrated_units_last() {
+        let given = Given::default()
+            .units(&["zeta", "alpha", "none", "mid"])
+            .pledge("{unit: zeta, made: 2024-02-01, items: [{text: x, status: partial}]}")
+            .pledge("{unit: alpha, made: 2024-02-01, items: [{text: x, status: partial}]}")
+            .pledge("{unit: mid, made: 2024-02-01, items: [{text: x, status: missed}]}");
+        let ranks: Vec<(String, usize)> = given
+            .scores(&Evaluation::default())
+            .into_iter()
+            .map(|(id, s)| (id, s.rank))
+            .collect();
+        assert_eq!(
+            ranks,
+            [
+                ("zeta".into(), 2),
+                ("alpha".into(), 1),
+                ("none".into(), 4),
+                ("mid".into(), 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn records_of_other_years_are_left_out() {
+        let given = Given::default()
+            .units(&["a"])
+            .pledge("{unit: a, made: 2023-02-01, items: [{text: x, status: missed}]}")
+            .pledge("{unit: a, made: 2023-12-01, year: 2024, items: [{text: x, status: done}]}");
+        let rules = Evaluation::default();
+        assert!(close(given.scores(&rules)[0].1.pledges, 100.0));
+    }
+}
