@@ -23,6 +23,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new records folder with an example of every record kind.
+    ///
+    /// Refuses a folder that is not empty.
+    ///
+    /// Example: annals init township-2025
+    Init {
+        /// The folder to create (or an empty one).
+        dir: PathBuf,
+    },
     /// Validate every record and print every problem found.
     ///
     /// Exits 1 when there is an error, 0 when there are only warnings.
@@ -92,6 +101,7 @@ const USAGE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
+        Command::Init { dir } => run_init(&dir),
         Command::Check { format } => run_check(&cli.root, format),
         Command::Build {
             year,
@@ -137,6 +147,26 @@ fn run_check(root: &std::path::Path, format: Format) -> u8 {
         }
     }
     if checked.has_errors() { INVALID } else { OK }
+}
+
+fn run_init(dir: &std::path::Path) -> u8 {
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    match annals::init::init(dir, year) {
+        Ok(written) => {
+            for path in &written {
+                println!("wrote {}", path.display());
+            }
+            println!(
+                "next: edit {0}/annals.yaml and {0}/units.yaml, then run `annals --root {0} build`",
+                dir.display()
+            );
+            OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            USAGE
+        }
+    }
 }
 
 fn run_build(root: &std::path::Path, options: &build::Options) -> u8 {

@@ -1,0 +1,101 @@
+//! `annals init DIR`: a new records folder with one commented example of
+//! every record kind, which `check` and `build` pass as written.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The example files: path and text, with `YEAR` standing for the year.
+const SKELETON: &[(&str, &str)] = &[
+    ("annals.yaml", include_str!("../skeleton/annals.yaml")),
+    ("units.yaml", include_str!("../skeleton/units.yaml")),
+    (".gitignore", include_str!("../skeleton/gitignore")),
+    (
+        "pledges/YEAR/leifan.md",
+        include_str!("../skeleton/pledges/YEAR/leifan.md"),
+    ),
+    (
+        "pledges/YEAR/members.yaml",
+        include_str!("../skeleton/pledges/YEAR/members.yaml"),
+    ),
+    (
+        "inspections/YEAR/YEAR-05-10-jindang.yaml",
+        include_str!("../skeleton/inspections/YEAR/YEAR-05-10-jindang.yaml"),
+    ),
+    (
+        "honours/YEAR-07-01-qiyi.yaml",
+        include_str!("../skeleton/honours/YEAR-07-01-qiyi.yaml"),
+    ),
+    (
+        "appraisals/YEAR/evaluations.yaml",
+        include_str!("../skeleton/appraisals/YEAR/evaluations.yaml"),
+    ),
+    (
+        "narrative/practices/01-xuanchuan.md",
+        include_str!("../skeleton/narrative/practices/01-xuanchuan.md"),
+    ),
+    (
+        "narrative/problems/01-duiwu.md",
+        include_str!("../skeleton/narrative/problems/01-duiwu.md"),
+    ),
+    (
+        "narrative/plans/01-jizhi.md",
+        include_str!("../skeleton/narrative/plans/01-jizhi.md"),
+    ),
+];
+
+/// Why `init` wrote nothing.
+#[derive(Debug)]
+pub enum InitError {
+    /// The folder exists and is not empty.
+    NotEmpty(PathBuf),
+    /// A file could not be written.
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for InitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            InitError::NotEmpty(dir) => write!(
+                f,
+                "{} is not empty; annals init only writes into a new or empty folder",
+                dir.display()
+            ),
+            InitError::Io(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for InitError {}
+
+/// Writes a new records folder for `year` into `dir`, which must be missing
+/// or empty. Returns the files written. Never overwrites a file.
+pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, InitError> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |e| InitError::Io(path, e)
+    };
+    if dir.exists() {
+        let mut entries = fs::read_dir(dir).map_err(io(dir))?;
+        if entries.next().is_some() {
+            return Err(InitError::NotEmpty(dir.to_owned()));
+        }
+    }
+    let year = year.to_string();
+    let mut written = Vec::new();
+    for (name, text) in SKELETON {
+        let path = dir.join(name.replace("YEAR", &year));
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(io(&path))?;
+        file.write_all(text.replace("YEAR", &year).as_bytes())
+            .map_err(io(&path))?;
+        written.push(path);
+    }
+    Ok(written)
+}
