@@ -120,15 +120,32 @@ impl Templates {
             &file,
             format!("template error: {message}"),
         );
+        let d = if message == "Unexpected end of input" {
+            d.with_help(Some(
+                "an `{% if %}`, `{% for %}` or `{% block %}` is not closed".into(),
+            ))
+        } else {
+            d
+        };
         match (line, source) {
-            (Some(line), Some(source)) => d.at(
-                source,
-                Place {
-                    line,
-                    column,
-                    width: 1,
-                },
-            ),
+            (Some(line), Some(source)) => {
+                // The end of input is reported past the last line: show the last.
+                let last = source.lines().count().max(1);
+                let (line, column) = if line > last {
+                    let width = source.lines().last().map_or(0, |l| l.chars().count());
+                    (last, width + 1)
+                } else {
+                    (line, column)
+                };
+                d.at(
+                    source,
+                    Place {
+                        line,
+                        column,
+                        width: 1,
+                    },
+                )
+            }
             (Some(line), None) => Diagnostic {
                 line: Some(line),
                 column: Some(column),

@@ -90,6 +90,9 @@ fixtures! {
     // BOM, CRLF, a sequence file, Chinese labels, attachments and hidden
     // entries: all accepted.
     accepted_input: "accepted-input" => 0;
+    template_syntax: "template-syntax" => 1;
+    template_render: "template-render" => 1;
+    template_missing: "template-missing" => 1;
 }
 
 /// The SPEC's own example, word for word.

@@ -1,0 +1,288 @@
+//! `annals build` and `annals init` over real folders: the built-in reports
+//! of sample-data/ against committed golden files in both locales, byte-for-
+//! byte determinism, and that a failed build writes nothing.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{assert_golden, fixture, run, sample_data};
+
+/// Copies a records folder (without its out/) into a new temporary folder.
+fn copy_records(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_dir(from, dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create folder");
+    for entry in fs::read_dir(from).expect("list folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            if entry.file_name() != "out" {
+                copy_dir(&entry.path(), &target);
+            }
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Builds `root` into `out` and returns the three built-in reports.
+fn build_reports(root: &Path, out: &Path) -> Vec<(&'static str, String)> {
+    let out_arg = out.to_str().expect("a UTF-8 path");
+    let run = run(root, &["build", "--out", out_arg]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    ["summary", "evaluation", "ledger"]
+        .into_iter()
+        .map(|name| {
+            let text = fs::read_to_string(out.join(format!("{name}.md"))).expect("a report");
+            (name, text)
+        })
+        .collect()
+}
+
+fn golden(locale: &str, name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(locale)
+        .join(format!("{name}.md"))
+}
+
+#[test]
+fn sample_reports_in_chinese_match_the_golden_files() {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    for (name, text) in build_reports(&sample_data(), out.path()) {
+        assert_golden(&golden("zh-CN", name), &text);
+    }
+}
+
+#[test]
+fn sample_reports_in_english_match_the_golden_files() {
+    let records = copy_records(&sample_data());
+    let config = records.path().join("annals.yaml");
+    let text = fs::read_to_string(&config).expect("annals.yaml");
+    assert!(
+        text.contains("locale: zh-CN"),
+        "the sample names its locale"
+    );
+    fs::write(&config, text.replace("locale: zh-CN", "locale: en")).expect("switch locale");
+    let out = tempfile::tempdir().expect("a temporary folder");
+    for (name, text) in build_reports(records.path(), out.path()) {
+        assert_golden(&golden("en", name), &text);
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert_eq!(
+        build_reports(&sample_data(), first.path()),
+        build_reports(&sample_data(), second.path())
+    );
+}
+
+#[test]
+fn the_summary_carries_the_figures_of_the_year() {
+    let out = tempfile::tempdir().unwrap();
+    let reports = build_reports(&sample_data(), out.path());
+    let summary = &reports[0].1;
+    // 58 items, 42 done, 1 dropped: 42 / 57.
+    assert!(summary.contains("承诺事项58项"), "{summary}");
+    assert!(summary.contains("承诺兑现率73.7%"));
+    assert!(summary.contains("青石村、桃园村等4个先进基层党组织"));
+    assert!(summary.ends_with("青石镇党委\n\n2024年12月28日\n"));
+}
+
+#[test]
+fn a_failed_build_leaves_existing_reports_untouched() {
+    let records = copy_records(&sample_data());
+    let root = records.path();
+    let out = root.join("out");
+    build_reports(root, &out);
+    let before = fs::read(out.join("summary.md")).unwrap();
+    // A typo in one record, and a changed figure elsewhere.
+    let pledge = root.join("pledges/2024/qingshi.md");
+    let text = fs::read_to_string(&pledge).unwrap();
+    fs::write(&pledge, text.replacen("unit:", "unti:", 1)).unwrap();
+    let run = run(root, &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("unknown field `unti`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("nothing was written\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read(out.join("summary.md")).unwrap(), before);
+    let leftovers: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 3, "{leftovers:?}");
+}
+
+#[test]
+fn a_template_error_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let out_arg = out.path().to_str().unwrap();
+    let run = run(
+        &fixture("check/template-render"),
+        &["build", "--out", out_arg],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "error: templates/evaluation.md:3:13: template error: Field `unitz` is not defined"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn build_renders_only_the_reports_asked_for() {
+    let out = tempfile::tempdir().unwrap();
+    let out_arg = out.path().to_str().unwrap();
+    let run = run(
+        &sample_data(),
+        &["build", "--report", "ledger", "--out", out_arg],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let names: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["ledger.md"]);
+    let unknown = common::run(
+        &sample_data(),
+        &["build", "--report", "budget", "--out", out_arg],
+    );
+    assert_eq!(unknown.code, 2);
+    assert_eq!(
+        unknown.stderr,
+        "error: there is no report `budget`; the reports are: summary, evaluation, ledger\n"
+    );
+}
+
+#[test]
+fn as_of_moves_the_day_figures_are_taken() {
+    let out = tempfile::tempdir().unwrap();
+    let out_arg = out.path().to_str().unwrap();
+    let run = run(
+        &sample_data(),
+        &[
+            "build",
+            "--as-of",
+            "2024-06-30",
+            "--report",
+            "ledger",
+            "--out",
+            out_arg,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ledger = fs::read_to_string(out.path().join("ledger.md")).unwrap();
+    assert!(
+        ledger.starts_with("# 青石镇党委2024年度整改台账\n\n截至2024年6月30日"),
+        "{ledger}"
+    );
+}
+
+#[test]
+fn a_user_report_is_rendered_from_its_template() {
+    let records = copy_records(&sample_data());
+    let root = records.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/brief.md"),
+        "# {{ organisation }}\n{% for r in evaluation.ranking %}{{ r.rank }}. {{ r.unit.short }} {{ r.score | num1 }}\n{% endfor %}",
+    )
+    .unwrap();
+    let config = fs::read_to_string(root.join("annals.yaml")).unwrap();
+    fs::write(
+        root.join("annals.yaml"),
+        config + "reports:\n  - {name: brief, template: brief.md}\n",
+    )
+    .unwrap();
+    let run = run(root, &["build", "--report", "brief"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let brief = fs::read_to_string(root.join("out/brief.md")).unwrap();
+    assert!(
+        brief.starts_with("# 青石镇党委\n1. 青石村 100.0\n2. 镇机关 98.5\n"),
+        "{brief}"
+    );
+}
+
+#[test]
+fn a_template_in_the_records_folder_replaces_the_built_in_one() {
+    let records = copy_records(&sample_data());
+    let root = records.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/ledger.md"),
+        "整改率{{ figures.inspections.rate | pct }}\n",
+    )
+    .unwrap();
+    let run = run(root, &["build", "--report", "ledger"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(root.join("out/ledger.md")).unwrap(),
+        "整改率71.4%\n"
+    );
+}
+
+#[test]
+fn init_writes_a_folder_that_check_and_build_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("township");
+    let made = run(dir.path(), &["init", root.to_str().unwrap()]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    for kind in [
+        "pledges",
+        "inspections",
+        "honours",
+        "appraisals",
+        "narrative",
+    ] {
+        assert!(root.join(kind).is_dir(), "{kind}/");
+    }
+    assert_eq!(
+        fs::read_to_string(root.join(".gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("out/")
+    );
+    let checked = run(&root, &["check"]);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(
+        checked.stderr.starts_with("no problems in"),
+        "{}",
+        checked.stderr
+    );
+    let built = run(&root, &["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(root.join("out/summary.md").is_file());
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.txt"), "keep me").unwrap();
+    let run = run(dir.path(), &["init", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "keep me"
+    );
+}
