@@ -206,6 +206,8 @@ pub struct UnfulfilledItem<'a> {
     /// The item.
     #[serde(flatten)]
     pub item: ItemView<'a>,
+    /// Its due date is before `as_of`.
+    pub overdue: bool,
 }
 
 /// An inspection.
@@ -403,6 +405,7 @@ pub fn build<'a>(records: &'a Records, config: &'a Config, period: Period) -> Co
             unit: unit(&p.unit.id),
             person: p.person.as_deref(),
             item: item_view(i),
+            overdue: i.due.is_some_and(|d| d < as_of),
         })
         .collect();
     let inspections: Vec<InspectionView> = view
@@ -479,10 +482,11 @@ pub fn build<'a>(records: &'a Records, config: &'a Config, period: Period) -> Co
         organisation: &config.organisation,
         year: period.year,
         locale: locale.key(),
-        title: config
-            .title
-            .clone()
-            .unwrap_or_else(|| default_title(config, period.year)),
+        // A configured title names the configured year.
+        title: match &config.title {
+            Some(title) if period.year == config.year => title.clone(),
+            _ => default_title(config, period.year),
+        },
         as_of,
         signed: period.signed,
         figures: figures::figures(&records.units, &view),

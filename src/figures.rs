@@ -31,6 +31,8 @@ pub struct PledgeFigures {
     pub total: usize,
     /// Pledges made by units themselves.
     pub by_units: usize,
+    /// Distinct units that made a pledge of their own.
+    pub units: usize,
     /// Pledges made by members.
     pub by_members: usize,
     /// Distinct members who made a pledge.
@@ -135,13 +137,17 @@ fn pledge_figures(view: &YearView) -> PledgeFigures {
         ..PledgeFigures::default()
     };
     let mut members: Vec<(&str, &str)> = Vec::new();
+    let mut units: Vec<&str> = Vec::new();
     for pledge in &view.pledges {
         match &pledge.person {
             Some(person) => {
                 f.by_members += 1;
                 members.push((person, &pledge.unit.id));
             }
-            None => f.by_units += 1,
+            None => {
+                f.by_units += 1;
+                units.push(&pledge.unit.id);
+            }
         }
         for item in &pledge.items {
             f.items += 1;
@@ -158,6 +164,9 @@ fn pledge_figures(view: &YearView) -> PledgeFigures {
     members.sort_unstable();
     members.dedup();
     f.members = members.len();
+    units.sort_unstable();
+    units.dedup();
+    f.units = units.len();
     f.counted = f.items - f.dropped;
     f.rate = percent(f.done as f64, f.counted as f64);
     f
@@ -290,7 +299,7 @@ mod tests {
         let f = figures(&given.records.units, &given.view());
         assert_eq!(f.units, 3);
         let p = &f.pledges;
-        assert_eq!((p.total, p.by_units, p.by_members), (3, 1, 2));
+        assert_eq!((p.total, p.by_units, p.units, p.by_members), (3, 1, 1, 2));
         // 甲 of unit a and 甲 of unit b are two members.
         assert_eq!(p.members, 2);
         assert_eq!(

@@ -90,6 +90,7 @@ fixtures! {
     // BOM, CRLF, a sequence file, Chinese labels, attachments and hidden
     // entries: all accepted.
     accepted_input: "accepted-input" => 0;
+    grades_without_floor: "grades-without-floor" => 1;
     template_syntax: "template-syntax" => 1;
     template_render: "template-render" => 1;
     template_missing: "template-missing" => 1;

@@ -129,7 +129,15 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation
         r.non_empty_list(n, p, "grade", grade)
     }) {
         let ordered = grades.windows(2).all(|w| w[0].min > w[1].min);
-        if ordered {
+        let floor = grades.last().is_some_and(|g| g.min == 0.0);
+        if ordered && !floor {
+            r.error(
+                Code::InvalidNumber,
+                &path.key("grades"),
+                "the lowest grade must have `min: 0`, so that every score gets a grade".into(),
+                None,
+            );
+        } else if ordered {
             e.grades = grades;
         } else {
             r.error(
