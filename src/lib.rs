@@ -19,6 +19,7 @@ pub mod filters;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod period;
 pub mod report;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use annals::build::{self, Failure};
 use annals::diagnostic::{self, Diagnostic};
+use annals::new::NewKind;
 
 /// Turn a folder of records kept in git into year-end reports.
 #[derive(Parser)]
@@ -31,6 +32,24 @@ enum Command {
     Init {
         /// The folder to create (or an empty one).
         dir: PathBuf,
+    },
+    /// Write a new record from a commented skeleton and print its path.
+    ///
+    /// The file goes where the folder's conventions put it
+    /// (pledges/2024/leifan.md, inspections/2024/2024-05-10-jindang.yaml …);
+    /// an existing file is never overwritten (-2, -3 … are added).
+    ///
+    /// Example: annals new inspection --unit jindang --date 2024-05-10
+    New {
+        /// What to write.
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// The unit the record belongs to (pledge, inspection, appraisal).
+        #[arg(long, value_name = "ID")]
+        unit: Option<String>,
+        /// The record's date (YYYY-MM-DD) [default: today].
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
     },
     /// Validate every record and print every problem found.
     ///
@@ -68,6 +87,32 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    /// A public pledge (公开承诺).
+    Pledge,
+    /// An inspection (督办检查).
+    Inspection,
+    /// An honours ceremony (表彰).
+    Honour,
+    /// An appraisal (群众评议 / 领导点评).
+    Appraisal,
+    /// A narrative section for the summary.
+    Narrative,
+}
+
+impl From<KindArg> for NewKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Pledge => NewKind::Pledge,
+            KindArg::Inspection => NewKind::Inspection,
+            KindArg::Honour => NewKind::Honour,
+            KindArg::Appraisal => NewKind::Appraisal,
+            KindArg::Narrative => NewKind::Narrative,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
     /// Markdown.
     Md,
@@ -102,6 +147,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Init { dir } => run_init(&dir),
+        Command::New { kind, unit, date } => run_new(&cli.root, kind.into(), unit.as_deref(), date),
         Command::Check { format } => run_check(&cli.root, format),
         Command::Build {
             year,
@@ -160,6 +206,36 @@ fn run_init(dir: &std::path::Path) -> u8 {
                 "next: edit {0}/annals.yaml and {0}/units.yaml, then run `annals --root {0} build`",
                 dir.display()
             );
+            OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            USAGE
+        }
+    }
+}
+
+fn run_new(
+    root: &std::path::Path,
+    kind: NewKind,
+    unit: Option<&str>,
+    date: Option<chrono::NaiveDate>,
+) -> u8 {
+    let records = match annals::check::check(root) {
+        Ok(checked) => checked.records,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let locale = records
+        .config
+        .as_ref()
+        .map_or(Default::default(), |c| c.locale);
+    let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    match annals::new::new_record(root, kind, unit, date, &records.units, locale) {
+        Ok(path) => {
+            println!("{}", path.display());
             OK
         }
         Err(e) => {

@@ -138,9 +138,11 @@ choice!(
 );
 
 choice!(
-    /// The language of the built-in templates.
+    /// The language of the built-in templates (zh-CN unless configured).
+    #[derive(Default)]
     Locale, "locale" {
         /// Chinese (simplified).
+        #[default]
         ZhCn = "zh-CN", "中文", "Chinese";
         /// English.
         En = "en", "英文", "English";

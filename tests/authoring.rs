@@ -1,0 +1,118 @@
+//! The authoring loop: `annals new` writes records that `check` accepts, at
+//! predictable paths, and never over an existing file.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{fixture, run};
+
+/// A fresh copy of a small valid records folder.
+fn records() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let base = fixture("check/unknown-status");
+    for name in ["annals.yaml", "units.yaml"] {
+        fs::copy(base.join(name), dir.path().join(name)).expect("copy");
+    }
+    dir
+}
+
+fn new(root: &Path, args: &[&str]) -> String {
+    let mut all = vec!["new"];
+    all.extend_from_slice(args);
+    let run = run(root, &all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout.trim_end().to_owned()
+}
+
+#[test]
+fn new_writes_each_kind_at_its_path_and_check_accepts_it() {
+    let dir = records();
+    let root = dir.path();
+    let day = ["--unit", "leifan", "--date", "2024-05-10"];
+    let cases = [
+        ("pledge", "pledges/2024/leifan.md"),
+        ("inspection", "inspections/2024/2024-05-10-leifan.yaml"),
+        ("honour", "honours/2024/2024-05-10.yaml"),
+        ("appraisal", "appraisals/2024/2024-05-10-leifan.yaml"),
+        ("narrative", "narrative/2024/2024-05-10.md"),
+    ];
+    for (kind, path) in cases {
+        let mut args = vec![kind];
+        args.extend_from_slice(&day);
+        assert_eq!(new(root, &args), root.join(path).display().to_string());
+        let text = fs::read_to_string(root.join(path)).unwrap();
+        assert!(text.contains("2024"), "{kind}: the date or year is filled in");
+        assert!(text.contains('#'), "{kind}: the skeleton is commented");
+    }
+    let checked = run(root, &["check"]);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert_eq!(checked.stderr, "no problems in 7 files\n");
+}
+
+#[test]
+fn a_pledge_made_by_new_and_filled_in_counts_in_the_reports() {
+    let dir = records();
+    let root = dir.path();
+    let path = new(
+        root,
+        &["pledge", "--unit", "jindang", "--date", "2024-03-01"],
+    );
+    let text = fs::read_to_string(&path).unwrap();
+    let filled = text
+        .replace("待填写：承诺事项", "硬化通组公路2公里")
+        .replace("status: planned", "status: done");
+    fs::write(&path, filled).unwrap();
+    assert_eq!(run(root, &["check"]).code, 0);
+    let built = run(root, &["build", "--report", "evaluation"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let evaluation = fs::read_to_string(root.join("out/evaluation.md")).unwrap();
+    assert!(
+        evaluation.contains("| 1 | 金垱村党支部 | 100.0 |"),
+        "{evaluation}"
+    );
+}
+
+#[test]
+fn new_never_overwrites_and_numbers_the_next_file() {
+    let dir = records();
+    let root = dir.path();
+    let args = ["pledge", "--unit", "leifan", "--date", "2024-02-20"];
+    let first = new(root, &args);
+    fs::write(&first, "---\nunit: leifan\n---\nmine\n").unwrap();
+    let second = new(root, &args);
+    let third = new(root, &args);
+    assert!(second.ends_with("pledges/2024/leifan-2.md"), "{second}");
+    assert!(third.ends_with("pledges/2024/leifan-3.md"), "{third}");
+    assert_eq!(
+        fs::read_to_string(&first).unwrap(),
+        "---\nunit: leifan\n---\nmine\n"
+    );
+}
+
+#[test]
+fn new_refuses_an_unknown_unit_and_names_the_closest() {
+    let dir = records();
+    let run = run(dir.path(), &["new", "inspection", "--unit", "leifang"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: unknown unit `leifang`; did you mean `leifan`?\n"
+    );
+    assert!(!dir.path().join("inspections").exists());
+}
+
+#[test]
+fn english_folders_get_english_skeletons() {
+    let dir = records();
+    let root = dir.path();
+    let config = fs::read_to_string(root.join("annals.yaml")).unwrap();
+    fs::write(root.join("annals.yaml"), config + "locale: en\n").unwrap();
+    let path = new(
+        root,
+        &["appraisal", "--unit", "leifan", "--date", "2024-12-01"],
+    );
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.starts_with("# An appraisal."), "{text}");
+}
