@@ -131,7 +131,8 @@ pub fn figures(units: &[Unit], view: &YearView) -> Figures {
     }
 }
 
-fn pledge_figures(view: &YearView) -> PledgeFigures {
+/// The pledge figures of `view`.
+pub fn pledge_figures(view: &YearView) -> PledgeFigures {
     let mut f = PledgeFigures {
         total: view.pledges.len(),
         ..PledgeFigures::default()
@@ -172,7 +173,8 @@ fn pledge_figures(view: &YearView) -> PledgeFigures {
     f
 }
 
-fn inspection_figures(view: &YearView) -> InspectionFigures {
+/// The inspection figures of `view`.
+pub fn inspection_figures(view: &YearView) -> InspectionFigures {
     let as_of = view.period.as_of;
     let mut f = InspectionFigures {
         held: view.inspections.len(),

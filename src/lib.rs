@@ -25,6 +25,7 @@ pub mod period;
 pub mod report;
 pub mod scoring;
 pub mod source;
+pub mod status;
 pub mod suggest;
 pub mod templates;
 #[cfg(test)]

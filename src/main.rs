@@ -51,6 +51,21 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
     },
+    /// Show what needs attention on a day: open and overdue rectifications,
+    /// pledge items due in the next 30 days, and each unit's rates.
+    ///
+    /// Example: annals status --as-of 2024-11-30
+    Status {
+        /// The day to look from (YYYY-MM-DD) [default: today].
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Look at this year's records instead of the one in annals.yaml.
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
+        /// Tables for people, or JSON for scripts.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Validate every record and print every problem found.
     ///
     /// Exits 1 when there is an error, 0 when there are only warnings.
@@ -149,6 +164,11 @@ fn main() -> ExitCode {
         Command::Init { dir } => run_init(&dir),
         Command::New { kind, unit, date } => run_new(&cli.root, kind.into(), unit.as_deref(), date),
         Command::Check { format } => run_check(&cli.root, format),
+        Command::Status {
+            as_of,
+            year,
+            format,
+        } => run_status(&cli.root, as_of, year, format),
         Command::Build {
             year,
             as_of,
@@ -243,6 +263,46 @@ fn run_new(
             USAGE
         }
     }
+}
+
+fn run_status(
+    root: &std::path::Path,
+    as_of: Option<chrono::NaiveDate>,
+    year: Option<i32>,
+    format: Format,
+) -> u8 {
+    let checked = match annals::check::check(root) {
+        Ok(checked) => checked,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    if checked.has_errors() {
+        print_diagnostics(&checked.diagnostics, Some(checked.files.len()));
+        eprintln!("fix the errors above to see the status");
+        return INVALID;
+    }
+    let Some(config) = checked.records.config.as_ref() else {
+        return INVALID;
+    };
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let Some(period) = annals::period::Period::new(config, year, Some(as_of)) else {
+        eprintln!("error: no such year");
+        return USAGE;
+    };
+    let status = annals::status::status(&checked.records, period);
+    let mut out = std::io::stdout().lock();
+    let written = match format {
+        Format::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            out.write_all(annals::status::render(&status, 80, color).as_bytes())
+        }
+        Format::Json => serde_json::to_writer_pretty(&mut out, &status)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out)),
+    };
+    if written.is_err() { USAGE } else { OK }
 }
 
 fn run_build(root: &std::path::Path, options: &build::Options) -> u8 {

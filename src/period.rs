@@ -85,6 +85,35 @@ impl<'a> YearView<'a> {
     }
 }
 
+impl YearView<'_> {
+    /// The same view, narrowed to the records of one unit.
+    pub fn of_unit(&self, id: &str) -> Self {
+        YearView {
+            period: self.period,
+            pledges: self
+                .pledges
+                .iter()
+                .copied()
+                .filter(|p| p.unit.id == id)
+                .collect(),
+            inspections: self
+                .inspections
+                .iter()
+                .copied()
+                .filter(|i| i.unit.id == id)
+                .collect(),
+            honours: Vec::new(),
+            appraisals: self
+                .appraisals
+                .iter()
+                .copied()
+                .filter(|a| a.unit.id == id)
+                .collect(),
+            narratives: Vec::new(),
+        }
+    }
+}
+
 /// Whether a finding is still open on `as_of`: open, or closed only after it.
 pub fn open_on(finding: &crate::model::Finding, as_of: Date) -> bool {
     use crate::model::FindingStatus;

@@ -43,7 +43,10 @@ fn new_writes_each_kind_at_its_path_and_check_accepts_it() {
         args.extend_from_slice(&day);
         assert_eq!(new(root, &args), root.join(path).display().to_string());
         let text = fs::read_to_string(root.join(path)).unwrap();
-        assert!(text.contains("2024"), "{kind}: the date or year is filled in");
+        assert!(
+            text.contains("2024"),
+            "{kind}: the date or year is filled in"
+        );
         assert!(text.contains('#'), "{kind}: the skeleton is commented");
     }
     let checked = run(root, &["check"]);
@@ -115,4 +118,29 @@ fn english_folders_get_english_skeletons() {
     );
     let text = fs::read_to_string(path).unwrap();
     assert!(text.starts_with("# An appraisal."), "{text}");
+}
+
+#[test]
+fn status_lists_what_needs_attention_on_the_day() {
+    let run = run(&common::sample_data(), &["status", "--as-of", "2024-11-20"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/status.txt");
+    common::assert_golden(&golden, &run.stdout);
+    for line in run.stdout.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "too wide: {line}");
+    }
+    assert!(!run.stdout.contains('\x1b'), "no colour when not on a terminal");
+}
+
+#[test]
+fn status_as_json_for_scripts() {
+    let run = run(&common::sample_data(), &["status", "--as-of", "2024-12-20", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let open = doc["open_findings"].as_array().expect("a list");
+    assert_eq!(open.len(), 4);
+    // Overdue first, most days first.
+    assert_eq!(open[0]["unit"], "longtan");
+    assert_eq!(open[0]["days_overdue"], 158);
+    assert_eq!(doc["units"].as_array().map(Vec::len), Some(10));
 }

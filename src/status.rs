@@ -1,0 +1,354 @@
+//! `annals status`: what needs attention on a given day — open and overdue
+//! rectifications, pledge items falling due, and each unit's rates — as
+//! aligned terminal tables or as JSON.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::figures::{inspection_figures, pledge_figures};
+use crate::model::{Date, PledgeStatus, Records, Unit};
+use crate::period::{Period, YearView, open_on, overdue_on};
+
+/// How far ahead pledge items count as falling due.
+pub const DUE_SOON_DAYS: i64 = 30;
+
+/// The overview of one day.
+#[derive(Debug, Serialize)]
+pub struct Status<'a> {
+    /// The reporting year.
+    pub year: i32,
+    /// The day.
+    pub as_of: Date,
+    /// Findings open on the day, overdue ones first (most days first).
+    pub open_findings: Vec<OpenFinding<'a>>,
+    /// Pledge items not done, due within [`DUE_SOON_DAYS`] days of the day.
+    pub due_soon: Vec<DueItem<'a>>,
+    /// Every unit's rates, in roster order.
+    pub units: Vec<UnitRates<'a>>,
+}
+
+/// A finding still open.
+#[derive(Debug, Serialize)]
+pub struct OpenFinding<'a> {
+    /// Unit id.
+    pub unit: &'a str,
+    /// Unit short name.
+    pub unit_name: &'a str,
+    /// Inspection date.
+    pub date: Date,
+    /// What was found.
+    pub issue: &'a str,
+    /// Deadline.
+    pub due: Option<Date>,
+    /// Days past the deadline (0 when not overdue).
+    pub days_overdue: i64,
+}
+
+/// A pledge item falling due.
+#[derive(Debug, Serialize)]
+pub struct DueItem<'a> {
+    /// Unit id.
+    pub unit: &'a str,
+    /// Unit short name.
+    pub unit_name: &'a str,
+    /// The member, if a member's pledge.
+    pub person: Option<&'a str>,
+    /// What was pledged.
+    pub text: &'a str,
+    /// The deadline.
+    pub due: Date,
+    /// Days left.
+    pub days_left: i64,
+}
+
+/// One unit's rates on the day.
+#[derive(Debug, Serialize)]
+pub struct UnitRates<'a> {
+    /// Unit id.
+    pub unit: &'a str,
+    /// Unit short name.
+    pub unit_name: &'a str,
+    /// Items counted (not dropped).
+    pub items: usize,
+    /// Items done.
+    pub done: usize,
+    /// done ÷ items, percent.
+    pub fulfilment: Option<f64>,
+    /// Findings of the year.
+    pub findings: usize,
+    /// Findings still open.
+    pub open: usize,
+    /// Rectified ÷ findings, percent.
+    pub rectification: Option<f64>,
+}
+
+fn short(unit: &Unit) -> &str {
+    unit.short.as_deref().unwrap_or(&unit.name)
+}
+
+/// The overview of `period.as_of` over the records of `period.year`.
+pub fn status(records: &Records, period: Period) -> Status<'_> {
+    let view = YearView::new(records, period);
+    let as_of = period.as_of;
+    let name = |id: &str| records.units.iter().find(|u| u.id == id).map_or("", short);
+    let mut open_findings: Vec<OpenFinding> = view
+        .inspections
+        .iter()
+        .flat_map(|i| i.findings.iter().map(move |f| (i, f)))
+        .filter(|(_, f)| open_on(f, as_of))
+        .map(|(i, f)| OpenFinding {
+            unit: &i.unit.id,
+            unit_name: name(&i.unit.id),
+            date: i.date,
+            issue: &f.issue,
+            due: f.due,
+            days_overdue: match f.due {
+                Some(due) if overdue_on(f, as_of) => (as_of - due).num_days(),
+                _ => 0,
+            },
+        })
+        .collect();
+    open_findings.sort_by_key(|f| std::cmp::Reverse(f.days_overdue));
+    let mut due_soon: Vec<DueItem> = view
+        .pledges
+        .iter()
+        .flat_map(|p| p.items.iter().map(move |i| (p, i)))
+        .filter(|(_, i)| !matches!(i.status, PledgeStatus::Done | PledgeStatus::Dropped))
+        .filter_map(|(p, i)| {
+            let due = i.due?;
+            let days_left = (due - as_of).num_days();
+            (0..=DUE_SOON_DAYS).contains(&days_left).then_some(DueItem {
+                unit: &p.unit.id,
+                unit_name: name(&p.unit.id),
+                person: p.person.as_deref(),
+                text: &i.text,
+                due,
+                days_left,
+            })
+        })
+        .collect();
+    due_soon.sort_by_key(|d| d.days_left);
+    let units = records
+        .units
+        .iter()
+        .map(|u| {
+            let mine = view.of_unit(&u.id);
+            let p = pledge_figures(&mine);
+            let i = inspection_figures(&mine);
+            UnitRates {
+                unit: &u.id,
+                unit_name: short(u),
+                items: p.counted,
+                done: p.done,
+                fulfilment: p.rate,
+                findings: i.findings,
+                open: i.open,
+                rectification: i.rate,
+            }
+        })
+        .collect();
+    Status {
+        year: period.year,
+        as_of,
+        open_findings,
+        due_soon,
+        units,
+    }
+}
+
+/// Text styles for the terminal; all empty when colour is off.
+struct Style {
+    bold: &'static str,
+    red: &'static str,
+    yellow: &'static str,
+    reset: &'static str,
+}
+
+impl Style {
+    fn new(color: bool) -> Style {
+        if color {
+            Style {
+                bold: "\x1b[1m",
+                red: "\x1b[31m",
+                yellow: "\x1b[33m",
+                reset: "\x1b[0m",
+            }
+        } else {
+            Style {
+                bold: "",
+                red: "",
+                yellow: "",
+                reset: "",
+            }
+        }
+    }
+}
+
+/// The overview as text for a terminal of `width` columns, coloured when
+/// `color` is on.
+pub fn render(status: &Status, width: usize, color: bool) -> String {
+    let s = Style::new(color);
+    let mut out = String::new();
+    let overdue = status
+        .open_findings
+        .iter()
+        .filter(|f| f.days_overdue > 0)
+        .count();
+    let _ = writeln!(
+        out,
+        "{}annals status for {} (records of {}){}",
+        s.bold, status.as_of, status.year, s.reset
+    );
+    let _ = writeln!(
+        out,
+        "\n{}Open rectifications: {} ({} overdue){}",
+        s.bold,
+        status.open_findings.len(),
+        overdue,
+        s.reset
+    );
+    let rows: Vec<(Vec<String>, &str)> = status
+        .open_findings
+        .iter()
+        .map(|f| {
+            let colour = if f.days_overdue > 0 { s.red } else { "" };
+            let late = if f.days_overdue > 0 {
+                format!("{} days", f.days_overdue)
+            } else {
+                "-".to_owned()
+            };
+            let due = f.due.map_or("-".to_owned(), |d| d.to_string());
+            (
+                vec![f.unit_name.to_owned(), due, late, f.issue.to_owned()],
+                colour,
+            )
+        })
+        .collect();
+    table(
+        &mut out,
+        &["unit", "due", "overdue", "issue"],
+        &rows,
+        width,
+        &s,
+    );
+    let _ = writeln!(
+        out,
+        "\n{}Pledge items due in the next {DUE_SOON_DAYS} days: {}{}",
+        s.bold,
+        status.due_soon.len(),
+        s.reset
+    );
+    let rows: Vec<(Vec<String>, &str)> = status
+        .due_soon
+        .iter()
+        .map(|d| {
+            let who = match d.person {
+                Some(person) => format!("{} {person}", d.unit_name),
+                None => d.unit_name.to_owned(),
+            };
+            let colour = if d.days_left <= 7 { s.yellow } else { "" };
+            (
+                vec![
+                    who,
+                    d.due.to_string(),
+                    format!("{} days", d.days_left),
+                    d.text.to_owned(),
+                ],
+                colour,
+            )
+        })
+        .collect();
+    table(&mut out, &["unit", "due", "left", "item"], &rows, width, &s);
+    let _ = writeln!(out, "\n{}Units{}", s.bold, s.reset);
+    let percent = |x: Option<f64>| x.map_or("-".to_owned(), |x| format!("{x:.1}%"));
+    let rows: Vec<(Vec<String>, &str)> = status
+        .units
+        .iter()
+        .map(|u| {
+            (
+                vec![
+                    u.unit_name.to_owned(),
+                    format!("{}/{}", u.done, u.items),
+                    percent(u.fulfilment),
+                    format!("{}", u.open),
+                    percent(u.rectification),
+                ],
+                "",
+            )
+        })
+        .collect();
+    table(
+        &mut out,
+        &["unit", "done", "fulfilment", "open", "rectified"],
+        &rows,
+        width,
+        &s,
+    );
+    out
+}
+
+/// Writes an aligned table; the last column is cut to fit `width`.
+fn table(out: &mut String, header: &[&str], rows: &[(Vec<String>, &str)], width: usize, s: &Style) {
+    if rows.is_empty() {
+        let _ = writeln!(out, "  (none)");
+        return;
+    }
+    let columns = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for (cells, _) in rows {
+        for (w, cell) in widths.iter_mut().zip(cells) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let fixed: usize = widths[..columns - 1].iter().map(|w| w + 2).sum::<usize>() + 2;
+    widths[columns - 1] = widths[columns - 1].min(width.saturating_sub(fixed).max(10));
+    let line = |cells: &[String]| {
+        let mut text = String::from("  ");
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            let cell = fit(cell, *w);
+            if i + 1 == columns {
+                text.push_str(&cell);
+            } else {
+                text.push_str(&cell);
+                text.push_str(&" ".repeat(w - cell.width() + 2));
+            }
+        }
+        text.trim_end().to_owned()
+    };
+    let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let _ = writeln!(out, "{}{}{}", s.bold, line(&head), s.reset);
+    for (cells, colour) in rows {
+        let reset = if colour.is_empty() { "" } else { s.reset };
+        let _ = writeln!(out, "{colour}{}{reset}", line(cells));
+    }
+}
+
+/// `text` cut to `width` display columns, with "…" when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fits_wide_characters_by_display_width() {
+        assert_eq!(fit("三会一课记录不完整", 9), "三会一课…");
+        assert_eq!(fit("short", 9), "short");
+        assert!(fit("三会一课记录不完整", 9).width() <= 9);
+    }
+}
