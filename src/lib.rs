@@ -30,4 +30,5 @@ pub mod suggest;
 pub mod templates;
 #[cfg(test)]
 mod testing;
+pub mod watch;
 pub mod yaml;

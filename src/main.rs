@@ -82,23 +82,45 @@ enum Command {
     /// through a temporary file and a rename.
     ///
     /// Example: annals --root township-2024 build --report summary --out /tmp/reports
-    Build {
-        /// Report on this year instead of the one in annals.yaml.
-        #[arg(long, value_name = "YEAR")]
-        year: Option<i32>,
-        /// Take the figures on this day (YYYY-MM-DD) instead of as_of.
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        as_of: Option<chrono::NaiveDate>,
-        /// Render only this report (repeatable): summary, evaluation, ledger or one of annals.yaml's reports.
-        #[arg(long = "report", value_name = "NAME")]
-        reports: Vec<String>,
-        /// Output format (repeatable).
-        #[arg(long = "format", value_enum, value_name = "FORMAT")]
-        formats: Vec<OutputFormat>,
-        /// The output folder [default: ROOT/out].
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-    },
+    Build(BuildArgs),
+    /// Build, then rebuild whenever a file under the root changes, until Ctrl-C.
+    ///
+    /// A rebuild with errors prints them and keeps the previous reports.
+    ///
+    /// Example: annals --root township-2024 watch
+    Watch(BuildArgs),
+}
+
+/// What to build: shared by `build` and `watch`.
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// Report on this year instead of the one in annals.yaml.
+    #[arg(long, value_name = "YEAR")]
+    year: Option<i32>,
+    /// Take the figures on this day (YYYY-MM-DD) instead of as_of.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<chrono::NaiveDate>,
+    /// Render only this report (repeatable): summary, evaluation, ledger or one of annals.yaml's reports.
+    #[arg(long = "report", value_name = "NAME")]
+    reports: Vec<String>,
+    /// Output format (repeatable).
+    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    formats: Vec<OutputFormat>,
+    /// The output folder [default: ROOT/out].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
+
+impl BuildArgs {
+    fn options(self) -> build::Options {
+        build::Options {
+            year: self.year,
+            as_of: self.as_of,
+            reports: self.reports,
+            formats: self.formats.into_iter().map(Into::into).collect(),
+            out: self.out,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -169,22 +191,8 @@ fn main() -> ExitCode {
             year,
             format,
         } => run_status(&cli.root, as_of, year, format),
-        Command::Build {
-            year,
-            as_of,
-            reports,
-            formats,
-            out,
-        } => {
-            let options = build::Options {
-                year,
-                as_of,
-                reports,
-                formats: formats.into_iter().map(Into::into).collect(),
-                out,
-            };
-            run_build(&cli.root, &options)
-        }
+        Command::Build(args) => run_build(&cli.root, &args.options()),
+        Command::Watch(args) => run_watch(&cli.root, &args.options()),
     };
     ExitCode::from(code)
 }
@@ -303,6 +311,51 @@ fn run_status(
             .and_then(|()| writeln!(out)),
     };
     if written.is_err() { USAGE } else { OK }
+}
+
+fn run_watch(root: &std::path::Path, options: &build::Options) -> u8 {
+    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
+    let (watcher, stop) = match annals::watch::Watcher::start(root, &out) {
+        Ok(started) => started,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = stop.send(annals::watch::Signal::Stop);
+    }) {
+        eprintln!("error: cannot catch Ctrl-C: {e}");
+        return USAGE;
+    }
+    eprintln!("watching {} (Ctrl-C to stop)", root.display());
+    loop {
+        let started = std::time::Instant::now();
+        let result = build::build(root, options);
+        let now = chrono::Local::now().format("%H:%M:%S");
+        let ms = started.elapsed().as_millis();
+        match result {
+            Ok(built) => {
+                print_diagnostics(&built.warnings, None);
+                eprintln!("[{now}] built {} files in {ms} ms", built.written.len());
+            }
+            Err(Failure::Invalid(diagnostics)) => {
+                print_diagnostics(&diagnostics, None);
+                let errors = diagnostic::count(&diagnostics, diagnostic::Severity::Error);
+                eprintln!("[{now}] {errors} error(s): the previous reports are kept");
+            }
+            Err(Failure::Load(e)) => eprintln!("[{now}] error: {e}"),
+            Err(Failure::Usage(message)) => {
+                eprintln!("error: {message}");
+                return USAGE;
+            }
+            Err(Failure::Io(message)) => eprintln!("[{now}] error: {message}"),
+        }
+        if !watcher.wait() {
+            eprintln!("stopped");
+            return OK;
+        }
+    }
 }
 
 fn run_build(root: &std::path::Path, options: &build::Options) -> u8 {

@@ -127,14 +127,23 @@ fn status_lists_what_needs_attention_on_the_day() {
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/status.txt");
     common::assert_golden(&golden, &run.stdout);
     for line in run.stdout.lines() {
-        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "too wide: {line}");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
+            "too wide: {line}"
+        );
     }
-    assert!(!run.stdout.contains('\x1b'), "no colour when not on a terminal");
+    assert!(
+        !run.stdout.contains('\x1b'),
+        "no colour when not on a terminal"
+    );
 }
 
 #[test]
 fn status_as_json_for_scripts() {
-    let run = run(&common::sample_data(), &["status", "--as-of", "2024-12-20", "--format", "json"]);
+    let run = run(
+        &common::sample_data(),
+        &["status", "--as-of", "2024-12-20", "--format", "json"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     let open = doc["open_findings"].as_array().expect("a list");
@@ -143,4 +152,61 @@ fn status_as_json_for_scripts() {
     assert_eq!(open[0]["unit"], "longtan");
     assert_eq!(open[0]["days_overdue"], 158);
     assert_eq!(doc["units"].as_array().map(Vec::len), Some(10));
+}
+
+/// Waits up to ten seconds for `done` to hold.
+fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "timed out waiting: {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn watch_rebuilds_on_an_edit_and_keeps_the_reports_on_an_error() {
+    let dir = records();
+    let root = dir.path();
+    let pledge = new(
+        root,
+        &["pledge", "--unit", "leifan", "--date", "2024-03-01"],
+    );
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("annals"))
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "watch",
+            "--report",
+            "summary",
+        ])
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    let summary = root.join("out/summary.md");
+    let read = || fs::read_to_string(&summary).unwrap_or_default();
+    eventually("the first build", || read().contains("承诺事项1项"));
+    // An edit: the item is done now.
+    let text = fs::read_to_string(&pledge).unwrap();
+    fs::write(&pledge, text.replace("status: planned", "status: done")).unwrap();
+    eventually("the rebuild after an edit", || read().contains("已兑现1项"));
+    // A broken record: the reports stay as they were.
+    let before = read();
+    fs::write(&pledge, "---\nunit: [\n---\n").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    assert_eq!(read(), before);
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    let output = child.wait_with_output().expect("watch stops");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("YAML syntax error"), "{stderr}");
+    assert!(stderr.contains("the previous reports are kept"), "{stderr}");
+    assert!(stderr.ends_with("stopped\n"), "{stderr}");
 }

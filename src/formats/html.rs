@@ -1,0 +1,626 @@
+//! The html format: one report's Markdown as a safe HTML fragment (the
+//! content of `<main>` in `templates/layout.html`), with `chart` code blocks
+//! drawn as inline SVG bar charts.
+//!
+//! Safety comes in two layers:
+//!
+//! 1. The Markdown events are filtered before pulldown-cmark writes them.
+//!    Raw HTML, block or inline, becomes plain text (so it shows, escaped,
+//!    as the author typed it). Links keep their target only for http,
+//!    https, mailto and relative or fragment URLs; any other scheme
+//!    (`javascript:`, `data:`, `vbscript:`, `file:` …) leaves the link text
+//!    alone. Images keep their source only for http, https and relative
+//!    URLs; otherwise only the alt text is shown, as plain text. Heading
+//!    attributes (`{#id .class}`) are not enabled, so the input sets no
+//!    attribute at all besides link and image URLs and titles, which
+//!    pulldown-cmark escapes.
+//! 2. The resulting fragment goes through ammonia with a whitelist of exactly
+//!    the tags, attributes and classes this module emits. The charts are
+//!    built here from parsed numbers and escaped labels and are put in after
+//!    that pass, in place of `<annals-chart>` placeholders: a literal `<` can
+//!    only come from this module, never from the input, whose `<` is always
+//!    written as `&lt;`.
+//!
+//! Table cells carry their Markdown alignment as a class (`align-left`,
+//! `align-center`, `align-right`) rather than an inline style, and every
+//! table is wrapped in `<div class="table-wrap">` so that it can scroll on a
+//! narrow screen. The one or two short paragraphs that end the document
+//! (the signing organisation and the date) get `class="signature"`.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Turns one report's Markdown into a safe HTML fragment (the content of <main>).
+pub fn body(markdown: &str) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let signature = signature_paragraphs(&events);
+    let mut charts = Vec::new();
+    let events = rewrite(events, &signature, &mut charts);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let clean = sanitise(&html);
+    insert_charts(&clean, &charts)
+}
+
+/// The first level-1 heading's text, for the <title>; empty when none.
+///
+/// Plain text: emphasis and links are reduced to their text, raw HTML is
+/// kept as the characters typed, line breaks become spaces. It is not
+/// escaped; the layout escapes it (`{{ title | escape_html }}`).
+pub fn title(markdown: &str) -> String {
+    let mut text = String::new();
+    let mut inside = false;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => inside = true,
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => break,
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) if inside => {
+                text.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+}
+
+/// The placeholder of a chart in the fragment until ammonia has run.
+const CHART_TAG: &str = "annals-chart";
+const CHART_MARK: &str = "<annals-chart></annals-chart>";
+
+/// Filters the events: raw HTML to text, unsafe links and images to their
+/// text, table cells with classes, tables wrapped, signature paragraphs
+/// marked, chart blocks replaced by placeholders (their SVG pushed on
+/// `charts`).
+fn rewrite<'a>(
+    events: Vec<Event<'a>>,
+    signature: &HashSet<usize>,
+    charts: &mut Vec<String>,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len() + 8);
+    // Whether each open link / image was kept, innermost last.
+    let mut links: Vec<bool> = Vec::new();
+    let mut images: Vec<bool> = Vec::new();
+    let mut alignments: Vec<Alignment> = Vec::new();
+    let mut in_head = false;
+    let mut cell = 0usize;
+    let mut in_signature = false;
+    // A chart block being read: its events (to fall back on) and its text.
+    let mut chart: Option<(Vec<Event<'a>>, String)> = None;
+    // The text of a raw HTML block being read.
+    let mut html_block: Option<String> = None;
+
+    for (i, event) in events.into_iter().enumerate() {
+        if let Some((held, text)) = chart.as_mut() {
+            match event {
+                Event::End(TagEnd::CodeBlock) => {
+                    held.push(event);
+                    if let Some((held, text)) = chart.take() {
+                        match render_chart(&text) {
+                            Some(svg) => {
+                                charts.push(svg);
+                                out.push(Event::Html(CowStr::Borrowed(CHART_MARK)));
+                                out.push(Event::Html(CowStr::Borrowed("\n")));
+                            }
+                            // Nothing to draw: show the block as code.
+                            None => out.extend(held),
+                        }
+                    }
+                }
+                Event::Text(t) => {
+                    text.push_str(&t);
+                    held.push(Event::Text(t));
+                }
+                other => held.push(other),
+            }
+            continue;
+        }
+        if let Some(text) = html_block.as_mut() {
+            match event {
+                Event::End(TagEnd::HtmlBlock) => {
+                    let text = html_block.take().unwrap_or_default();
+                    out.push(Event::Start(Tag::Paragraph));
+                    out.push(Event::Text(CowStr::from(text.trim_end().to_string())));
+                    out.push(Event::End(TagEnd::Paragraph));
+                }
+                Event::Html(t) | Event::Text(t) | Event::InlineHtml(t) => text.push_str(&t),
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
+                if is_chart(info) =>
+            {
+                chart = Some((vec![event], String::new()));
+            }
+            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+            Event::Html(t) | Event::InlineHtml(t) => out.push(Event::Text(t)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let keep = link_allowed(&dest_url);
+                links.push(keep);
+                if keep {
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop().unwrap_or(false) {
+                    out.push(event);
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let keep = image_allowed(&dest_url);
+                images.push(keep);
+                if keep {
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if images.pop().unwrap_or(false) {
+                    out.push(event);
+                }
+            }
+            Event::Start(Tag::Table(a)) => {
+                alignments = a.clone();
+                out.push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\">\n")));
+                out.push(Event::Start(Tag::Table(a)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                cell = 0;
+                out.push(event);
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                out.push(event);
+            }
+            Event::Start(Tag::TableRow) => {
+                cell = 0;
+                out.push(event);
+            }
+            Event::Start(Tag::TableCell) => {
+                let name = if in_head { "th" } else { "td" };
+                let class = match alignments.get(cell) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                out.push(Event::Html(CowStr::from(format!("<{name}{class}>"))));
+            }
+            Event::End(TagEnd::TableCell) => {
+                cell += 1;
+                let end = if in_head { "</th>" } else { "</td>" };
+                out.push(Event::Html(CowStr::Borrowed(end)));
+            }
+            Event::Start(Tag::Paragraph) if signature.contains(&i) => {
+                in_signature = true;
+                out.push(Event::Html(CowStr::Borrowed("<p class=\"signature\">")));
+            }
+            Event::End(TagEnd::Paragraph) if in_signature => {
+                in_signature = false;
+                out.push(Event::Html(CowStr::Borrowed("</p>\n")));
+            }
+            other => out.push(other),
+        }
+    }
+    // An unterminated block cannot happen (the parser closes every block),
+    // but never lose text if it did.
+    if let Some((held, _)) = chart {
+        out.extend(held.into_iter().filter(|e| matches!(e, Event::Text(_))));
+    }
+    if let Some(text) = html_block {
+        out.push(Event::Text(CowStr::from(text)));
+    }
+    out
+}
+
+fn is_chart(info: &str) -> bool {
+    info.split_whitespace().next() == Some("chart")
+}
+
+/// The scheme of a URL as a browser would read it, lowercased; `None` for a
+/// relative or fragment URL. Tabs and newlines are removed and leading
+/// controls and spaces trimmed first, as browsers do, so that
+/// `java\tscript:` is still seen as `javascript:`. A colon before any `/`,
+/// `?` or `#` makes the text before it the scheme even when it is not a
+/// well-formed one, so that anything odd is refused rather than passed.
+fn scheme(url: &str) -> Option<String> {
+    let url: String = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let url = url.trim_start_matches(|c: char| c <= ' ');
+    let end = url.find([':', '/', '?', '#'])?;
+    if url[end..].starts_with(':') {
+        Some(url[..end].to_ascii_lowercase())
+    } else {
+        None
+    }
+}
+
+fn link_allowed(url: &str) -> bool {
+    match scheme(url) {
+        None => true,
+        Some(s) => matches!(s.as_str(), "http" | "https" | "mailto"),
+    }
+}
+
+fn image_allowed(url: &str) -> bool {
+    match scheme(url) {
+        None => !url.trim().is_empty(),
+        Some(s) => matches!(s.as_str(), "http" | "https"),
+    }
+}
+
+/// The indices of the `Start(Paragraph)` events that form the signature: the
+/// last top-level block, and the one before it, when they are short
+/// paragraphs (at most 30 characters, at most two lines, plain text, not
+/// ending like a sentence). The earlier one is only taken with the last.
+fn signature_paragraphs(events: &[Event]) -> HashSet<usize> {
+    // Top-level blocks as (start, end) event indices.
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    start = i;
+                }
+                depth += 1;
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    blocks.push((start, i));
+                }
+            }
+            _ if depth == 0 => blocks.push((i, i)),
+            _ => {}
+        }
+    }
+    let mut marked = HashSet::new();
+    for &(start, end) in blocks.iter().rev().take(2) {
+        if !is_signature_line(events, start, end) {
+            break;
+        }
+        marked.insert(start);
+    }
+    marked
+}
+
+fn is_signature_line(events: &[Event], start: usize, end: usize) -> bool {
+    if !matches!(events.get(start), Some(Event::Start(Tag::Paragraph))) {
+        return false;
+    }
+    let mut text = String::new();
+    let mut lines = 1;
+    for event in events.get(start + 1..end).unwrap_or_default() {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => {
+                lines += 1;
+                text.push(' ');
+            }
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {}
+            _ => return false,
+        }
+    }
+    let text = text.trim();
+    let count = text.chars().filter(|c| !c.is_whitespace()).count();
+    let sentence_end = text.ends_with([
+        '。', '！', '？', '；', '：', '，', '、', '.', '!', '?', ';', ':', ',',
+    ]);
+    count > 0 && text.chars().count() <= 30 && lines <= 2 && !sentence_end
+}
+
+/// Ammonia over the fragment, allowing exactly what this module emits.
+fn sanitise(html: &str) -> String {
+    let tags: HashSet<&str> = [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "code",
+        "pre", "blockquote", "hr", "br", "a", "img", "div", "table", "thead", "tbody", "tr",
+        "th", "td", CHART_TAG,
+    ]
+    .into_iter()
+    .collect();
+    let attributes: HashMap<&str, HashSet<&str>> = [
+        ("a", ["href", "title"].into_iter().collect()),
+        ("img", ["src", "alt", "title"].into_iter().collect()),
+        ("ol", ["start"].into_iter().collect()),
+    ]
+    .into_iter()
+    .collect();
+    let aligned: HashSet<&str> = ["align-left", "align-center", "align-right"]
+        .into_iter()
+        .collect();
+    let classes: HashMap<&str, HashSet<&str>> = [
+        ("p", ["signature"].into_iter().collect()),
+        ("div", ["table-wrap"].into_iter().collect()),
+        ("th", aligned.clone()),
+        ("td", aligned),
+    ]
+    .into_iter()
+    .collect();
+    ammonia::Builder::empty()
+        .tags(tags)
+        .tag_attributes(attributes)
+        .generic_attributes(HashSet::new())
+        .allowed_classes(classes)
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .strip_comments(true)
+        .clean(html)
+        .to_string()
+}
+
+/// Puts the charts in place of their placeholders, in order.
+fn insert_charts(html: &str, charts: &[String]) -> String {
+    let mut out = String::with_capacity(html.len() + charts.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    let mut charts = charts.iter();
+    while let Some(at) = rest.find(CHART_MARK) {
+        out.push_str(&rest[..at]);
+        if let Some(svg) = charts.next() {
+            out.push_str(svg);
+        }
+        rest = &rest[at + CHART_MARK.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Charts
+
+/// A parsed `chart` block.
+#[derive(Debug, Default)]
+struct Chart {
+    title: String,
+    unit: String,
+    max: Option<f64>,
+    /// (label, value, value as written).
+    bars: Vec<(String, f64, String)>,
+}
+
+/// Reads a chart block: lines `key: value` (ASCII or fullwidth colon). The
+/// settings `title`, `unit` and `max` are split at the first colon and may
+/// stand anywhere; every other line is a bar `label: number`, split at the
+/// last colon, the number optionally followed by the unit and with `,` as a
+/// thousands separator allowed. Blank and malformed lines are skipped.
+fn parse_chart(text: &str) -> Chart {
+    let mut chart = Chart::default();
+    let colon = |c: char| c == ':' || c == '：';
+    let mut bars = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(at) = line.find(colon) {
+            let key = line[..at].trim().to_ascii_lowercase();
+            let value = line[at..].trim_start_matches(colon).trim();
+            match key.as_str() {
+                "title" => {
+                    chart.title = value.to_string();
+                    continue;
+                }
+                "unit" => {
+                    chart.unit = value.to_string();
+                    continue;
+                }
+                "max" => {
+                    chart.max = number(value).filter(|m| *m > 0.0);
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if let Some(at) = line.rfind(colon) {
+            let label = line[..at].trim();
+            let value = line[at..].trim_start_matches(colon).trim();
+            if !label.is_empty() {
+                bars.push((label.to_string(), value.to_string()));
+            }
+        }
+    }
+    for (label, written) in bars {
+        let bare = match chart.unit.as_str() {
+            "" => written.as_str(),
+            unit => written.strip_suffix(unit).unwrap_or(&written).trim_end(),
+        };
+        if let Some(value) = number(bare) {
+            chart.bars.push((label, value, bare.to_string()));
+        }
+    }
+    chart
+}
+
+fn number(text: &str) -> Option<f64> {
+    let text = text.trim().replace(',', "");
+    let starts_well = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.'));
+    if !starts_well {
+        return None; // no "inf", "NaN"
+    }
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+const WIDTH: f64 = 640.0;
+const FONT: f64 = 14.0;
+const ROW: f64 = 28.0;
+const BAR: f64 = 18.0;
+const PAD: f64 = 6.0;
+const LABEL_MAX: f64 = 220.0;
+const BAR_FILL: &str = "#4a6f94";
+const AXIS: &str = "#333333";
+
+/// The SVG figure of a chart block; `None` when it has no bar.
+fn render_chart(text: &str) -> Option<String> {
+    let chart = parse_chart(text);
+    if chart.bars.is_empty() {
+        return None;
+    }
+    let largest = chart.bars.iter().map(|b| b.1).fold(1.0_f64, f64::max);
+    let max = chart.max.unwrap_or(largest);
+    let space = match chart.unit.chars().next() {
+        Some(c) if c.is_alphanumeric() && c.is_ascii() => " ",
+        _ => "",
+    };
+    let values: Vec<String> = chart
+        .bars
+        .iter()
+        .map(|b| format!("{}{space}{}", b.2, chart.unit))
+        .collect();
+    let labels: Vec<(String, bool)> = chart.bars.iter().map(|b| fit(&b.0, LABEL_MAX)).collect();
+    let label_w = labels
+        .iter()
+        .map(|(l, _)| text_width(l))
+        .fold(FONT, f64::max);
+    let value_w = values.iter().map(|v| text_width(v)).fold(0.0, f64::max).min(160.0);
+    let x0 = label_w + 12.0;
+    let area = (WIDTH - x0 - value_w - 12.0).max(120.0);
+    let height = PAD * 2.0 + ROW * chart.bars.len() as f64;
+
+    let name = if chart.title.is_empty() { "chart" } else { &chart.title };
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-size=\"{FONT}\" role=\"img\" aria-label=\"{a}\">\n<title>{a}</title>\n",
+        w = num(WIDTH),
+        h = num(height),
+        a = escape(name),
+    );
+    for (i, (((label, cut), (full, value, _)), shown)) in
+        labels.iter().zip(&chart.bars).zip(&values).enumerate()
+    {
+        let top = PAD + ROW * i as f64;
+        let middle = top + ROW / 2.0;
+        let length = if max > 0.0 {
+            (area * (value / max)).clamp(0.0, area)
+        } else {
+            0.0
+        };
+        let tip = if *cut {
+            format!("<title>{}</title>", escape(full))
+        } else {
+            String::new()
+        };
+        let _ = write!(
+            svg,
+            "<text x=\"{lx}\" y=\"{my}\" text-anchor=\"end\" dominant-baseline=\"central\">{tip}{l}</text>\n\
+             <rect x=\"{x0}\" y=\"{ry}\" width=\"{bw}\" height=\"{BAR}\" fill=\"{BAR_FILL}\"/>\n\
+             <text x=\"{vx}\" y=\"{my}\" dominant-baseline=\"central\">{v}</text>\n",
+            lx = num(label_w + 4.0),
+            my = num(middle),
+            l = escape(label),
+            x0 = num(x0),
+            ry = num(middle - BAR / 2.0),
+            bw = num(length),
+            vx = num(x0 + length + 6.0),
+            v = escape(shown),
+        );
+    }
+    let _ = write!(
+        svg,
+        "<line x1=\"{x}\" y1=\"{t}\" x2=\"{x}\" y2=\"{b}\" stroke=\"{AXIS}\" stroke-width=\"1\"/>\n</svg>",
+        x = num(x0),
+        t = num(PAD / 2.0),
+        b = num(height - PAD / 2.0),
+    );
+    if !chart.title.is_empty() {
+        let _ = write!(svg, "<figcaption>{}</figcaption>", escape(&chart.title));
+    }
+    svg.push_str("</figure>\n");
+    Some(svg)
+}
+
+/// A number for an SVG attribute: at most one decimal, no trailing `.0`.
+fn num(x: f64) -> String {
+    let s = format!("{x:.1}");
+    match s.strip_suffix(".0") {
+        Some(whole) => whole.to_string(),
+        None => s,
+    }
+}
+
+/// The estimated width of a text at the chart's font size: a full em for
+/// wide (CJK, fullwidth) characters, about half for the others.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if is_wide(c) { FONT } else { FONT * 0.6 })
+        .sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// The label cut to `width` with an ellipsis; whether it was cut.
+fn fit(label: &str, width: f64) -> (String, bool) {
+    if text_width(label) <= width {
+        return (label.to_string(), false);
+    }
+    let mut out = String::new();
+    let mut used = text_width("…");
+    for c in label.chars() {
+        used += text_width(c.encode_utf8(&mut [0; 4]));
+        if used > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    (out, true)
+}
+
+/// Escapes text for SVG/HTML text and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
