@@ -41,6 +41,8 @@ pub struct Options {
     pub formats: Vec<Format>,
     /// The output folder (default `<root>/out`).
     pub out: Option<PathBuf>,
+    /// Name the records' git commit in the reports.
+    pub stamp: bool,
 }
 
 /// Why a build wrote nothing.
@@ -75,7 +77,8 @@ pub fn check_all(root: &Path) -> Result<Checked, LoadError> {
         match Period::new(&config, None, None) {
             Some(period) => {
                 let reports = report::all(&config);
-                if let Err(mut problems) = report::render(root, &checked, &config, period, &reports)
+                if let Err(mut problems) =
+                    report::render(root, &checked, &config, period, None, &reports)
                 {
                     checked.diagnostics.append(&mut problems);
                 }
@@ -107,11 +110,15 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Failure> {
     let period = Period::new(config, options.year, options.as_of)
         .ok_or_else(|| Failure::Invalid(vec![no_period()]))?;
     let reports = select(&report::all(config), &options.reports)?;
-    let rendered = report::render(root, &checked, config, period, &reports).map_err(|mut d| {
-        let mut all = checked.diagnostics.clone();
-        all.append(&mut d);
-        Failure::Invalid(all)
-    })?;
+    let stamp = (options.stamp || config.stamp)
+        .then(|| crate::hook::commit_stamp(root))
+        .flatten();
+    let rendered = report::render(root, &checked, config, period, stamp.as_deref(), &reports)
+        .map_err(|mut d| {
+            let mut all = checked.diagnostics.clone();
+            all.append(&mut d);
+            Failure::Invalid(all)
+        })?;
     let out = options.out.clone().unwrap_or_else(|| root.join("out"));
     fs::create_dir_all(&out)
         .map_err(|e| Failure::Io(format!("cannot create {}: {e}", out.display())))?;

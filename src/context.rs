@@ -26,6 +26,9 @@ pub struct Context<'a> {
     pub as_of: Date,
     /// The date under the signature.
     pub signed: Date,
+    /// The records' git commit (`abc1234`, `abc1234-dirty`) when the build
+    /// was asked to stamp it, else null.
+    pub commit: Option<&'a str>,
     /// The roster, in roster order.
     pub units: Vec<UnitView<'a>>,
     /// The year's figures.
@@ -336,7 +339,12 @@ pub struct Prose<'a> {
 }
 
 /// Builds the context for `period` from checked records.
-pub fn build<'a>(records: &'a Records, config: &'a Config, period: Period) -> Context<'a> {
+pub fn build<'a>(
+    records: &'a Records,
+    config: &'a Config,
+    period: Period,
+    stamp: Option<&'a str>,
+) -> Context<'a> {
     let view = YearView::new(records, period);
     let locale = config.locale;
     let units: Vec<UnitView> = records.units.iter().map(unit_view).collect();
@@ -489,6 +497,7 @@ pub fn build<'a>(records: &'a Records, config: &'a Config, period: Period) -> Co
         },
         as_of,
         signed: period.signed,
+        commit: stamp,
         figures: figures::figures(&records.units, &view),
         evaluation: evaluation_view(&scores, config, locale, &unit, &view),
         units,

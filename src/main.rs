@@ -66,6 +66,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Git integration.
+    #[command(subcommand)]
+    Hook(HookCommand),
+    /// Print a shell completion script.
+    ///
+    /// Example: annals completions bash > /etc/bash_completion.d/annals
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    ///
+    /// Example: annals man > annals.1 && man ./annals.1
+    Man,
     /// Validate every record and print every problem found.
     ///
     /// Exits 1 when there is an error, 0 when there are only warnings.
@@ -91,6 +105,14 @@ enum Command {
     Watch(BuildArgs),
 }
 
+#[derive(Subcommand)]
+enum HookCommand {
+    /// Write .git/hooks/pre-commit running `annals check`; an existing hook is left alone.
+    ///
+    /// Example: annals --root township-2024 hook install
+    Install,
+}
+
 /// What to build: shared by `build` and `watch`.
 #[derive(clap::Args)]
 struct BuildArgs {
@@ -109,6 +131,9 @@ struct BuildArgs {
     /// The output folder [default: ROOT/out].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Name the records' git commit (marked -dirty with uncommitted changes) in the reports.
+    #[arg(long)]
+    stamp: bool,
 }
 
 impl BuildArgs {
@@ -119,6 +144,7 @@ impl BuildArgs {
             reports: self.reports,
             formats: self.formats.into_iter().map(Into::into).collect(),
             out: self.out,
+            stamp: self.stamp,
         }
     }
 }
@@ -184,6 +210,31 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Init { dir } => run_init(&dir),
+        Command::Hook(HookCommand::Install) => match annals::hook::install(&cli.root) {
+            Ok(path) => {
+                println!("wrote {}", path.display());
+                OK
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                USAGE
+            }
+        },
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "annals", &mut std::io::stdout());
+            OK
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let man = clap_mangen::Man::new(Cli::command());
+            if man.render(&mut std::io::stdout()).is_err() {
+                USAGE
+            } else {
+                OK
+            }
+        }
         Command::New { kind, unit, date } => run_new(&cli.root, kind.into(), unit.as_deref(), date),
         Command::Check { format } => run_check(&cli.root, format),
         Command::Status {

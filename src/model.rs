@@ -198,6 +198,8 @@ pub struct Config {
     pub evaluation: Evaluation,
     /// Extra reports from the user's templates.
     pub reports: Vec<ReportSpec>,
+    /// Name the records' git commit in the reports.
+    pub stamp: bool,
 }
 
 /// The scoring rules of SPEC §6.

@@ -55,6 +55,7 @@ pub fn render(
     checked: &Checked,
     config: &Config,
     period: Period,
+    stamp: Option<&str>,
     reports: &[Report],
 ) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
     let mut problems = declared_problems(root, checked, config);
@@ -71,7 +72,7 @@ pub fn render(
     let Some(templates) = templates else {
         return Err(problems);
     };
-    let ctx = context::build(&checked.records, config, period);
+    let ctx = context::build(&checked.records, config, period, stamp);
     let ctx = match tera::Context::from_serialize(&ctx) {
         Ok(ctx) => ctx,
         Err(e) => {

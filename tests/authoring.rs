@@ -210,3 +210,109 @@ fn watch_rebuilds_on_an_edit_and_keeps_the_reports_on_an_error() {
     assert!(stderr.contains("the previous reports are kept"), "{stderr}");
     assert!(stderr.ends_with("stopped\n"), "{stderr}");
 }
+
+/// Runs git in `dir`, with a throwaway identity; panics when it fails.
+fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args(args)
+        .env("PATH", path_with_annals())
+        .output()
+        .expect("git runs")
+}
+
+/// PATH with the folder of the annals binary under test first.
+fn path_with_annals() -> std::ffi::OsString {
+    let bin = assert_cmd::cargo::cargo_bin("annals");
+    let mut paths = vec![bin.parent().expect("a folder").to_owned()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(paths).expect("a PATH")
+}
+
+/// A git repository whose records are committed.
+fn repository() -> tempfile::TempDir {
+    let dir = records();
+    fs::write(dir.path().join(".gitignore"), "out/\n").unwrap();
+    assert!(git(dir.path(), &["init", "-q"]).status.success());
+    assert!(git(dir.path(), &["add", "."]).status.success());
+    assert!(
+        git(dir.path(), &["commit", "-qm", "records"])
+            .status
+            .success()
+    );
+    dir
+}
+
+#[test]
+fn the_pre_commit_hook_refuses_broken_records_and_is_never_overwritten() {
+    let dir = repository();
+    let root = dir.path();
+    let installed = run(root, &["hook", "install"]);
+    assert_eq!(installed.code, 0, "{}", installed.stderr);
+    let hook = root.join(".git/hooks/pre-commit");
+    assert!(
+        fs::read_to_string(&hook)
+            .unwrap()
+            .contains("exec annals --root '.' check")
+    );
+    let again = run(root, &["hook", "install"]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("exists already and is left alone"),
+        "{}",
+        again.stderr
+    );
+    fs::write(
+        root.join("units.yaml"),
+        "- id: leifan\n  nmae: 雷畈村党支部\n",
+    )
+    .unwrap();
+    git(root, &["add", "."]);
+    let commit = git(root, &["commit", "-qm", "broken"]);
+    assert!(!commit.status.success(), "the hook lets a broken record in");
+    assert!(String::from_utf8_lossy(&commit.stderr).contains("unknown field `nmae`"));
+}
+
+#[test]
+fn stamp_names_the_records_commit_and_marks_uncommitted_changes() {
+    let dir = repository();
+    let root = dir.path();
+    let head = String::from_utf8(git(root, &["rev-parse", "--short", "HEAD"]).stdout).unwrap();
+    let summary = || fs::read_to_string(root.join("out/summary.md")).unwrap();
+    assert_eq!(run(root, &["build", "--report", "summary"]).code, 0);
+    assert!(!summary().contains("记录版本"), "no stamp unless asked");
+    assert_eq!(
+        run(root, &["build", "--report", "summary", "--stamp"]).code,
+        0
+    );
+    assert!(
+        summary().contains(&format!("记录版本 {} 生成", head.trim())),
+        "{}",
+        summary()
+    );
+    fs::write(
+        root.join("annals.yaml"),
+        "organisation: 某某乡党委\nyear: 2024\nstamp: true\n",
+    )
+    .unwrap();
+    assert_eq!(run(root, &["build", "--report", "summary"]).code, 0);
+    assert!(
+        summary().contains(&format!("记录版本 {}-dirty 生成", head.trim())),
+        "{}",
+        summary()
+    );
+}
+
+#[test]
+fn completions_and_the_manual_come_from_the_command_line_definition() {
+    let dir = records();
+    let bash = run(dir.path(), &["completions", "bash"]);
+    assert_eq!(bash.code, 0);
+    assert!(bash.stdout.contains("watch") && bash.stdout.contains("--as-of"));
+    let man = run(dir.path(), &["man"]);
+    assert!(man.stdout.starts_with(".ie") && man.stdout.contains(".TH annals 1"));
+}

@@ -48,6 +48,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
             "as_of",
             "evaluation",
             "reports",
+            "stamp",
         ],
     )?;
     let organisation = r.required(&f, "organisation", Reader::text);
@@ -62,7 +63,9 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     let reports = r
         .optional(&f, "reports", |r, n, p| r.list(n, p, report))
         .unwrap_or_default();
+    let stamp = r.optional(&f, "stamp", Reader::flag).unwrap_or(false);
     Some(Config {
+        stamp,
         organisation: organisation?,
         year: year?,
         locale,

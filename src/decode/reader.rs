@@ -289,6 +289,17 @@ impl Reader {
         }
     }
 
+    /// Reads `true` or `false`.
+    pub fn flag(&mut self, node: &Node, path: &YamlPath) -> Option<bool> {
+        match node {
+            Node::Bool(b) => Some(*b),
+            other => {
+                self.wrong_type(path, "true or false", other);
+                None
+            }
+        }
+    }
+
     /// Reads a whole number (a year, an order).
     pub fn int(&mut self, node: &Node, path: &YamlPath) -> Option<i64> {
         match node {

@@ -1,0 +1,98 @@
+//! `annals hook install`: run `annals check` before every commit of the
+//! records, so that a broken record never enters the history.
+
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Why no hook was installed.
+#[derive(Debug)]
+pub enum HookError {
+    /// The records folder is not inside a git repository.
+    NotGit(String),
+    /// A pre-commit hook exists already; it is left alone.
+    Exists(PathBuf),
+    /// The hook could not be written.
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for HookError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            HookError::NotGit(why) => {
+                write!(f, "the records folder is not in a git repository ({why})")
+            }
+            HookError::Exists(path) => write!(
+                f,
+                "{} exists already and is left alone; add `annals check` to it by hand",
+                path.display()
+            ),
+            HookError::Io(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for HookError {}
+
+fn git(root: &Path, args: &[&str]) -> Result<String, String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).trim().to_owned());
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// Writes `.git/hooks/pre-commit` of the repository holding `root`, running
+/// `annals check` on the records folder. Never replaces an existing hook.
+pub fn install(root: &Path) -> Result<PathBuf, HookError> {
+    let top = git(root, &["rev-parse", "--show-toplevel"]).map_err(HookError::NotGit)?;
+    let hooks = git(root, &["rev-parse", "--git-path", "hooks"]).map_err(HookError::NotGit)?;
+    let hooks = Path::new(&top).join(hooks);
+    let prefix = git(root, &["rev-parse", "--show-prefix"]).map_err(HookError::NotGit)?;
+    let folder = if prefix.is_empty() {
+        ".".to_owned()
+    } else {
+        prefix
+    };
+    let script = format!(
+        "#!/bin/sh\n# Installed by `annals hook install`: refuse a commit whose records do not pass `annals check`.\nexec annals --root '{}' check\n",
+        folder.trim_end_matches('/').replace('\'', "'\\''")
+    );
+    std::fs::create_dir_all(&hooks).map_err(|e| HookError::Io(hooks.clone(), e))?;
+    let path = hooks.join("pre-commit");
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => HookError::Exists(path.clone()),
+            _ => HookError::Io(path.clone(), e),
+        })?;
+    file.write_all(script.as_bytes())
+        .map_err(|e| HookError::Io(path.clone(), e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| HookError::Io(path.clone(), e))?;
+    }
+    Ok(path)
+}
+
+/// The records' commit for a report's stamp: the short hash of HEAD, with
+/// `-dirty` when the records folder has uncommitted changes; `None` outside git.
+pub fn commit_stamp(root: &Path) -> Option<String> {
+    let head = git(root, &["rev-parse", "--short", "HEAD"]).ok()?;
+    let changes = git(root, &["status", "--porcelain", "--", ".", ":(exclude)out"]).ok()?;
+    Some(if changes.is_empty() {
+        head
+    } else {
+        format!("{head}-dirty")
+    })
+}
