@@ -1,6 +1,8 @@
 //! The reporting period (year, `as_of`, signature date) and the records that
 //! fall in it: what every figure, score and report is computed over.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Appraisal, Config, Date, Honour, Inspection, Narrative, Pledge, Records};
@@ -85,33 +87,45 @@ impl<'a> YearView<'a> {
     }
 }
 
-impl YearView<'_> {
-    /// The same view, narrowed to the records of one unit.
-    pub fn of_unit(&self, id: &str) -> Self {
+impl<'a> YearView<'a> {
+    /// A view of the period with no records.
+    pub fn empty(period: Period) -> Self {
         YearView {
-            period: self.period,
-            pledges: self
-                .pledges
-                .iter()
-                .copied()
-                .filter(|p| p.unit.id == id)
-                .collect(),
-            inspections: self
-                .inspections
-                .iter()
-                .copied()
-                .filter(|i| i.unit.id == id)
-                .collect(),
+            period,
+            pledges: Vec::new(),
+            inspections: Vec::new(),
             honours: Vec::new(),
-            appraisals: self
-                .appraisals
-                .iter()
-                .copied()
-                .filter(|a| a.unit.id == id)
-                .collect(),
+            appraisals: Vec::new(),
             narratives: Vec::new(),
         }
     }
+
+    /// The view split by unit id in one pass: each unit's pledges (its own
+    /// and its members'), inspections and appraisals. Honours and
+    /// narratives belong to no one unit and are left out.
+    pub fn by_unit(&self) -> HashMap<&'a str, YearView<'a>> {
+        let mut split: HashMap<&'a str, YearView<'a>> = HashMap::new();
+        let period = self.period;
+        for p in &self.pledges {
+            slot(&mut split, &p.unit.id, period).pledges.push(p);
+        }
+        for i in &self.inspections {
+            slot(&mut split, &i.unit.id, period).inspections.push(i);
+        }
+        for a in &self.appraisals {
+            slot(&mut split, &a.unit.id, period).appraisals.push(a);
+        }
+        split
+    }
+}
+
+/// The view of unit `id` in `split`, made empty the first time.
+fn slot<'m, 'a>(
+    split: &'m mut HashMap<&'a str, YearView<'a>>,
+    id: &'a str,
+    period: Period,
+) -> &'m mut YearView<'a> {
+    split.entry(id).or_insert_with(|| YearView::empty(period))
 }
 
 /// Whether a finding is still open on `as_of`: open, or closed only after it.

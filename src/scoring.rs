@@ -4,6 +4,8 @@
 //! Scores are rounded to one decimal before grading and ranking, so that the
 //! number a reader sees is the number that decided the grade and the rank.
 
+use std::collections::HashMap;
+
 use crate::model::{AppraisalKind, Evaluation, PledgeStatus, Severity, Unit};
 use crate::period::{YearView, open_on};
 
@@ -34,9 +36,18 @@ pub fn evaluate<'a>(
     view: &YearView,
     rules: &'a Evaluation,
 ) -> Vec<UnitScore<'a>> {
+    let by_unit = view.by_unit();
+    let honoured = honours_by_unit(view);
+    let nothing = YearView::empty(view.period);
     let mut scores: Vec<UnitScore> = units
         .iter()
-        .map(|unit| score_unit(unit, view, rules))
+        .map(|unit| {
+            let id = unit.id.as_str();
+            let mine = by_unit.get(id).unwrap_or(&nothing);
+            let (to_unit, to_members) = honoured.get(id).copied().unwrap_or_default();
+            let earned = rules.bonus_unit * to_unit as f64 + rules.bonus_member * to_members as f64;
+            score_unit(unit, mine, earned.min(rules.bonus_max), rules)
+        })
         .collect();
     let mut order: Vec<usize> = (0..scores.len()).collect();
     order.sort_by(|&a, &b| {
@@ -55,11 +66,30 @@ pub fn evaluate<'a>(
     scores
 }
 
-fn score_unit<'a>(unit: &'a Unit, view: &YearView, rules: &'a Evaluation) -> UnitScore<'a> {
-    let pledges = pledge_component(unit, view);
-    let inspections = inspection_component(unit, view, rules);
-    let appraisal = appraisal_component(unit, view);
-    let bonus = bonus(unit, view, rules);
+/// For each unit id: honours awarded to the unit, and to people of the unit.
+fn honours_by_unit<'a>(view: &YearView<'a>) -> HashMap<&'a str, (usize, usize)> {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for award in view.honours.iter().flat_map(|h| &h.awards) {
+        for unit in &award.units {
+            counts.entry(&unit.id).or_default().0 += 1;
+        }
+        for unit in award.people.iter().filter_map(|p| p.unit.as_ref()) {
+            counts.entry(&unit.id).or_default().1 += 1;
+        }
+    }
+    counts
+}
+
+/// Scores one unit from its own records (`view`) and its capped bonus.
+fn score_unit<'a>(
+    unit: &'a Unit,
+    view: &YearView,
+    bonus: f64,
+    rules: &'a Evaluation,
+) -> UnitScore<'a> {
+    let pledges = pledge_component(view);
+    let inspections = inspection_component(view, rules);
+    let appraisal = appraisal_component(view);
     let weighted = [
         (pledges, rules.weight_pledges),
         (inspections, rules.weight_inspections),
@@ -96,11 +126,10 @@ pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn pledge_component(unit: &Unit, view: &YearView) -> Option<f64> {
+fn pledge_component(view: &YearView) -> Option<f64> {
     let items = view
         .pledges
         .iter()
-        .filter(|p| p.unit.id == unit.id)
         .flat_map(|p| &p.items)
         .filter(|i| i.status != PledgeStatus::Dropped);
     let (mut count, mut earned) = (0usize, 0.0);
@@ -115,14 +144,13 @@ fn pledge_component(unit: &Unit, view: &YearView) -> Option<f64> {
     (count > 0).then(|| 100.0 * earned / count as f64)
 }
 
-fn inspection_component(unit: &Unit, view: &YearView, rules: &Evaluation) -> Option<f64> {
-    let mut inspections = view
+fn inspection_component(view: &YearView, rules: &Evaluation) -> Option<f64> {
+    if view.inspections.is_empty() {
+        return None;
+    }
+    let deducted: f64 = view
         .inspections
         .iter()
-        .filter(|i| i.unit.id == unit.id)
-        .peekable();
-    inspections.peek()?;
-    let deducted: f64 = inspections
         .flat_map(|i| &i.findings)
         .filter(|f| open_on(f, view.period.as_of))
         .map(|f| match f.severity {
@@ -133,12 +161,12 @@ fn inspection_component(unit: &Unit, view: &YearView, rules: &Evaluation) -> Opt
     Some((100.0 - deducted).max(0.0))
 }
 
-fn appraisal_component(unit: &Unit, view: &YearView) -> Option<f64> {
+fn appraisal_component(view: &YearView) -> Option<f64> {
     let (mut satisfied, mut basic, mut total) = (0u64, 0u64, 0u64);
     for votes in view
         .appraisals
         .iter()
-        .filter(|a| a.unit.id == unit.id && a.kind == AppraisalKind::Public)
+        .filter(|a| a.kind == AppraisalKind::Public)
         .filter_map(|a| a.votes)
     {
         satisfied += votes.satisfied;
@@ -146,21 +174,6 @@ fn appraisal_component(unit: &Unit, view: &YearView) -> Option<f64> {
         total += votes.satisfied + votes.basic + votes.unsatisfied;
     }
     (total > 0).then(|| 100.0 * (satisfied as f64 + 0.5 * basic as f64) / total as f64)
-}
-
-fn bonus(unit: &Unit, view: &YearView, rules: &Evaluation) -> f64 {
-    let awards = view.honours.iter().flat_map(|h| &h.awards);
-    let (mut to_unit, mut to_members) = (0usize, 0usize);
-    for award in awards {
-        to_unit += award.units.iter().filter(|u| u.id == unit.id).count();
-        to_members += award
-            .people
-            .iter()
-            .filter(|p| p.unit.as_ref().is_some_and(|u| u.id == unit.id))
-            .count();
-    }
-    let earned = rules.bonus_unit * to_unit as f64 + rules.bonus_member * to_members as f64;
-    earned.min(rules.bonus_max)
 }
 
 #[cfg(test)]

@@ -130,13 +130,15 @@ pub fn status(records: &Records, period: Period) -> Status<'_> {
         })
         .collect();
     due_soon.sort_by_key(|d| d.days_left);
+    let by_unit = view.by_unit();
+    let nothing = YearView::empty(period);
     let units = records
         .units
         .iter()
         .map(|u| {
-            let mine = view.of_unit(&u.id);
-            let p = pledge_figures(&mine);
-            let i = inspection_figures(&mine);
+            let mine = by_unit.get(u.id.as_str()).unwrap_or(&nothing);
+            let p = pledge_figures(mine);
+            let i = inspection_figures(mine);
             UnitRates {
                 unit: &u.id,
                 unit_name: short(u),
