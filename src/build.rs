@@ -6,27 +6,12 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{self, Checked};
 use crate::diagnostic::{Code, Diagnostic, Severity};
+pub use crate::formats::Format;
 use crate::load::LoadError;
 use crate::model::Date;
 use crate::output;
 use crate::period::Period;
 use crate::report::{self, Report};
-
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Format {
-    /// Markdown, as the template renders it.
-    Md,
-}
-
-impl Format {
-    /// The file extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-        }
-    }
-}
 
 /// What `build` was asked for.
 #[derive(Debug, Clone, Default)]
@@ -77,9 +62,16 @@ pub fn check_all(root: &Path) -> Result<Checked, LoadError> {
         match Period::new(&config, None, None) {
             Some(period) => {
                 let reports = report::all(&config);
-                if let Err(mut problems) =
-                    report::render(root, &checked, &config, period, None, &reports)
-                {
+                let job = report::Job {
+                    root,
+                    checked: &checked,
+                    config: &config,
+                    period,
+                    stamp: None,
+                    reports: &reports,
+                    formats: &[Format::Md, Format::Html],
+                };
+                if let Err(mut problems) = report::render(&job) {
                     checked.diagnostics.append(&mut problems);
                 }
             }
@@ -113,28 +105,34 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Failure> {
     let stamp = (options.stamp || config.stamp)
         .then(|| crate::hook::commit_stamp(root))
         .flatten();
-    let rendered = report::render(root, &checked, config, period, stamp.as_deref(), &reports)
-        .map_err(|mut d| {
-            let mut all = checked.diagnostics.clone();
-            all.append(&mut d);
-            Failure::Invalid(all)
-        })?;
-    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
-    fs::create_dir_all(&out)
-        .map_err(|e| Failure::Io(format!("cannot create {}: {e}", out.display())))?;
     let formats = if options.formats.is_empty() {
         vec![Format::Md]
     } else {
         options.formats.clone()
     };
+    let job = report::Job {
+        root,
+        checked: &checked,
+        config,
+        period,
+        stamp: stamp.as_deref(),
+        reports: &reports,
+        formats: &formats,
+    };
+    let documents = report::render(&job).map_err(|mut d| {
+        let mut all = checked.diagnostics.clone();
+        all.append(&mut d);
+        Failure::Invalid(all)
+    })?;
+    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
+    fs::create_dir_all(&out)
+        .map_err(|e| Failure::Io(format!("cannot create {}: {e}", out.display())))?;
     let mut written = Vec::new();
-    for report in &rendered {
-        for format in &formats {
-            let path = out.join(format!("{}.{}", report.name, format.extension()));
-            output::write_atomic(&path, report.markdown.as_bytes())
-                .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
-            written.push(path);
-        }
+    for document in &documents {
+        let path = out.join(&document.file);
+        output::write_atomic(&path, &document.bytes)
+            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
+        written.push(path);
     }
     Ok(Built {
         written,

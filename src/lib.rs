@@ -16,6 +16,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod figures;
 pub mod filters;
+pub mod formats;
 pub mod hook;
 pub mod init;
 pub mod load;

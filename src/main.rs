@@ -177,14 +177,17 @@ impl From<KindArg> for NewKind {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
-    /// Markdown.
+    /// Markdown, for git.
     Md,
+    /// A self-contained HTML page, for screens and print.
+    Html,
 }
 
 impl From<OutputFormat> for build::Format {
     fn from(f: OutputFormat) -> Self {
         match f {
             OutputFormat::Md => build::Format::Md,
+            OutputFormat::Html => build::Format::Html,
         }
     }
 }

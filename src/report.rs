@@ -7,6 +7,7 @@ use crate::check::Checked;
 use crate::context;
 use crate::decode::Problem;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::formats::{self, Format};
 use crate::load;
 use crate::model::Config;
 use crate::period::Period;
@@ -40,39 +41,50 @@ pub fn all(config: &Config) -> Vec<Report> {
         .collect()
 }
 
-/// One report rendered to Markdown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rendered {
-    /// The report's name.
-    pub name: String,
-    /// Its Markdown.
-    pub markdown: String,
+/// What to render: the checked records, for which period, which reports
+/// in which formats.
+pub struct Job<'a> {
+    /// The records folder (for the user's templates).
+    pub root: &'a Path,
+    /// The checked records.
+    pub checked: &'a Checked,
+    /// Their configuration.
+    pub config: &'a Config,
+    /// The period reported on.
+    pub period: Period,
+    /// The records' commit, when the reports should name it.
+    pub stamp: Option<&'a str>,
+    /// The reports.
+    pub reports: &'a [Report],
+    /// The formats of each.
+    pub formats: &'a [Format],
 }
 
-/// Renders `reports` for `period`. Every template problem is collected before returning.
-pub fn render(
-    root: &Path,
-    checked: &Checked,
-    config: &Config,
-    period: Period,
-    stamp: Option<&str>,
-    reports: &[Report],
-) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
-    let mut problems = declared_problems(root, checked, config);
-    let templates = match Templates::load(root, config.locale) {
+/// One report in one format, ready to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The output file name (`summary.html`).
+    pub file: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+/// Renders every report of `job` to Markdown through its template, then to
+/// each format. Every problem is collected before returning; nothing is
+/// written here.
+pub fn render(job: &Job) -> Result<Vec<Document>, Vec<Diagnostic>> {
+    let mut problems = declared_problems(job.root, job.checked, job.config);
+    let templates = match Templates::load(job.root, job.config.locale) {
         Ok(t) => Some(t),
         Err(mut d) => {
             problems.append(&mut d);
             None
         }
     };
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let Some(templates) = templates else {
+    let Some(templates) = templates.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
-    let ctx = context::build(&checked.records, config, period, stamp);
+    let ctx = context::build(&job.checked.records, job.config, job.period, job.stamp);
     let ctx = match tera::Context::from_serialize(&ctx) {
         Ok(ctx) => ctx,
         Err(e) => {
@@ -84,18 +96,38 @@ pub fn render(
             )]);
         }
     };
-    let mut rendered = Vec::new();
-    for report in reports {
-        match templates.render(&report.template, &ctx) {
-            Ok(markdown) => rendered.push(Rendered {
-                name: report.name.clone(),
-                markdown,
-            }),
-            Err(d) => problems.push(d),
+    let mut documents = Vec::new();
+    for report in job.reports {
+        let markdown = match templates.render(&report.template, &ctx) {
+            Ok(markdown) => markdown,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        for &format in job.formats {
+            let bytes = match format {
+                Format::Md => Ok(markdown.clone().into_bytes()),
+                Format::Html => formats::html::page(
+                    &templates,
+                    &markdown,
+                    &report.name,
+                    job.config,
+                    job.period.year,
+                )
+                .map(String::into_bytes),
+            };
+            match bytes {
+                Ok(bytes) => documents.push(Document {
+                    file: format!("{}.{}", report.name, format.extension()),
+                    bytes,
+                }),
+                Err(d) => problems.push(d),
+            }
         }
     }
     if problems.is_empty() {
-        Ok(rendered)
+        Ok(documents)
     } else {
         Err(problems)
     }

@@ -27,6 +27,7 @@ pub fn builtin(locale: Locale) -> &'static [(&'static str, &'static str)] {
                 include_str!("../templates/zh-CN/evaluation.md"),
             ),
             ("ledger.md", include_str!("../templates/zh-CN/ledger.md")),
+            ("layout.html", include_str!("../templates/layout.html")),
         ],
         Locale::En => &[
             ("summary.md", include_str!("../templates/en/summary.md")),
@@ -35,6 +36,7 @@ pub fn builtin(locale: Locale) -> &'static [(&'static str, &'static str)] {
                 include_str!("../templates/en/evaluation.md"),
             ),
             ("ledger.md", include_str!("../templates/en/ledger.md")),
+            ("layout.html", include_str!("../templates/layout.html")),
         ],
     }
 }

@@ -30,9 +30,36 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
+use crate::diagnostic::Diagnostic;
+use crate::model::{Choice, Config};
+use crate::templates::Templates;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
+
+/// The template every HTML page is placed in (built in; a user's
+/// `templates/layout.html` replaces it).
+pub const LAYOUT: &str = "layout.html";
+
+/// One report's whole HTML page: its Markdown as a safe body, placed in the
+/// layout template with the title, language, report name, organisation and
+/// year.
+pub fn page(
+    templates: &Templates,
+    markdown: &str,
+    report: &str,
+    config: &Config,
+    year: i32,
+) -> Result<String, Diagnostic> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("title", &title(markdown));
+    ctx.insert("lang", config.locale.key());
+    ctx.insert("report", report);
+    ctx.insert("body", &body(markdown));
+    ctx.insert("organisation", &config.organisation);
+    ctx.insert("year", &year);
+    templates.render(LAYOUT, &ctx)
+}
 
 /// Turns one report's Markdown into a safe HTML fragment (the content of <main>).
 pub fn body(markdown: &str) -> String {
