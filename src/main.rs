@@ -181,6 +181,8 @@ enum OutputFormat {
     Md,
     /// A self-contained HTML page, for screens and print.
     Html,
+    /// A Word document in the style of Chinese official documents (公文).
+    Docx,
 }
 
 impl From<OutputFormat> for build::Format {
@@ -188,6 +190,7 @@ impl From<OutputFormat> for build::Format {
         match f {
             OutputFormat::Md => build::Format::Md,
             OutputFormat::Html => build::Format::Html,
+            OutputFormat::Docx => build::Format::Docx,
         }
     }
 }

@@ -200,6 +200,8 @@ pub struct Config {
     pub reports: Vec<ReportSpec>,
     /// Name the records' git commit in the reports.
     pub stamp: bool,
+    /// Fonts and sizes of the Word documents.
+    pub docx: crate::formats::docx::DocxStyle,
 }
 
 /// The scoring rules of SPEC §6.

@@ -116,6 +116,14 @@ pub fn render(job: &Job) -> Result<Vec<Document>, Vec<Diagnostic>> {
                     job.period.year,
                 )
                 .map(String::into_bytes),
+                Format::Docx => formats::docx::to_docx(&markdown, &job.config.docx).map_err(|e| {
+                    Diagnostic::file(
+                        Severity::Error,
+                        Code::Io,
+                        &report.template,
+                        format!("cannot make the Word document: {e}"),
+                    )
+                }),
             };
             match bytes {
                 Ok(bytes) => documents.push(Document {

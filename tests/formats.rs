@@ -115,3 +115,198 @@ fn a_layout_in_the_records_folder_replaces_the_built_in_one() {
         "{html}"
     );
 }
+
+/// The text of one part of a docx (a zip of XML files).
+fn docx_part(path: &Path, part: &str) -> String {
+    let file = fs::File::open(path).expect("the docx");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip archive");
+    let mut entry = zip.by_name(part).expect("the part");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut entry, &mut text).expect("UTF-8 XML");
+    text
+}
+
+#[test]
+fn docx_reports_are_word_documents_in_gongwen_style() {
+    let out = build(&sample_data(), &["docx"]);
+    let evaluation = out.path().join("evaluation.docx");
+    let document = docx_part(&evaluation, "word/document.xml");
+    // Tables with a repeating header row, for the scores and the charts.
+    assert!(document.matches("<w:tbl>").count() >= 3, "tables");
+    assert!(document.contains("<w:tblHeader/>"));
+    // East-Asian fonts named explicitly: the title, the 一、 headings, the body.
+    for font in [
+        "w:eastAsia=\"方正小标宋简体\"",
+        "w:eastAsia=\"黑体\"",
+        "w:eastAsia=\"仿宋_GB2312\"",
+    ] {
+        assert!(document.contains(font), "{font}");
+    }
+    assert!(
+        document.contains("<w:sz w:val=\"44\"/>"),
+        "the title at 22pt"
+    );
+    assert!(
+        document.contains("<w:sz w:val=\"32\"/>"),
+        "the body at 16pt"
+    );
+    // A4 with the 公文 margins, and "— 1 —" page numbers in the footer.
+    assert!(
+        document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"),
+        "A4"
+    );
+    assert!(document.contains("w:top=\"2098\""), "37 mm top margin");
+    let footer = docx_part(&evaluation, "word/footer1.xml");
+    assert!(footer.contains("PAGE") && footer.contains('—'), "{footer}");
+    assert!(document.contains("龙潭村党支部") && document.contains("66.2"));
+}
+
+#[test]
+fn docx_builds_are_byte_identical() {
+    let (a, b) = (
+        build(&sample_data(), &["docx"]),
+        build(&sample_data(), &["docx"]),
+    );
+    for name in ["summary.docx", "evaluation.docx", "ledger.docx"] {
+        assert_eq!(
+            fs::read(a.path().join(name)).unwrap(),
+            fs::read(b.path().join(name)).unwrap()
+        );
+    }
+}
+
+#[test]
+fn docx_fonts_come_from_annals_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::copy(
+        common::fixture("check/unknown-status/units.yaml"),
+        root.join("units.yaml"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("annals.yaml"),
+        "organisation: 某某乡党委\nyear: 2024\ndocx: {body_font: 仿宋, title_font: 宋体, body_size: 15}\n",
+    )
+    .unwrap();
+    let out = build(root, &["docx"]);
+    let document = docx_part(&out.path().join("summary.docx"), "word/document.xml");
+    assert!(document.contains("w:eastAsia=\"仿宋\"") && document.contains("w:eastAsia=\"宋体\""));
+    assert!(!document.contains("仿宋_GB2312"));
+    assert!(document.contains("<w:sz w:val=\"30\"/>"), "15pt body");
+}
+
+/// Whether a program is on PATH; when `ANNALS_REQUIRE_CONSUMERS` is set (CI),
+/// a missing one fails the test instead of skipping it.
+fn have(program: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("ANNALS_REQUIRE_CONSUMERS").is_none(),
+            "{program} is required here but not installed"
+        );
+        eprintln!("skipped: {program} is not installed");
+    }
+    found
+}
+
+/// The text of a PDF, through pdftotext.
+fn pdf_text(pdf: &Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn libreoffice_reads_the_docx_and_prints_the_figures() {
+    if !(have("soffice") && have("pdftotext")) {
+        return;
+    }
+    let out = build(&sample_data(), &["docx"]);
+    let profile = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out.path())
+        .arg(out.path().join("summary.docx"))
+        .arg(out.path().join("evaluation.docx"))
+        .output()
+        .expect("soffice runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let summary = pdf_text(&out.path().join("summary.pdf"));
+    for figure in ["73.7%", "71.4%", "94.7%", "青石镇党委"] {
+        assert!(summary.contains(figure), "{figure} in\n{summary}");
+    }
+    let evaluation = pdf_text(&out.path().join("evaluation.pdf"));
+    assert!(
+        evaluation.contains("66.2") && evaluation.contains("龙潭村党支部"),
+        "{evaluation}"
+    );
+    assert!(
+        evaluation.replace(' ', "").contains("—1—"),
+        "page numbers\n{evaluation}"
+    );
+}
+
+#[test]
+fn chromium_prints_the_html_with_the_figures() {
+    let browser = ["chromium", "chromium-browser"].into_iter().find(|b| {
+        std::process::Command::new("sh")
+            .args(["-c", &format!("command -v {b}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(browser) = browser else {
+        have("chromium");
+        return;
+    };
+    if !have("pdftotext") {
+        return;
+    }
+    let out = build(&sample_data(), &["html"]);
+    let profile = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("evaluation.pdf");
+    let run = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!(
+            "file://{}",
+            out.path().join("evaluation.html").display()
+        ))
+        .output()
+        .expect("chromium runs");
+    assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&run.stderr));
+    let text = pdf_text(&pdf);
+    for figure in ["青石镇党委2024年度考核评价报告", "66.2", "龙潭村党支部"] {
+        assert!(text.contains(figure), "{figure} in\n{text}");
+    }
+    assert!(
+        text.replace(' ', "").contains("—1—"),
+        "page numbers\n{text}"
+    );
+}

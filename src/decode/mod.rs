@@ -10,6 +10,7 @@ pub use reader::{Problem, Reader};
 use chrono::Datelike;
 
 use crate::diagnostic::Code;
+use crate::formats::docx::DocxStyle;
 use crate::model::*;
 use crate::yaml::{Node, YamlPath};
 
@@ -49,6 +50,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
             "evaluation",
             "reports",
             "stamp",
+            "docx",
         ],
     )?;
     let organisation = r.required(&f, "organisation", Reader::text);
@@ -64,8 +66,10 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
         .optional(&f, "reports", |r, n, p| r.list(n, p, report))
         .unwrap_or_default();
     let stamp = r.optional(&f, "stamp", Reader::flag).unwrap_or(false);
+    let docx = r.optional(&f, "docx", docx_style).unwrap_or_default();
     Some(Config {
         stamp,
+        docx,
         organisation: organisation?,
         year: year?,
         locale,
@@ -152,6 +156,38 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation
         }
     }
     Some(e)
+}
+
+fn docx_style(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocxStyle> {
+    let f = r.fields(
+        node,
+        path,
+        "docx",
+        &[
+            "body_font",
+            "title_font",
+            "heading_font",
+            "subheading_font",
+            "latin_font",
+            "body_size",
+            "title_size",
+        ],
+    )?;
+    let mut style = DocxStyle::default();
+    for (key, font) in [
+        ("body_font", &mut style.body_font),
+        ("title_font", &mut style.title_font),
+        ("heading_font", &mut style.heading_font),
+        ("subheading_font", &mut style.subheading_font),
+        ("latin_font", &mut style.latin_font),
+    ] {
+        if let Some(name) = r.optional(&f, key, Reader::text) {
+            *font = name;
+        }
+    }
+    set(r, &f, "body_size", &mut style.body_size);
+    set(r, &f, "title_size", &mut style.title_size);
+    Some(style)
 }
 
 fn set(r: &mut Reader, f: &reader::Fields, key: &str, target: &mut f64) {

@@ -1,6 +1,7 @@
 //! The output formats. Every report is rendered to Markdown by its template;
 //! the other formats are made from that Markdown, so one template serves all.
 
+pub mod docx;
 pub mod html;
 
 /// An output format.
@@ -10,6 +11,8 @@ pub enum Format {
     Md,
     /// A self-contained HTML page, print-ready.
     Html,
+    /// A Word document in the style of Chinese official documents.
+    Docx,
 }
 
 impl Format {
@@ -18,6 +21,7 @@ impl Format {
         match self {
             Format::Md => "md",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 }
