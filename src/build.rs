@@ -69,16 +69,35 @@ pub fn check_all(root: &Path) -> Result<Checked, LoadError> {
                     period,
                     stamp: None,
                     reports: &reports,
-                    formats: &[Format::Md, Format::Html],
+                    formats: &[Format::Md],
                 };
-                if let Err(mut problems) = report::render(&job) {
-                    checked.diagnostics.append(&mut problems);
+                match report::render(&job) {
+                    // The html layout once, on a short page: converting every
+                    // report to html would only repeat work build does.
+                    Ok(_) => {
+                        if let Err(mut problems) = layout_check(root, &config, period) {
+                            checked.diagnostics.append(&mut problems);
+                        }
+                    }
+                    Err(mut problems) => checked.diagnostics.append(&mut problems),
                 }
             }
             None => checked.diagnostics.push(no_period()),
         }
     }
     Ok(checked)
+}
+
+/// Renders the html layout around a one-line page, to find its errors.
+fn layout_check(
+    root: &Path,
+    config: &crate::model::Config,
+    period: Period,
+) -> Result<(), Vec<Diagnostic>> {
+    let templates = crate::templates::Templates::load(root, config.locale)?;
+    crate::formats::html::page(&templates, "# check", "check", config, period.year)
+        .map(drop)
+        .map_err(|problem| vec![problem])
 }
 
 fn no_period() -> Diagnostic {

@@ -94,6 +94,7 @@ fixtures! {
     template_syntax: "template-syntax" => 1;
     template_render: "template-render" => 1;
     template_missing: "template-missing" => 1;
+    template_layout: "template-layout" => 1;
 }
 
 /// The SPEC's own example, word for word.
