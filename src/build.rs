@@ -111,7 +111,24 @@ fn no_period() -> Diagnostic {
 
 /// Validates, renders every requested report, then writes them all.
 pub fn build(root: &Path, options: &Options) -> Result<Built, Failure> {
-    let checked = check::check(root).map_err(Failure::Load)?;
+    write(root, options, check::check(root).map_err(Failure::Load)?)
+}
+
+/// Like [`build`], reading again only the records changed since the last
+/// call with the same cache (for `watch`).
+pub fn build_cached(
+    root: &Path,
+    options: &Options,
+    cache: &mut crate::load::Cache,
+) -> Result<Built, Failure> {
+    write(
+        root,
+        options,
+        check::check_cached(root, cache).map_err(Failure::Load)?,
+    )
+}
+
+fn write(root: &Path, options: &Options, checked: Checked) -> Result<Built, Failure> {
     if checked.has_errors() {
         return Err(Failure::Invalid(checked.diagnostics));
     }

@@ -33,7 +33,16 @@ impl Checked {
 
 /// Loads and validates the records folder at `root`.
 pub fn check(root: &Path) -> Result<Checked, LoadError> {
-    let loaded = load::load(root)?;
+    validate(load::load(root)?)
+}
+
+/// Like [`check`], reading again only the files changed since the last call
+/// with the same cache (for `watch`).
+pub fn check_cached(root: &Path, cache: &mut load::Cache) -> Result<Checked, LoadError> {
+    validate(load::load_cached(root, cache)?)
+}
+
+fn validate(loaded: load::Loaded) -> Result<Checked, LoadError> {
     let mut diagnostics = loaded.diagnostics;
     let mut problems: BTreeMap<usize, Vec<Problem>> = BTreeMap::new();
     cross_check(&loaded.records, &mut |site: &Site, problem: Problem| {

@@ -183,6 +183,52 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         .enumerate()
         .map(|(index, file)| read_file(index, file))
         .collect();
+    Ok(assemble(files, outcomes))
+}
+
+/// What earlier loads of one root read, so that a rebuild reads again only
+/// the files that changed (by modification time and size). It holds while
+/// the set of files stays the same; a file added or removed starts afresh,
+/// since records refer to their files by position.
+#[derive(Default)]
+pub struct Cache {
+    files: Vec<SourceFile>,
+    stamps: Vec<Option<(std::time::SystemTime, u64)>>,
+    outcomes: Vec<Outcome>,
+}
+
+fn stamp(file: &SourceFile) -> Option<(std::time::SystemTime, u64)> {
+    let meta = fs::metadata(&file.path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+/// Like [`load`], reading again only what changed since the last call with
+/// the same cache.
+pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> {
+    let files = discover(root)?;
+    let stamps: Vec<_> = files.par_iter().map(stamp).collect();
+    let same_files = cache.files == files;
+    let outcomes: Vec<Outcome> = files
+        .par_iter()
+        .enumerate()
+        .map(|(index, file)| {
+            let unchanged =
+                same_files && stamps[index].is_some() && cache.stamps[index] == stamps[index];
+            if unchanged {
+                cache.outcomes[index].clone()
+            } else {
+                read_file(index, file)
+            }
+        })
+        .collect();
+    cache.files = files.clone();
+    cache.stamps = stamps;
+    cache.outcomes = outcomes.clone();
+    Ok(assemble(files, outcomes))
+}
+
+/// Puts the records of every file together, with the checks on the set.
+fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>) -> Loaded {
     let mut loaded = Loaded::default();
     for outcome in outcomes {
         loaded.diagnostics.extend(outcome.diagnostics);
@@ -215,7 +261,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     loaded.files = files;
     duplicate_ids(&loaded.files, &mut loaded.diagnostics);
     sort(&mut loaded.records);
-    Ok(loaded)
+    loaded
 }
 
 fn sort(r: &mut Records) {
@@ -260,6 +306,7 @@ fn duplicate_ids(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+#[derive(Clone)]
 enum Parsed {
     Config(Config),
     Units(Vec<Unit>),
@@ -270,6 +317,7 @@ enum Parsed {
     Narrative(Narrative),
 }
 
+#[derive(Clone)]
 struct Outcome {
     parsed: Vec<Parsed>,
     diagnostics: Vec<Diagnostic>,
@@ -553,5 +601,37 @@ fn records_of(r: &mut Reader, file: &SourceFile, node: &Node, body: &str) -> Vec
                     .collect(),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, name: &str, text: &str) {
+        let path = root.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn the_cache_reads_changed_and_added_files_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "annals.yaml", "organisation: x\nyear: 2024\n");
+        write(root, "units.yaml", "- {id: a, name: A}\n");
+        let pledge = "unit: a\nmade: 2024-01-01\nitems: [{text: t, status: done}]\n";
+        write(root, "pledges/p.yaml", pledge);
+        let mut cache = Cache::default();
+        let first = load_cached(root, &mut cache).unwrap();
+        assert_eq!(first.records.pledges[0].items[0].status, PledgeStatus::Done);
+        // A longer file, so that the size changes whatever the clock's grain.
+        write(root, "pledges/p.yaml", &pledge.replace("done", "partial"));
+        let second = load_cached(root, &mut cache).unwrap();
+        assert_eq!(second.records.pledges[0].items[0].status, PledgeStatus::Partial);
+        write(root, "pledges/q.yaml", &pledge.replace("unit: a", "unit: b"));
+        let third = load_cached(root, &mut cache).unwrap();
+        assert_eq!(third.records.pledges.len(), 2);
+        assert_eq!(third.records, load(root).unwrap().records);
     }
 }

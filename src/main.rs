@@ -386,9 +386,10 @@ fn run_watch(root: &std::path::Path, options: &build::Options) -> u8 {
         return USAGE;
     }
     eprintln!("watching {} (Ctrl-C to stop)", root.display());
+    let mut cache = annals::load::Cache::default();
     loop {
         let started = std::time::Instant::now();
-        let result = build::build(root, options);
+        let result = build::build_cached(root, options, &mut cache);
         let now = chrono::Local::now().format("%H:%M:%S");
         let ms = started.elapsed().as_millis();
         match result {

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The annals benchmark: generates records folders of N units (about 4·N
+# record files) and times check, build (md; md+html), a watch rebuild after
+# a one-file edit, and cat-ing every record file, with peak memory.
+# Usage: bench/run.sh [N ...]      (default: 250 2500 25000)
+# Results go to stdout as a Markdown table; copy them into BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin annals --example gen
+annals=$PWD/target/release/annals
+gen=$PWD/target/release/examples/gen
+work=${BENCH_DIR:-/tmp/annals-bench}
+runs=${BENCH_RUNS:-3}
+mkdir -p "$work"
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# best wall time in ms over $runs runs of "$@"
+best() {
+    local best=999999999 start end
+    for _ in $(seq "$runs"); do
+        start=$(now_ms); "$@" >/dev/null 2>&1; end=$(now_ms)
+        (( end - start < best )) && best=$(( end - start ))
+    done
+    echo "$best"
+}
+
+# peak resident memory in MiB of one run of "$@"
+peak() {
+    /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{ printf "%d", $1 / 1024 }'
+}
+
+cat_all() { find "$1" -type f \( -name '*.md' -o -name '*.yaml' \) -not -path '*/out/*' -print0 | xargs -0 cat >/dev/null; }
+
+# ms from a one-file edit until watch has rewritten the summary
+watch_latency() {
+    local root=$1 summary=$1/out/summary.md before start
+    "$annals" --root "$root" watch --report summary 2>/dev/null &
+    local pid=$!
+    until [ -s "$summary" ]; do sleep 0.05; done
+    sleep 0.5
+    before=$(stat -c %i.%Y "$summary" 2>/dev/null || true)
+    local file
+    file=$(find "$root/pledges" -name '*.md' | sort | head -n 1)
+    start=$(now_ms)
+    sed -i '0,/status: missed/s//status: done/; 0,/status: partial/s//status: done/' "$file"
+    touch "$file"
+    while [ "$(stat -c %i.%Y "$summary")" = "$before" ]; do sleep 0.005; done
+    echo $(( $(now_ms) - start ))
+    kill -INT "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+echo "| units | record files | cat all (ms) | check (ms) | build md (ms) | build md+html (ms) | watch rebuild (ms) | peak memory, build md+html (MiB) | check ÷ cat | build ÷ cat |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in "${@:-250 2500 25000}"; do
+    for units in $n; do
+        root=$work/n$units
+        [ -d "$root" ] || "$gen" --units "$units" --out "$root" >/dev/null
+        files=$(find "$root" -type f \( -name '*.md' -o -name '*.yaml' \) -not -path '*/out/*' | wc -l)
+        cat_ms=$(best cat_all "$root")
+        check_ms=$(best "$annals" --root "$root" check)
+        md_ms=$(best "$annals" --root "$root" build --out "$work/out-$units")
+        html_ms=$(best "$annals" --root "$root" build --format md --format html --out "$work/out-$units")
+        mem=$(peak "$annals" --root "$root" build --format md --format html --out "$work/out-$units")
+        copy=$work/watch-$units
+        rm -rf "$copy"; cp -r "$root" "$copy"
+        watch_ms=$(watch_latency "$copy")
+        rm -rf "$copy"
+        ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }'; }
+        echo "| $units | $files | $cat_ms | $check_ms | $md_ms | $html_ms | $watch_ms | $mem | $(ratio "$check_ms" "$cat_ms") | $(ratio "$md_ms" "$cat_ms") |"
+    done
+done
