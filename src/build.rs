@@ -138,6 +138,8 @@ fn write(root: &Path, options: &Options, checked: Checked) -> Result<Built, Fail
     let period = Period::new(config, options.year, options.as_of)
         .ok_or_else(|| Failure::Invalid(vec![no_period()]))?;
     let reports = select(&report::all(config), &options.reports)?;
+    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
+    output::check_out(root, &out).map_err(Failure::Usage)?;
     let stamp = (options.stamp || config.stamp)
         .then(|| crate::hook::commit_stamp(root))
         .flatten();
@@ -160,9 +162,9 @@ fn write(root: &Path, options: &Options, checked: Checked) -> Result<Built, Fail
         all.append(&mut d);
         Failure::Invalid(all)
     })?;
-    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
     fs::create_dir_all(&out)
         .map_err(|e| Failure::Io(format!("cannot create {}: {e}", out.display())))?;
+    output::clear_leftovers(&out);
     let mut written = Vec::new();
     for document in &documents {
         let path = out.join(&document.file);

@@ -372,6 +372,10 @@ fn run_status(
 
 fn run_watch(root: &std::path::Path, options: &build::Options) -> u8 {
     let out = options.out.clone().unwrap_or_else(|| root.join("out"));
+    if let Err(message) = annals::output::check_out(root, &out) {
+        eprintln!("error: {message}");
+        return USAGE;
+    }
     let (watcher, stop) = match annals::watch::Watcher::start(root, &out) {
         Ok(started) => started,
         Err(e) => {

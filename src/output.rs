@@ -19,7 +19,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let mut file = File::create(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        fs::rename(&temp, path)
+        fs::rename(&temp, path)?;
+        // Make the rename itself durable; not every system can sync a folder.
+        if let Ok(folder) = File::open(dir) {
+            let _ = folder.sync_all();
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temp);
@@ -27,9 +32,104 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Removes the temporary files a killed build left in `dir`
+/// (`.summary.md.1234.tmp`); reports themselves are never touched.
+pub fn clear_leftovers(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let leftover = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .and_then(|n| n.rsplit_once('.'))
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if leftover {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Refuses an output folder where reports would mix with records: the
+/// records folder itself, a record kind folder (where a report would be
+/// read back as a record, or replace one), `templates/` or `.git/`.
+pub fn check_out(root: &Path, out: &Path) -> Result<(), String> {
+    let (root, out) = (resolve(root), resolve(out));
+    let protected = crate::load::Kind::FOLDERS
+        .iter()
+        .map(|(_, folder)| *folder)
+        .chain([crate::templates::USER_DIR, ".git"]);
+    let inside = protected
+        .map(|folder| root.join(folder))
+        .find(|folder| out.starts_with(folder));
+    if out == root {
+        return Err(format!(
+            "the output folder {} is the records folder itself; use --out with a folder of its own (default: out/)",
+            out.display()
+        ));
+    }
+    match inside {
+        Some(folder) => Err(format!(
+            "the output folder {} is inside {}, where reports would mix with records; use --out with a folder of its own (default: out/)",
+            out.display(),
+            folder.display()
+        )),
+        None => Ok(()),
+    }
+}
+
+/// An absolute path with `.` and `..` worked out and symbolic links of its
+/// existing part followed, so that two ways of naming a folder compare equal.
+fn resolve(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut clean = std::path::PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    // Follow links in the longest part that exists.
+    let mut existing = clean.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return clean,
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_owned());
+    resolved.extend(rest.iter().rev());
+    resolved
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_outputs_among_the_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("pledges/2024")).unwrap();
+        assert!(check_out(root, &root.join("out")).is_ok());
+        assert!(check_out(root, &root.join("../elsewhere")).is_ok());
+        assert!(check_out(root, root).is_err());
+        assert!(check_out(root, &root.join("out/..")).is_err());
+        assert!(check_out(root, &root.join("pledges")).is_err());
+        assert!(check_out(root, &root.join("pledges/2024/new")).is_err());
+        assert!(check_out(root, &root.join("templates")).is_err());
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {
@@ -43,5 +143,25 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("summary.md")]);
+    }
+
+    #[test]
+    fn clears_only_the_temporaries_of_killed_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            ".summary.md.4242.tmp",
+            "summary.md",
+            ".keep.tmp",
+            "notes.tmp",
+        ] {
+            fs::write(dir.path().join(name), "x").unwrap();
+        }
+        clear_leftovers(dir.path());
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".keep.tmp", "notes.tmp", "summary.md"]);
     }
 }

@@ -286,3 +286,98 @@ fn init_refuses_a_folder_that_is_not_empty() {
         "keep me"
     );
 }
+
+#[test]
+fn outputs_among_the_records_are_refused() {
+    let records = copy_records(&sample_data());
+    let root = records.path();
+    for out in ["pledges/reports", ".", "templates"] {
+        let run = run(root, &["build", "--out", root.join(out).to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{out}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("where reports would mix with records")
+                || run.stderr.contains("is the records folder itself"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!root.join("pledges/reports").exists());
+    assert!(!root.join("summary.md").exists());
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_whole_reports() {
+    // A folder big enough that writing md, html and docx takes a while.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let units: String = (0..400)
+        .map(|n| format!("- {{id: u{n}, name: 第{n}村党支部}}\n"))
+        .collect();
+    fs::write(root.join("units.yaml"), units).unwrap();
+    fs::write(
+        root.join("annals.yaml"),
+        "organisation: 某某县委\nyear: 2024\n",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("inspections")).unwrap();
+    let inspections: String = (0..400)
+        .map(|n| format!("- {{date: 2024-05-10, unit: u{n}, findings: [{{issue: 记录不全{n}, status: open, due: 2024-06-01}}]}}\n"))
+        .collect();
+    fs::write(root.join("inspections/all.yaml"), &inspections).unwrap();
+    let formats = [
+        "build", "--format", "md", "--format", "html", "--format", "docx",
+    ];
+    // Version A, then version B built elsewhere to know what it looks like.
+    assert_eq!(run(root, &formats).code, 0);
+    let names = ["summary", "evaluation", "ledger"]
+        .iter()
+        .flat_map(|r| ["md", "html", "docx"].map(|ext| format!("{r}.{ext}")))
+        .collect::<Vec<_>>();
+    let read_all = |dir: &Path| {
+        names
+            .iter()
+            .map(|n| fs::read(dir.join(n)).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let a = read_all(&root.join("out"));
+    fs::write(
+        root.join("inspections/all.yaml"),
+        inspections.replace("status: open", "status: closed"),
+    )
+    .unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut to_b = formats.to_vec();
+    let b_out = elsewhere.path().to_str().unwrap().to_owned();
+    to_b.extend(["--out", &b_out]);
+    assert_eq!(run(root, &to_b).code, 0);
+    let b = read_all(elsewhere.path());
+    assert_ne!(a, b);
+    for attempt in 0..12u64 {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("annals"))
+            .arg("--root")
+            .arg(root)
+            .args(formats)
+            .stderr(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5 + attempt * 15));
+        let _ = child.kill();
+        let _ = child.wait();
+        for (i, name) in names.iter().enumerate() {
+            let now = fs::read(root.join("out").join(name)).unwrap();
+            assert!(
+                now == a[i] || now == b[i],
+                "{name} is neither the old nor the new report after kill {attempt}"
+            );
+        }
+    }
+    // The next build finishes the job and clears what killed builds left.
+    assert_eq!(run(root, &formats).code, 0);
+    assert_eq!(read_all(&root.join("out")), b);
+    let leftovers: Vec<_> = fs::read_dir(root.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), names.len(), "{leftovers:?}");
+}
