@@ -628,8 +628,15 @@ mod tests {
         // A longer file, so that the size changes whatever the clock's grain.
         write(root, "pledges/p.yaml", &pledge.replace("done", "partial"));
         let second = load_cached(root, &mut cache).unwrap();
-        assert_eq!(second.records.pledges[0].items[0].status, PledgeStatus::Partial);
-        write(root, "pledges/q.yaml", &pledge.replace("unit: a", "unit: b"));
+        assert_eq!(
+            second.records.pledges[0].items[0].status,
+            PledgeStatus::Partial
+        );
+        write(
+            root,
+            "pledges/q.yaml",
+            &pledge.replace("unit: a", "unit: b"),
+        );
         let third = load_cached(root, &mut cache).unwrap();
         assert_eq!(third.records.pledges.len(), 2);
         assert_eq!(third.records, load(root).unwrap().records);
