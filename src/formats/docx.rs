@@ -29,6 +29,7 @@
 
 use std::io::{Cursor, Write};
 
+use crate::formats::chart::Chart;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
@@ -713,41 +714,21 @@ impl Converter {
 /// A `chart` block as a bold title and a label | value | bar table; `None`
 /// when it has no bar (then it shows as the code it is).
 fn chart_blocks(text: &str) -> Option<Vec<Block>> {
-    let mut title = String::new();
-    let mut unit = String::new();
-    let mut max: Option<f64> = None;
-    let mut bars: Vec<(String, String, f64)> = Vec::new();
-    for line in text.lines() {
-        let line = line.trim();
-        let Some((key, value)) = split_key(line) else {
-            continue;
-        };
-        let (key, value) = (key.trim(), value.trim());
-        match key {
-            "title" => title = value.to_string(),
-            "unit" => unit = value.to_string(),
-            "max" => max = parse_number(value).filter(|m| *m > 0.0),
-            _ => {
-                if let Some(v) = parse_number(value) {
-                    bars.push((key.to_string(), value.to_string(), v));
-                } else if let Some((k, v)) = line.rsplit_once([':', '：'])
-                    && let Some(n) = parse_number(v.trim())
-                {
-                    bars.push((k.trim().to_string(), v.trim().to_string(), n));
-                }
-            }
-        }
-    }
-    if bars.is_empty() {
+    let chart = Chart::parse(text);
+    if chart.bars.is_empty() {
         return None;
     }
-    let max = max.unwrap_or_else(|| bars.iter().map(|b| b.2).fold(0.0, f64::max));
+    let max = chart.full();
+    let (title, unit) = (chart.title, chart.unit);
+    let bars = chart
+        .bars
+        .into_iter()
+        .map(|(label, v, value)| (label, value, v));
     let mut blocks = Vec::new();
     if !title.is_empty() {
         blocks.push(Block::Para(Para::with_text(Kind::ChartTitle, &title, true)));
     }
     let rows = bars
-        .into_iter()
         .map(|(label, value, v)| {
             let cells = if max > 0.0 && v > 0.0 {
                 ((v / max).min(1.0) * BAR_CELLS).round() as usize
@@ -776,15 +757,6 @@ fn chart_blocks(text: &str) -> Option<Vec<Block>> {
         rows,
     }));
     Some(blocks)
-}
-
-fn split_key(line: &str) -> Option<(&str, &str)> {
-    line.split_once([':', '：'])
-}
-
-fn parse_number(s: &str) -> Option<f64> {
-    let s = s.trim().trim_end_matches(['%', '％']).replace(',', "");
-    s.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 // ---------------------------------------------------------------------------

@@ -31,6 +31,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::diagnostic::Diagnostic;
+use crate::formats::chart::Chart;
 use crate::model::{Choice, Config};
 use crate::templates::Templates;
 use pulldown_cmark::{
@@ -461,77 +462,6 @@ fn insert_charts(html: &str, charts: &[String]) -> String {
 // ---------------------------------------------------------------------------
 // Charts
 
-/// A parsed `chart` block.
-#[derive(Debug, Default)]
-struct Chart {
-    title: String,
-    unit: String,
-    max: Option<f64>,
-    /// (label, value, value as written).
-    bars: Vec<(String, f64, String)>,
-}
-
-/// Reads a chart block: lines `key: value` (ASCII or fullwidth colon). The
-/// settings `title`, `unit` and `max` are split at the first colon and may
-/// stand anywhere; every other line is a bar `label: number`, split at the
-/// last colon, the number optionally followed by the unit and with `,` as a
-/// thousands separator allowed. Blank and malformed lines are skipped.
-fn parse_chart(text: &str) -> Chart {
-    let mut chart = Chart::default();
-    let colon = |c: char| c == ':' || c == '：';
-    let mut bars = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if let Some(at) = line.find(colon) {
-            let key = line[..at].trim().to_ascii_lowercase();
-            let value = line[at..].trim_start_matches(colon).trim();
-            match key.as_str() {
-                "title" => {
-                    chart.title = value.to_string();
-                    continue;
-                }
-                "unit" => {
-                    chart.unit = value.to_string();
-                    continue;
-                }
-                "max" => {
-                    chart.max = number(value).filter(|m| *m > 0.0);
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        if let Some(at) = line.rfind(colon) {
-            let label = line[..at].trim();
-            let value = line[at..].trim_start_matches(colon).trim();
-            if !label.is_empty() {
-                bars.push((label.to_string(), value.to_string()));
-            }
-        }
-    }
-    for (label, written) in bars {
-        let bare = match chart.unit.as_str() {
-            "" => written.as_str(),
-            unit => written.strip_suffix(unit).unwrap_or(&written).trim_end(),
-        };
-        if let Some(value) = number(bare) {
-            chart.bars.push((label, value, bare.to_string()));
-        }
-    }
-    chart
-}
-
-fn number(text: &str) -> Option<f64> {
-    let text = text.trim().replace(',', "");
-    let starts_well = text
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.'));
-    if !starts_well {
-        return None; // no "inf", "NaN"
-    }
-    text.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
 const WIDTH: f64 = 640.0;
 const FONT: f64 = 14.0;
 const ROW: f64 = 28.0;
@@ -543,12 +473,11 @@ const AXIS: &str = "#333333";
 
 /// The SVG figure of a chart block; `None` when it has no bar.
 fn render_chart(text: &str) -> Option<String> {
-    let chart = parse_chart(text);
+    let chart = Chart::parse(text);
     if chart.bars.is_empty() {
         return None;
     }
-    let largest = chart.bars.iter().map(|b| b.1).fold(1.0_f64, f64::max);
-    let max = chart.max.unwrap_or(largest);
+    let max = chart.full();
     let space = match chart.unit.chars().next() {
         Some(c) if c.is_alphanumeric() && c.is_ascii() => " ",
         _ => "",

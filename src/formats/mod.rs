@@ -1,6 +1,7 @@
 //! The output formats. Every report is rendered to Markdown by its template;
 //! the other formats are made from that Markdown, so one template serves all.
 
+pub mod chart;
 pub mod docx;
 pub mod html;
 
