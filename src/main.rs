@@ -33,6 +33,29 @@ enum Command {
         /// The folder to create (or an empty one).
         dir: PathBuf,
     },
+    /// Validate every record and print every problem found.
+    ///
+    /// Exits 1 when there is an error, 0 when there are only warnings.
+    ///
+    /// Example: annals --root township-2024 check
+    Check {
+        /// How to print the problems: for people, or JSON for editors and CI.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Validate, then render the reports into the output folder.
+    ///
+    /// Nothing is written when there is any error; each report is written
+    /// through a temporary file and a rename.
+    ///
+    /// Example: annals --root township-2024 build --report summary --out /tmp/reports
+    Build(BuildArgs),
+    /// Build, then rebuild whenever a file under the root changes, until Ctrl-C.
+    ///
+    /// A rebuild with errors prints them and keeps the previous reports.
+    ///
+    /// Example: annals --root township-2024 watch
+    Watch(BuildArgs),
     /// Write a new record from a commented skeleton and print its path.
     ///
     /// The file goes where the folder's conventions put it
@@ -80,29 +103,6 @@ enum Command {
     ///
     /// Example: annals man > annals.1 && man ./annals.1
     Man,
-    /// Validate every record and print every problem found.
-    ///
-    /// Exits 1 when there is an error, 0 when there are only warnings.
-    ///
-    /// Example: annals --root township-2024 check
-    Check {
-        /// How to print the problems: for people, or JSON for editors and CI.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-    },
-    /// Validate, then render the reports into the output folder.
-    ///
-    /// Nothing is written when there is any error; each report is written
-    /// through a temporary file and a rename.
-    ///
-    /// Example: annals --root township-2024 build --report summary --out /tmp/reports
-    Build(BuildArgs),
-    /// Build, then rebuild whenever a file under the root changes, until Ctrl-C.
-    ///
-    /// A rebuild with errors prints them and keeps the previous reports.
-    ///
-    /// Example: annals --root township-2024 watch
-    Watch(BuildArgs),
 }
 
 #[derive(Subcommand)]
