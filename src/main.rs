@@ -202,9 +202,9 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
-    /// Compiler-style messages with the source line.
+    /// For people: messages with the source line (check), tables (status).
     Human,
-    /// One JSON document: the diagnostics and the counts.
+    /// One JSON document, for editors, CI and scripts.
     Json,
 }
 
