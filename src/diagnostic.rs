@@ -127,18 +127,22 @@ impl Diagnostic {
     }
 
     /// Places the problem at `place` of `source` (the whole file's text).
-    pub fn at(mut self, source: &str, place: Place) -> Self {
+    pub fn at(self, source: &str, place: Place) -> Self {
+        let line = source.lines().nth(place.line.saturating_sub(1));
+        self.on_line(line, place)
+    }
+
+    /// Places the problem at `place`, whose line's text is `line` (when
+    /// the caller has the file's lines at hand already).
+    pub fn on_line(mut self, line: Option<&str>, place: Place) -> Self {
         self.line = Some(place.line);
         self.column = Some(place.column);
-        self.excerpt = source
-            .lines()
-            .nth(place.line.saturating_sub(1))
-            .map(|text| {
-                Box::new(Excerpt {
-                    text: text.to_owned(),
-                    place,
-                })
-            });
+        self.excerpt = line.map(|text| {
+            Box::new(Excerpt {
+                text: text.to_owned(),
+                place,
+            })
+        });
         self
     }
 

@@ -361,6 +361,7 @@ impl Text {
             return Vec::new();
         }
         let positions = Positions::of(self.yaml());
+        let lines: Vec<&str> = self.full.lines().collect();
         problems
             .into_iter()
             .map(|p| {
@@ -373,7 +374,7 @@ impl Text {
                     width: 1,
                 });
                 place.line += self.line_offset;
-                d.at(&self.full, place)
+                d.on_line(lines.get(place.line.saturating_sub(1)).copied(), place)
             })
             .collect()
     }

@@ -12,6 +12,9 @@
 
 use std::fmt;
 
+use std::cell::Cell;
+use std::collections::HashSet;
+
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// A parsed YAML value, as annals needs it: mapping keys are text and keep the
@@ -95,12 +98,14 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element()? {
+            spend::<A::Error>()?;
             items.push(item);
         }
         Ok(Node::Seq(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries: Vec<(String, Node)> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         while let Some(key) = map.next_key::<Node>()? {
             let key = match key {
                 Node::Str(s) => s,
@@ -113,12 +118,13 @@ impl<'de> Visitor<'de> for NodeVisitor {
                     )));
                 }
             };
-            if entries.iter().any(|(k, _)| *k == key) {
+            if !seen.insert(key.clone()) {
                 return Err(de::Error::custom(format!(
                     "the key `{key}` {DUPLICATE_KEY}"
                 )));
             }
             let value = map.next_value()?;
+            spend::<A::Error>()?;
             entries.push((key, value));
         }
         Ok(Node::Map(entries))
@@ -126,6 +132,49 @@ impl<'de> Visitor<'de> for NodeVisitor {
 }
 
 const DUPLICATE_KEY: &str = "is written twice in the same mapping";
+
+thread_local! {
+    /// How many more list items and mapping entries the document being
+    /// parsed may hold: aliases can make a small text expand without bound.
+    static BUDGET: Cell<u64> = const { Cell::new(u64::MAX) };
+}
+
+/// Counts one list item or mapping entry against the budget.
+fn spend<E: de::Error>() -> Result<(), E> {
+    BUDGET.with(|budget| match budget.get() {
+        0 => Err(E::custom(
+            "the document expands to far more values than it has text (aliases `*name` repeated?)",
+        )),
+        left => {
+            budget.set(left - 1);
+            Ok(())
+        }
+    })
+}
+
+/// The deepest nesting of flow brackets (`[`, `{`) outside quotes: a cheap
+/// look before parsing, as the parser slows down badly on deep nesting.
+fn flow_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut quote: Option<char> = None;
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Deeper than this, a document is refused before parsing.
+const MAX_DEPTH: usize = 100;
 
 /// A YAML syntax error with the place where the parser gave up.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,7 +195,21 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     if text.trim().is_empty() {
         return Ok(Node::Null);
     }
-    serde_yaml::from_str::<Node>(text).map_err(|e| syntax_error(text, &e))
+    if flow_depth(text) > MAX_DEPTH {
+        return Err(SyntaxError {
+            message: format!("the brackets are nested more than {MAX_DEPTH} levels deep"),
+            line: None,
+            column: None,
+            within: None,
+        });
+    }
+    // Every value of a real record stands in its text: allow ten times as
+    // many values as the text has bytes, and a floor for tiny documents.
+    let budget = 10 * text.len() as u64 + 10_000;
+    BUDGET.with(|b| b.set(budget));
+    let parsed = serde_yaml::from_str::<Node>(text).map_err(|e| syntax_error(text, &e));
+    BUDGET.with(|b| b.set(u64::MAX));
+    parsed
 }
 
 /// Reads serde_yaml's error text, "PROBLEM at line L column C, while
@@ -260,7 +323,10 @@ pub struct Place {
 /// The source positions of every key and value of one document, made only
 /// when a diagnostic needs them.
 pub struct Positions {
+    /// Every node in document order: path, key place, value place.
     entries: Vec<(YamlPath, Option<Place>, Place)>,
+    /// The first node of each path, for lookups.
+    index: std::collections::HashMap<Vec<Step>, (Option<Place>, Place)>,
 }
 
 impl Positions {
@@ -344,7 +410,11 @@ impl Positions {
                 _ => {}
             }
         }
-        Positions { entries }
+        let mut index = std::collections::HashMap::with_capacity(entries.len());
+        for (path, key, value) in &entries {
+            index.entry(path.0.clone()).or_insert((*key, *value));
+        }
+        Positions { entries, index }
     }
 
     /// The place of the first key that repeats an earlier key of its mapping.
@@ -363,8 +433,7 @@ impl Positions {
     pub fn find(&self, path: &YamlPath, part: Part) -> Option<Place> {
         let mut steps = path.steps();
         loop {
-            let hit = self.entries.iter().find(|(p, _, _)| p.steps() == steps);
-            if let Some((_, key, value)) = hit {
+            if let Some((key, value)) = self.index.get(steps) {
                 return Some(match (part, key) {
                     (Part::Key, Some(k)) if steps.len() == path.steps().len() => *k,
                     _ => *value,
@@ -441,6 +510,40 @@ mod tests {
         let err = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert!(err.message.contains("`a` is written twice"), "{err:?}");
         assert_eq!(err.line, Some(3));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = format!("a: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let err = parse(&deep).unwrap_err();
+        assert!(
+            err.message.contains("nested more than 100 levels"),
+            "{err:?}"
+        );
+        assert!(parse("a: '[[[[[[[[[['\nb: [[1]]").is_ok());
+    }
+
+    #[test]
+    fn aliases_cannot_expand_without_bound() {
+        let wide: Vec<String> = (0..2000).map(|_| "x".to_owned()).collect();
+        let refs: Vec<String> = (0..2000).map(|_| "*a".to_owned()).collect();
+        let bomb = format!("a: &a [{}]\nb: [{}]\n", wide.join(","), refs.join(","));
+        let err = parse(&bomb).unwrap_err();
+        assert!(
+            err.message.contains("expands to far more values"),
+            "{err:?}"
+        );
+        // A few aliases are fine.
+        assert!(parse("a: &a [1, 2]\nb: [*a, *a]\n").is_ok());
+    }
+
+    #[test]
+    fn many_keys_are_read_once_each() {
+        let text: String = (0..50_000).map(|i| format!("k{i}: {i}\n")).collect();
+        let Node::Map(entries) = parse(&text).unwrap() else {
+            panic!("a mapping")
+        };
+        assert_eq!(entries.len(), 50_000);
     }
 
     #[test]
