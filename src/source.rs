@@ -16,11 +16,13 @@ pub enum DecodeError {
     },
 }
 
-/// Decodes a record file: UTF-8 with an optional BOM, LF or CRLF line ends.
+/// Decodes a record file: UTF-8 with an optional BOM, LF or CRLF line ends
+/// (a lone CR, as old Mac editors wrote, counts as a line end too, as it does
+/// for the YAML parser, so that line numbers agree).
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n")),
+        Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
         Ok(text) => Ok(text.to_owned()),
         Err(e) => {
             let valid = e.valid_up_to();
