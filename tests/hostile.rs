@@ -1,0 +1,1206 @@
+//! Hostile records: each case either works or gets a clear error within
+//! seconds and bounded memory — never a panic (exit 101), a crash, a hang or
+//! runaway memory.
+//!
+//! Every run goes through [`run`], which watches the process: past
+//! [`LIMIT`] it is killed and the test fails; its peak resident memory is
+//! read from `/proc/PID/status` (VmHWM) while it runs, and past [`MEMORY`]
+//! it is killed too, so a runaway case fails quickly instead of taking the
+//! machine down. The large cases hold [`HEAVY`] so they do not run at the
+//! same time and slow each other past the limit.
+//!
+//! The `#[ignore]`d cases are known bugs, each with its reproduction and
+//! measurements in the reason; run them with
+//! `cargo test --release --test hostile -- --ignored`. The 50 MB sequence
+//! file runs un-ignored at 5 MiB (2 MiB in a debug build), and two other
+//! cases are sized down in a debug build only (see [`scaled`]).
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// A run longer than this is a hang.
+const LIMIT: Duration = Duration::from_secs(20);
+/// A run whose resident memory passes this (in KiB: 1.5 GiB) is runaway.
+const MEMORY: u64 = 1536 * 1024;
+/// Held by the large cases, so that they run one at a time.
+static HEAVY: Mutex<()> = Mutex::new(());
+
+fn heavy() -> std::sync::MutexGuard<'static, ()> {
+    HEAVY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// `release` in a release build, `debug` in a debug one: for the cases
+/// that are only slow because a debug build is.
+fn scaled(release: usize, debug: usize) -> usize {
+    if cfg!(debug_assertions) {
+        debug
+    } else {
+        release
+    }
+}
+
+/// A temporary folder in memory (/dev/shm) where there is one: making
+/// 100 000 files on a busy disk takes longer than annals takes to read them.
+fn temporary_folder() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir()
+        && let Ok(dir) = tempfile::Builder::new().prefix("annals-").tempdir_in(shm)
+    {
+        return dir;
+    }
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+/// Output kept from a stream: its start and its end, and its length.
+struct Captured {
+    head: String,
+    tail: String,
+    len: usize,
+}
+
+const HEAD: usize = 256 * 1024;
+const TAIL: usize = 16 * 1024;
+
+fn capture(mut stream: impl Read + Send + 'static) -> std::thread::JoinHandle<Captured> {
+    std::thread::spawn(move || {
+        let (mut head, mut tail, mut len) = (Vec::new(), Vec::new(), 0);
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = match stream.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            len += n;
+            let room = HEAD.saturating_sub(head.len()).min(n);
+            head.extend_from_slice(&buf[..room]);
+            tail.extend_from_slice(&buf[..n]);
+            if tail.len() > 4 * TAIL {
+                tail.drain(..tail.len() - TAIL);
+            }
+        }
+        if tail.len() > TAIL {
+            tail.drain(..tail.len() - TAIL);
+        }
+        Captured {
+            head: String::from_utf8_lossy(&head).into_owned(),
+            tail: String::from_utf8_lossy(&tail).into_owned(),
+            len,
+        }
+    })
+}
+
+/// What one watched run did.
+struct Outcome {
+    args: Vec<String>,
+    code: Option<i32>,
+    stdout: Captured,
+    stderr: Captured,
+    elapsed: Duration,
+    /// Peak resident memory in KiB, as last seen while it ran.
+    peak: u64,
+}
+
+impl Outcome {
+    fn describe(&self) -> String {
+        format!(
+            "annals {:?}: exit {:?} after {:.1?}, peak {} MiB\n--- stderr ({} bytes), start:\n{}\n--- end:\n{}",
+            self.args,
+            self.code,
+            self.elapsed,
+            self.peak / 1024,
+            self.stderr.len,
+            truncate(&self.stderr.head, 4000),
+            truncate(&self.stderr.tail, 2000),
+        )
+    }
+
+    /// Ran to an ordinary end (success, or invalid records): no panic,
+    /// no signal.
+    fn assert_ended(&self) -> &Self {
+        assert!(
+            matches!(self.code, Some(0 | 1)),
+            "not an ordinary end: {}",
+            self.describe()
+        );
+        assert!(
+            !self.stderr.head.contains("panicked") && !self.stderr.tail.contains("panicked"),
+            "{}",
+            self.describe()
+        );
+        self
+    }
+
+    fn assert_ok(&self) -> &Self {
+        self.assert_ended();
+        assert_eq!(self.code, Some(0), "{}", self.describe());
+        self
+    }
+
+    fn assert_invalid(&self) -> &Self {
+        self.assert_ended();
+        assert_eq!(self.code, Some(1), "{}", self.describe());
+        self
+    }
+
+    fn assert_within(&self, limit: Duration) -> &Self {
+        assert!(
+            self.elapsed < limit,
+            "took {:.1?}, more than {limit:?}: {}",
+            self.elapsed,
+            self.describe()
+        );
+        self
+    }
+}
+
+fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The resident-memory high-water mark of a running process, in KiB.
+fn peak_of(pid: u32) -> Option<u64> {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs `annals --root ROOT ARGS…` under watch: killed (and the test
+/// failed) past `limit` or past [`MEMORY`].
+fn run_within(root: &Path, args: &[&str], limit: Duration) -> Outcome {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("annals starts");
+    let stdout = capture(child.stdout.take().expect("piped stdout"));
+    let stderr = capture(child.stderr.take().expect("piped stderr"));
+    let started = Instant::now();
+    let mut peak = 0;
+    let mut killed = None;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for annals") {
+            break status;
+        }
+        if let Some(kib) = peak_of(child.id()) {
+            peak = peak.max(kib);
+        }
+        if started.elapsed() > limit {
+            killed = Some(format!("ran past {limit:?}"));
+        } else if peak > MEMORY {
+            killed = Some(format!("passed {} MiB of memory", MEMORY / 1024));
+        }
+        if killed.is_some() {
+            let _ = child.kill();
+            break child.wait().expect("wait for the killed annals");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let outcome = Outcome {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        code: status.code(),
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+        elapsed: started.elapsed(),
+        peak,
+    };
+    if let Some(why) = killed {
+        panic!("killed: it {why}: {}", outcome.describe());
+    }
+    outcome
+}
+
+fn run(root: &Path, args: &[&str]) -> Outcome {
+    run_within(root, args, LIMIT)
+}
+
+/// A records folder with a configuration and two units, in a temporary
+/// folder (the folder itself is `records/` inside it, so outputs can go
+/// beside it).
+struct Records {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Records {
+    fn new() -> Self {
+        let dir = temporary_folder();
+        let root = dir.path().join("records");
+        let records = Records { _dir: dir, root };
+        records.write("annals.yaml", "organisation: 某某乡党委\nyear: 2024\n");
+        records.write(
+            "units.yaml",
+            "- id: u1\n  name: 雷畈村党支部\n  short: 雷畈村\n- id: u2\n  name: 金垱村党支部\n  short: 金垱村\n",
+        );
+        records
+    }
+
+    fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.root.join(rel);
+        fs::create_dir_all(path.parent().expect("a parent")).expect("create a folder");
+        fs::write(&path, text).expect("write a file");
+        path
+    }
+
+    /// An output folder beside the records.
+    fn out(&self) -> PathBuf {
+        self.root.with_file_name("out")
+    }
+
+    fn read_out(&self, name: &str) -> String {
+        fs::read_to_string(self.out().join(name)).expect("a report")
+    }
+
+    fn build(&self, formats: &[&str]) -> Outcome {
+        let out = self.out();
+        let mut args = vec!["build", "--out", out.to_str().expect("UTF-8")];
+        for format in formats {
+            args.extend(["--format", format]);
+        }
+        run(&self.root, &args)
+    }
+}
+
+/// The figure between `prefix` and `suffix` in `text`.
+fn figure(text: &str, prefix: &str, suffix: &str) -> Option<u64> {
+    let start = text.find(prefix)? + prefix.len();
+    let rest = &text[start..];
+    rest[..rest.find(suffix)?].parse().ok()
+}
+
+// ---------------------------------------------------------------------------
+// Size
+// ---------------------------------------------------------------------------
+
+/// A pledges/ sequence file of `bytes` bytes of small records; returns
+/// how many records it holds.
+fn sequence_of_small_records(records: &Records, bytes: usize) -> usize {
+    let record = "- {unit: u1, made: 2024-02-01, items: [{text: 修建村级文化广场, status: done}, {text: 整治环境, status: missed}]}\n";
+    let n = bytes / record.len();
+    records.write("pledges/big.yaml", record.repeat(n));
+    n
+}
+
+#[test]
+fn a_large_yaml_sequence_of_small_records_is_read() {
+    let _heavy = heavy();
+    let records = Records::new();
+    // Memory grows ~60x the file (see the ignored 50 MB case below): ~300
+    // MiB for 5 MiB. A debug build takes ~2 s a MiB for check and again for
+    // build, so it reads 2 MiB.
+    let n = sequence_of_small_records(&records, scaled(5, 2) * 1024 * 1024);
+    run(&records.root, &["check"]).assert_ok();
+    records.build(&[]).assert_ok();
+    let summary = records.read_out("summary.md");
+    assert_eq!(
+        figure(&summary, "作出公开承诺", "份"),
+        Some(n as u64),
+        "{}",
+        truncate(&summary, 3000)
+    );
+    assert_eq!(figure(&summary, "承诺事项", "项。"), Some(2 * n as u64));
+}
+
+#[test]
+#[ignore = "bug: a 50 MB pledges/big.yaml of ~437 000 small records peaks at ~2.9 GiB RSS in check and build (~57x the file: yaml::parse alone 1.6 GiB, load+check 1.7 GiB, the report context and rendering the rest); ~7 s in release"]
+fn a_50_mb_yaml_sequence_of_small_records_is_read_within_bounds() {
+    let _heavy = heavy();
+    let records = Records::new();
+    let n = sequence_of_small_records(&records, 50 * 1024 * 1024);
+    run(&records.root, &["check"]).assert_ok();
+    records.build(&[]).assert_ok();
+    let summary = records.read_out("summary.md");
+    assert_eq!(figure(&summary, "承诺事项", "项。"), Some(2 * n as u64));
+}
+
+#[test]
+fn a_50_mb_string_is_carried_into_the_summary() {
+    let _heavy = heavy();
+    let records = Records::new();
+    // One pledge item whose text is 50 MB of 长 (3 bytes each); missed, so
+    // the summary lists it among the unfulfilled items.
+    let chars = 50 * 1024 * 1024 / 3;
+    let mut text = String::with_capacity(chars * 3 + 100);
+    text.push_str("unit: u1\nmade: 2024-02-01\nitems:\n  - status: missed\n    text: ");
+    text.extend(std::iter::repeat_n('长', chars));
+    text.push('\n');
+    records.write("pledges/huge.yaml", text);
+    records.build(&[]).assert_ok();
+    let summary = records.read_out("summary.md");
+    assert!(summary.len() > chars * 3, "the text is in the summary");
+    assert!(summary.contains("仍有1项承诺事项未完全兑现"));
+}
+
+#[test]
+fn a_record_with_100_000_items_is_counted() {
+    let _heavy = heavy();
+    let records = Records::new();
+    let statuses = ["done", "missed", "partial", "dropped", "planned", "已完成"];
+    let mut text = String::from("unit: u1\nmade: 2024-02-01\nitems:\n");
+    for i in 0..100_000 {
+        writeln!(text, "  - {{text: 事项{i}, status: {}}}", statuses[i % 6]).unwrap();
+    }
+    records.write("pledges/many.yaml", text);
+    run(&records.root, &["check"]).assert_ok();
+    records.build(&[]).assert_ok();
+    let summary = records.read_out("summary.md");
+    assert!(
+        summary.contains("承诺事项100000项"),
+        "{}",
+        truncate(&summary, 3000)
+    );
+    // done: i%6 ∈ {0, 5}; missed 1; partial 2; dropped 3; planned 4.
+    assert!(summary.contains("已兑现33333项"));
+    assert!(summary.contains("因故撤销16667项"));
+    let evaluation = records.read_out("evaluation.md");
+    assert!(evaluation.contains("| 1 | 雷畈村党支部 |"), "{evaluation}");
+}
+
+#[test]
+/// Was quadratic before 9ed7cd9 (13 minutes in release): placing each
+/// diagnostic scanned the whole file.
+fn a_record_with_100_000_bad_items_is_reported_quickly() {
+    let _heavy = heavy();
+    let records = Records::new();
+    // 100 000 take ~4 s in release and ~17 s in a debug build, too close to
+    // the limit: a debug build checks 25 000 (the quadratic version took
+    // minutes at that size in debug).
+    let n = scaled(100_000, 25_000);
+    let mut text = String::from("unit: u1\nmade: 2024-02-01\nitems:\n");
+    for i in 0..n {
+        writeln!(text, "  - {{text: 事项{i}, status: finished}}").unwrap();
+    }
+    records.write("pledges/many.yaml", text);
+    let check = run(&records.root, &["check"]);
+    check.assert_invalid();
+    assert!(
+        check
+            .stderr
+            .tail
+            .contains(&format!("{n} errors, 0 warnings in 3 files")),
+        "{}",
+        check.describe()
+    );
+}
+
+#[test]
+fn a_mapping_with_10_000_keys_is_an_error() {
+    let records = Records::new();
+    let mut text =
+        String::from("unit: u1\nmade: 2024-02-01\nitems: [{text: a, status: done}]\nextra:\n");
+    for i in 0..10_000 {
+        writeln!(text, "  key{i}: 1").unwrap();
+    }
+    records.write("pledges/keys.yaml", text);
+    let check = run(&records.root, &["check"]);
+    check.assert_invalid().assert_within(Duration::from_secs(5));
+    assert!(
+        check
+            .stderr
+            .head
+            .contains("pledges/keys.yaml:4:1: unknown field `extra`"),
+        "{}",
+        check.describe()
+    );
+}
+
+#[test]
+/// Was quadratic before 9ed7cd9 (16 s in release): each key was compared
+/// with every earlier one.
+fn a_mapping_with_100_000_keys_is_an_error_quickly() {
+    let _heavy = heavy();
+    let records = Records::new();
+    let mut text =
+        String::from("unit: u1\nmade: 2024-02-01\nitems: [{text: a, status: done}]\nextra:\n");
+    for i in 0..100_000 {
+        writeln!(text, "  key{i}: 1").unwrap();
+    }
+    records.write("pledges/keys.yaml", text);
+    run(&records.root, &["check"])
+        .assert_invalid()
+        .assert_within(Duration::from_secs(5));
+}
+
+#[test]
+fn a_folder_of_100_000_empty_md_files_is_reported() {
+    let _heavy = heavy();
+    let records = Records::new();
+    let dir = records.root.join("pledges");
+    fs::create_dir_all(&dir).unwrap();
+    let started = Instant::now();
+    for i in 0..100_000 {
+        fs::write(dir.join(format!("{i:06}.md")), "").expect("an empty file");
+    }
+    let made = started.elapsed();
+    let check = run(&records.root, &["check"]);
+    check.assert_invalid();
+    let last = check.stderr.tail.trim_end().lines().last().unwrap_or("");
+    assert_eq!(
+        last,
+        "100000 errors, 0 warnings in 100002 files",
+        "{}",
+        check.describe()
+    );
+    assert!(
+        check.stderr.head.starts_with(
+            "error: pledges/000000.md:1:1: a Markdown record must start with a line `---`"
+        ),
+        "{}",
+        check.describe()
+    );
+    eprintln!(
+        "100 000 empty files: made in {made:.1?}, checked in {:.1?}, peak {} MiB, {} bytes of diagnostics",
+        check.elapsed,
+        check.peak / 1024,
+        check.stderr.len
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Shape
+// ---------------------------------------------------------------------------
+
+#[test]
+fn nesting_100_levels_deep_is_an_error_not_a_crash() {
+    let records = Records::new();
+    let flow = format!(
+        "unit: u1\nmade: 2024-02-01\nitems: {}{}\n",
+        "[".repeat(100),
+        "]".repeat(100)
+    );
+    records.write("pledges/flow.yaml", &flow);
+    records.write(
+        "pledges/flow-map.yaml",
+        format!(
+            "unit: u1\nmade: 2024-02-01\nitems: [{{text: {}1{}, status: done}}]\n",
+            "{a: ".repeat(100),
+            "}".repeat(100)
+        ),
+    );
+    let mut block = String::from("unit: u1\nmade: 2024-02-01\nitems:\n");
+    for depth in 1..=100 {
+        writeln!(block, "{}a:", "  ".repeat(depth)).unwrap();
+    }
+    writeln!(block, "{}x", "  ".repeat(101)).unwrap();
+    records.write("pledges/block.yaml", &block);
+    // The same in front matter, and at the top of a record.
+    records.write("pledges/front.md", format!("---\n{flow}---\n正文\n"));
+    let mut top = String::new();
+    for depth in 0..100 {
+        writeln!(top, "{}- ", "  ".repeat(depth)).unwrap();
+    }
+    records.write("inspections/top.yaml", top);
+    // 10 000 levels: past the parser's depth limit.
+    records.write(
+        "honours/deeper.yaml",
+        format!("awards: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)),
+    );
+    let check = run(&records.root, &["check"]);
+    check.assert_invalid().assert_within(Duration::from_secs(5));
+    for file in [
+        "pledges/flow.yaml",
+        "pledges/flow-map.yaml",
+        "pledges/block.yaml",
+        "pledges/front.md",
+        "inspections/top.yaml",
+        "honours/deeper.yaml",
+    ] {
+        assert!(
+            check.stderr.head.contains(&format!("error: {file}:")),
+            "{file} is not named: {}",
+            check.describe()
+        );
+    }
+    records.build(&[]).assert_invalid();
+    assert!(!records.out().exists(), "a failed build wrote nothing");
+}
+
+#[test]
+/// Was quadratic before 9ed7cd9 (~20 s in release): libyaml's scanner slows
+/// down with flow depth; the depth is now looked at before parsing.
+fn nesting_100_000_levels_deep_fails_fast() {
+    let records = Records::new();
+    records.write(
+        "pledges/deep.yaml",
+        format!(
+            "unit: u1\nmade: 2024-02-01\nitems: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
+    );
+    run(&records.root, &["check"])
+        .assert_invalid()
+        .assert_within(Duration::from_secs(5));
+}
+
+#[test]
+#[ignore = "bug: an apostrophe in a plain scalar or comment (`unit: u1 # it's`) before 100 000 nested `[` makes yaml::flow_depth think the rest is quoted, so the depth check is skipped and libyaml's quadratic scan returns: ~20 s in release (40 000: 2.4 s)"]
+fn an_apostrophe_does_not_hide_deep_nesting() {
+    let records = Records::new();
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    records.write(
+        "pledges/comment.yaml",
+        format!("unit: u1 # it's\nmade: 2024-02-01\nitems: {deep}\n"),
+    );
+    records.write(
+        "pledges/plain.yaml",
+        format!("unit: u1\nperson: O'Brien\nmade: 2024-02-01\nitems: {deep}\n"),
+    );
+    run(&records.root, &["check"])
+        .assert_invalid()
+        .assert_within(Duration::from_secs(5));
+}
+
+#[test]
+#[ignore = "bug: a valid leadership comment written as a block scalar (`comment: |`) whose text has 101 `[` is refused with `the brackets are nested more than 100 levels deep`: yaml::flow_depth counts brackets in block scalars and comments"]
+fn brackets_in_a_block_scalar_are_text() {
+    let records = Records::new();
+    let brackets = "[".repeat(101);
+    records.write(
+        "appraisals/comment.yaml",
+        format!("date: 2024-12-20\nunit: u1\nkind: leadership\ncomment: |\n  点评{brackets}\n"),
+    );
+    let check = run(&records.root, &["check"]);
+    check.assert_ok();
+    records.build(&[]).assert_ok();
+    assert!(records.read_out("evaluation.md").contains(&brackets));
+}
+
+/// "Billion laughs": 9 levels of 9 aliases each, 9^9 strings if expanded.
+fn billion_laughs() -> String {
+    let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for level in 1..=9 {
+        let refs = vec![format!("*a{}", level - 1); 9].join(", ");
+        writeln!(text, "a{level}: &a{level} [{refs}]").unwrap();
+    }
+    text
+}
+
+#[test]
+fn a_billion_laughs_alias_bomb_fails_fast() {
+    let records = Records::new();
+    let bomb = billion_laughs();
+    records.write("pledges/bomb.yaml", &bomb);
+    records.write("appraisals/bomb.md", format!("---\n{bomb}---\n"));
+    // Inside a real field, too.
+    let in_items = format!("{bomb}unit: u1\ndate: 2024-02-01\nfindings: *a9\n");
+    records.write("inspections/bomb.yaml", in_items);
+    let check = run(&records.root, &["check"]);
+    check.assert_invalid().assert_within(Duration::from_secs(5));
+    assert!(check.peak < 256 * 1024, "{}", check.describe());
+    for file in [
+        "pledges/bomb.yaml",
+        "appraisals/bomb.md",
+        "inspections/bomb.yaml",
+    ] {
+        assert!(
+            check.stderr.head.contains(&format!("error: {file}")),
+            "{file} is not named: {}",
+            check.describe()
+        );
+    }
+    // In the configuration and the roster.
+    let records = Records::new();
+    records.write("units.yaml", &bomb);
+    let check = run(&records.root, &["check"]);
+    check.assert_invalid().assert_within(Duration::from_secs(5));
+    assert!(
+        check.stderr.head.contains("error: units.yaml"),
+        "{}",
+        check.describe()
+    );
+    records.write(
+        "annals.yaml",
+        format!("organisation: x\nyear: 2024\n{bomb}"),
+    );
+    run(&records.root, &["check"])
+        .assert_invalid()
+        .assert_within(Duration::from_secs(5));
+}
+
+#[test]
+fn a_small_alias_expansion_is_read() {
+    // One anchored list of 1000 items and 1000 aliases to it: a million
+    // nodes. Allowed (below the parser's limit), and bounded.
+    let records = Records::new();
+    let n = 1000;
+    records.write(
+        "pledges/wide.yaml",
+        format!(
+            "a: &a [{}]\nb: [{}]\n",
+            vec!["x"; n].join(","),
+            vec!["*a"; n].join(",")
+        ),
+    );
+    let check = run(&records.root, &["check"]);
+    check
+        .assert_invalid()
+        .assert_within(Duration::from_secs(10));
+    assert!(
+        check.stderr.head.contains("error: pledges/wide.yaml"),
+        "{}",
+        check.describe()
+    );
+}
+
+#[test]
+/// Before 9ed7cd9 serde_yaml's limit counted alias jumps, not the values
+/// they expand to: this 50 KB file grew to several GiB.
+fn a_wide_alias_bomb_fails_fast() {
+    let _heavy = heavy();
+    let records = Records::new();
+    let n = 10_000;
+    records.write(
+        "pledges/wide.yaml",
+        format!(
+            "a: &a [{}]\nb: [{}]\n",
+            vec!["x"; n].join(","),
+            vec!["*a"; n].join(",")
+        ),
+    );
+    run(&records.root, &["check"])
+        .assert_invalid()
+        .assert_within(Duration::from_secs(5));
+}
+
+// ---------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------
+
+const NAMES: [&str; 4] = [
+    "a b.md",
+    "雷畈 村.md",
+    "x;rm -rf ~;$(id).md",
+    "'\"quoted\".md",
+];
+
+#[test]
+fn file_names_with_spaces_chinese_and_shell_metacharacters_work() {
+    let records = Records::new();
+    for name in NAMES {
+        records.write(
+            &format!("pledges/{name}"),
+            "---\nunit: u1\nmade: 2024-02-01\nitems:\n  - {text: 事项, status: done}\n---\n",
+        );
+    }
+    run(&records.root, &["check"]).assert_ok();
+    records.build(&["md", "html", "docx"]).assert_ok();
+    assert!(records.read_out("summary.md").contains("承诺事项4项"));
+    // Nothing ran: no file appeared beside the records.
+    let mut beside: Vec<String> = fs::read_dir(records.root.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["out", "records"]);
+}
+
+#[test]
+fn diagnostics_name_files_with_odd_names_exactly() {
+    let records = Records::new();
+    for name in NAMES {
+        records.write(
+            &format!("pledges/{name}"),
+            "---\nunit: u1\nmade: 2024-02-01\nitems:\n  - {text: 事项, status: finished}\n---\n",
+        );
+    }
+    let check = run(&records.root, &["check"]);
+    check.assert_invalid();
+    for name in NAMES {
+        let title = format!("error: pledges/{name}:5:24: unknown status \"finished\"");
+        assert!(
+            check.stderr.head.lines().any(|l| l == title),
+            "no line `{title}`: {}",
+            check.describe()
+        );
+    }
+    assert!(
+        check
+            .stderr
+            .head
+            .contains("4 errors, 0 warnings in 6 files")
+    );
+    let json = run(&records.root, &["check", "--format", "json"]);
+    json.assert_invalid();
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout.head).expect("JSON");
+    let mut files: Vec<String> = doc["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|d| d["file"].as_str().expect("a file").to_owned())
+        .collect();
+    files.sort();
+    let mut expected: Vec<String> = NAMES.iter().map(|n| format!("pledges/{n}")).collect();
+    expected.sort();
+    assert_eq!(files, expected);
+}
+
+#[test]
+fn control_characters_in_a_file_name_do_not_reach_the_terminal_raw() {
+    let records = Records::new();
+    // An escape sequence and a newline that would forge a diagnostic line.
+    let name = "n\u{1b}[31mred\nerror: forged.md";
+    records.write(&format!("pledges/{name}"), "---\nunit: u1\n---\n");
+    let check = run(&records.root, &["check"]);
+    check.assert_invalid();
+    assert!(
+        !check.stderr.head.contains('\u{1b}'),
+        "a raw escape character: {:?}",
+        check.stderr.head
+    );
+    assert!(
+        !check
+            .stderr
+            .head
+            .lines()
+            .any(|l| l.starts_with("error: forged.md")),
+        "a forged diagnostic line: {}",
+        check.describe()
+    );
+}
+
+#[test]
+#[ignore = "bug: `annals status` prints unit names, pledge item texts and finding issues raw, so a YAML escape in a record (`text: \"\\e]0;pwned\\a\\e[2J\"`) reaches the terminal as live escape sequences; check's diagnostics show the same characters as visible symbols"]
+fn status_does_not_send_control_characters_from_records_to_the_terminal() {
+    let records = Records::new();
+    records.write(
+        "units.yaml",
+        "- {id: u1, name: \"雷畈村\\e[31m\", short: \"雷畈\\e[5m\"}\n",
+    );
+    records.write(
+        "pledges/p.md",
+        "---\nunit: u1\nmade: 2024-01-01\nitems: [{text: \"\\e]0;pwned\\a\\e[2J清屏\", status: planned, due: 2024-12-10}]\n---\n",
+    );
+    records.write(
+        "inspections/i.yaml",
+        "date: 2024-05-10\nunit: u1\nfindings: [{issue: \"\\e[5m闪烁\", status: open, due: 2024-06-01}]\n",
+    );
+    let check = run(&records.root, &["check"]);
+    check.assert_ok();
+    let status = run(&records.root, &["status", "--as-of", "2024-12-01"]);
+    status.assert_ok();
+    assert!(
+        status.stdout.head.contains("清屏"),
+        "{}",
+        status.stdout.head
+    );
+    assert!(
+        !status.stdout.head.contains(['\u{1b}', '\u{7}']),
+        "raw control characters: {:?}",
+        status.stdout.head
+    );
+}
+
+#[test]
+fn symbolic_links_and_special_files_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let records = Records::new();
+    records.write(
+        "pledges/real.md",
+        "---\nunit: u1\nmade: 2024-02-01\nitems:\n  - {text: 事项, status: done}\n---\n",
+    );
+    let pledges = records.root.join("pledges");
+    symlink("/dev/zero", pledges.join("zero.yaml")).unwrap();
+    symlink("/dev/urandom", pledges.join("random.md")).unwrap();
+    symlink("/etc/passwd", pledges.join("passwd.yaml")).unwrap();
+    symlink("..", pledges.join("loop")).unwrap();
+    symlink(&pledges, pledges.join("self")).unwrap();
+    if Command::new("mkfifo")
+        .arg(pledges.join("fifo.yaml"))
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        // A FIFO nobody writes to would block a reader forever.
+        assert!(pledges.join("fifo.yaml").exists());
+    }
+    let check = run(&records.root, &["check"]);
+    check.assert_ok().assert_within(Duration::from_secs(5));
+    assert!(
+        check.stderr.head.contains("no problems in 3 files"),
+        "{}",
+        check.describe()
+    );
+    records.build(&[]).assert_ok();
+    assert!(records.read_out("summary.md").contains("承诺事项1项"));
+}
+
+// ---------------------------------------------------------------------------
+// Markup and formulas
+// ---------------------------------------------------------------------------
+
+/// One start tag of an HTML page: its name and attributes, lowercased
+/// names, raw values.
+struct Tag {
+    name: String,
+    attributes: Vec<(String, String)>,
+}
+
+/// Every start tag of `html` (comments, doctype and end tags skipped).
+fn tags(html: &str) -> Vec<Tag> {
+    let bytes = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while let Some(at) = html[i..].find('<') {
+        i += at + 1;
+        if html[i..].starts_with("!--") {
+            i += html[i..].find("-->").map_or(html.len() - i, |e| e + 3);
+            continue;
+        }
+        if html[i..].starts_with(['/', '!', '?']) {
+            continue;
+        }
+        let name_len = html[i..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+            .unwrap_or(html.len() - i);
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[i..i + name_len].to_ascii_lowercase();
+        i += name_len;
+        let mut attributes = Vec::new();
+        loop {
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] == b'>' || html[i..].starts_with("/>") {
+                break;
+            }
+            let len = html[i..]
+                .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
+                .unwrap_or(html.len() - i)
+                .max(1);
+            let attr = html[i..i + len].to_ascii_lowercase();
+            i += len;
+            let mut value = String::new();
+            if i < bytes.len() && bytes[i] == b'=' {
+                i += 1;
+                if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
+                    let quote = bytes[i] as char;
+                    let end = html[i + 1..].find(quote).map_or(html.len(), |e| i + 1 + e);
+                    value = html[i + 1..end].to_owned();
+                    i = (end + 1).min(html.len());
+                } else {
+                    let end = html[i..]
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .map_or(html.len(), |e| i + e);
+                    value = html[i..end].to_owned();
+                    i = end;
+                }
+            }
+            attributes.push((attr, value));
+        }
+        tags.push(Tag { name, attributes });
+    }
+    tags
+}
+
+/// A URL as a browser reads it: character references decoded, spaces and
+/// controls dropped, lowercased.
+fn browser_url(value: &str) -> String {
+    let mut decoded = String::new();
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        decoded.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').unwrap_or(0);
+        let entity = &rest[1..end.max(1)];
+        let c = match entity {
+            "colon" => Some(':'),
+            "tab" => Some('\t'),
+            "newline" => Some('\n'),
+            "amp" => Some('&'),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match (c, end) {
+            (Some(c), end) if end > 0 => {
+                decoded.push(c);
+                rest = &rest[end + 1..];
+            }
+            _ => {
+                decoded.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    decoded
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// Fails when `html` has live markup that did not come from annals itself:
+/// a script or frame, an event handler, or a script/data URL.
+fn assert_no_live_markup(name: &str, html: &str) {
+    assert!(
+        !html.to_ascii_lowercase().contains("<script"),
+        "{name} has a <script"
+    );
+    for tag in tags(html) {
+        assert!(
+            !matches!(
+                tag.name.as_str(),
+                "script" | "iframe" | "frame" | "object" | "embed" | "applet" | "base" | "form"
+            ),
+            "{name} has a <{}> tag",
+            tag.name
+        );
+        for (attr, value) in &tag.attributes {
+            assert!(
+                !attr.starts_with("on"),
+                "{name}: <{} {attr}={value:?}>",
+                tag.name
+            );
+            if matches!(
+                attr.as_str(),
+                "href" | "src" | "xlink:href" | "action" | "formaction" | "srcset" | "poster"
+            ) {
+                let url = browser_url(value);
+                for scheme in ["javascript:", "vbscript:", "data:", "file:"] {
+                    assert!(
+                        !url.starts_with(scheme),
+                        "{name}: <{} {attr}={value:?}>",
+                        tag.name
+                    );
+                }
+            }
+            assert!(
+                !(attr == "style" && browser_url(value).contains("url(")),
+                "{name}: <{} style={value:?}>",
+                tag.name
+            );
+        }
+    }
+}
+
+/// Markup, event handlers and script URLs as a hostile author writes them.
+const HOSTILE: &str = "<script>alert(1)</script><img src=x onerror=alert(2)><svg onload=alert(3)>";
+
+#[test]
+fn markup_in_records_never_reaches_the_html_as_markup() {
+    let records = Records::new();
+    records.write(
+        "units.yaml",
+        "- id: u1\n  name: \"单位<script>alert(0)</script>\"\n  short: \"<img src=x onerror=alert(0)>\"\n- id: u2\n  name: 金垱村党支部\n",
+    );
+    let body = format!(
+        "正文{HOSTILE}\n\n\
+         [点我](javascript:alert(4)) [大写](JaVaScRiPt:alert(5)) [制表](java\tscript:alert(6))\n\
+         [实体](java&#x09;script:alert(7)) [冒号](javascript&colon;alert(8)) <javascript:alert(9)>\n\
+         [数据](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) ![图](javascript:alert(10))\n\
+         [引用][r] <a href=\"javascript:alert(11)\">x</a>\n\n\
+         [r]: javascript:alert(12)\n\n\
+         <iframe src=\"javascript:alert(13)\"></iframe>\n\n\
+         <div style=\"background:url(javascript:alert(14))\">x</div>\n\n\
+         | 表 | <b onclick=alert(15)>格</b> |\n| - | - |\n| <script>alert(16)</script> | [x](javascript:alert(17)) |\n"
+    );
+    for section in ["practices", "problems", "plans"] {
+        records.write(
+            &format!("narrative/{section}.md"),
+            format!(
+                "---\nsection: {section}\ntitle: \"标题<script>alert(18)</script>\"\n---\n{body}"
+            ),
+        );
+    }
+    let yaml_text = |s: &str| format!("\"{}\"", s.replace('"', "\\\""));
+    records.write(
+        "appraisals/comment.yaml",
+        format!(
+            "date: 2024-12-20\nunit: u1\nkind: leadership\ncomment: {}\n",
+            yaml_text(&format!("点评{HOSTILE} [x](javascript:alert(20))"))
+        ),
+    );
+    records.write(
+        "pledges/p.md",
+        format!(
+            "---\nunit: u1\nperson: {}\nmade: 2024-02-01\nitems:\n  - {{text: {}, status: missed}}\n  - {{text: {}, status: partial}}\n---\n{body}",
+            yaml_text("<img src=x onerror=alert(30)>"),
+            yaml_text(HOSTILE),
+            yaml_text("[x](javascript:alert(31)) <a href='javascript:alert(32)'>y</a>"),
+        ),
+    );
+    records.write(
+        "inspections/i.md",
+        format!(
+            "---\ndate: 2024-05-10\nunit: u1\nteam: {t}\nfindings:\n  - {{issue: {t}, action: {a}, status: open, due: 2024-06-01}}\ncommendations: [{t}]\n---\n{body}",
+            t = yaml_text(HOSTILE),
+            a = yaml_text("[x](javascript:alert(40))"),
+        ),
+    );
+    records.write(
+        "honours/h.yaml",
+        format!(
+            "date: 2024-07-01\noccasion: {t}\nby: {t}\nawards:\n  - category: {t}\n    units: [u1]\n    people: [{t}, {{name: {t}, unit: u2}}]\n",
+            t = yaml_text(HOSTILE)
+        ),
+    );
+    run(&records.root, &["check"]).assert_ok();
+    records.build(&["html", "md"]).assert_ok();
+    for report in ["summary", "evaluation", "ledger"] {
+        let name = format!("{report}.html");
+        let html = records.read_out(&name);
+        assert_no_live_markup(&name, &html);
+    }
+    // Shown as text, not dropped: a reader sees what the author wrote.
+    let summary = records.read_out("summary.html");
+    assert!(summary.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let evaluation = records.read_out("evaluation.html");
+    assert!(
+        evaluation.contains("点评&lt;script&gt;"),
+        "the comment is shown"
+    );
+    // The Markdown keeps what the author wrote.
+    assert!(records.read_out("summary.md").contains(HOSTILE));
+}
+
+#[test]
+fn the_tag_scanner_sees_live_markup() {
+    // The check above is only as good as its scanner.
+    let live = [
+        "<p><script>alert(1)</script></p>",
+        "<img src=x onerror=alert(1)>",
+        "<a href=\"java&#x09;script:alert(1)\">x</a>",
+        "<a href='JavaScript&colon;alert(1)'>x</a>",
+        "<a href=data:text/html,x>x</a>",
+        "<svg><a xlink:href=\"javascript:alert(1)\">x</a></svg>",
+        "<div style=\"background:url(x)\">",
+    ];
+    for html in live {
+        let caught = std::panic::catch_unwind(|| assert_no_live_markup("t", html)).is_err();
+        assert!(caught, "missed: {html}");
+    }
+    assert_no_live_markup(
+        "t",
+        "<p>&lt;script&gt; javascript:alert(1) onerror=x</p><a href=\"https://example.org/?a=1&amp;b=2\">x</a><meta name=\"author\" content=\"&lt;script&gt; onerror=\">",
+    );
+}
+
+/// The text of one part of a docx.
+fn docx_part(path: &Path, part: &str) -> String {
+    let file = fs::File::open(path).expect("the docx");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip archive");
+    let mut entry = zip.by_name(part).expect("the part");
+    let mut text = String::new();
+    entry.read_to_string(&mut text).expect("UTF-8 XML");
+    text
+}
+
+/// Every `<w:t>` run text of a WordprocessingML part, unescaped, one
+/// paragraph a line.
+fn docx_text(xml: &str) -> String {
+    let mut out = String::new();
+    for paragraph in xml.split("</w:p>") {
+        let mut rest = paragraph;
+        while let Some(at) = rest.find("<w:t") {
+            rest = &rest[at + 4..];
+            if !rest.starts_with(['>', ' ']) {
+                continue;
+            }
+            let Some(open) = rest.find('>') else { break };
+            let Some(close) = rest.find("</w:t>") else {
+                break;
+            };
+            if open < close {
+                out.push_str(&rest[open + 1..close]);
+            }
+            rest = &rest[close..];
+        }
+        out.push('\n');
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn formula_like_text_is_plain_text_in_docx() {
+    let formulas = [
+        "=cmd|' /C calc'!A0",
+        "+SUM(1)",
+        "@x",
+        "-2+3",
+        "=HYPERLINK(\"http://example.org/\",\"点我\")",
+        "{ PAGE }",
+    ];
+    let records = Records::new();
+    let mut items = String::new();
+    for f in formulas {
+        writeln!(
+            items,
+            "  - {{text: \"{}\", status: missed}}",
+            f.replace('"', "\\\"")
+        )
+        .unwrap();
+    }
+    records.write(
+        "pledges/p.yaml",
+        format!("unit: u1\nmade: 2024-02-01\nitems:\n{items}"),
+    );
+    records.write(
+        "inspections/i.yaml",
+        "date: 2024-05-10\nunit: u1\nfindings:\n  - {issue: \"=cmd|' /C calc'!A0\", action: \"+SUM(1)\", status: open, due: 2024-06-01}\n",
+    );
+    records.write(
+        "narrative/p.md",
+        "---\nsection: practices\ntitle: \"@x\"\n---\n=cmd|' /C calc'!A0\n\n+SUM(1)\n\n\
+         [链接](https://example.org/) <https://example.org/a> [脚本](javascript:alert(1))\n",
+    );
+    run(&records.root, &["check"]).assert_ok();
+    records.build(&["docx"]).assert_ok();
+    for report in ["summary", "evaluation", "ledger"] {
+        let path = records.out().join(format!("{report}.docx"));
+        let document = docx_part(&path, "word/document.xml");
+        for field in ["<w:fldSimple", "<w:instrText", "<w:fldChar"] {
+            assert!(!document.contains(field), "{report}.docx has {field}");
+        }
+    }
+    let summary = docx_text(&docx_part(
+        &records.out().join("summary.docx"),
+        "word/document.xml",
+    ));
+    for f in formulas {
+        assert!(summary.contains(f), "`{f}` is not in the text:\n{summary}");
+    }
+    // Links are text only: no hyperlink, no relationship pointing outside.
+    for report in ["summary", "evaluation", "ledger"] {
+        let path = records.out().join(format!("{report}.docx"));
+        let document = docx_part(&path, "word/document.xml");
+        let rels = docx_part(&path, "word/_rels/document.xml.rels");
+        assert!(!document.contains("w:hyperlink"), "{report}.docx");
+        assert!(
+            !rels.contains("hyperlink") && !rels.contains("External"),
+            "{report}.docx: {rels}"
+        );
+    }
+    let ledger = docx_text(&docx_part(
+        &records.out().join("ledger.docx"),
+        "word/document.xml",
+    ));
+    assert!(ledger.contains("=cmd|' /C calc'!A0") && ledger.contains("+SUM(1)"));
+}
