@@ -327,8 +327,11 @@ fn table(out: &mut String, header: &[&str], rows: &[(Vec<String>, &str)], width:
     }
 }
 
-/// `text` cut to `width` display columns, with "…" when cut.
+/// `text` cut to `width` display columns, with "…" when cut. Control
+/// characters from the records are shown as symbols (␛), never sent to the
+/// terminal, where they could move the cursor or change its title.
 fn fit(text: &str, width: usize) -> String {
+    let text = &visible(text);
     if text.width() <= width {
         return text.to_owned();
     }
@@ -343,6 +346,18 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Control characters replaced by their Unicode control pictures.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c as u32 {
+            code @ 0..=0x1F => char::from_u32(0x2400 + code).unwrap_or('?'),
+            0x7F => '␡',
+            _ if c.is_control() => '?',
+            _ => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,5 +367,6 @@ mod tests {
         assert_eq!(fit("三会一课记录不完整", 9), "三会一课…");
         assert_eq!(fit("short", 9), "short");
         assert!(fit("三会一课记录不完整", 9).width() <= 9);
+        assert_eq!(fit("\u{1b}]0;x\u{7}清屏", 20), "␛]0;x␇清屏");
     }
 }

@@ -552,7 +552,6 @@ fn nesting_100_000_levels_deep_fails_fast() {
 }
 
 #[test]
-#[ignore = "bug: an apostrophe in a plain scalar or comment (`unit: u1 # it's`) before 100 000 nested `[` makes yaml::flow_depth think the rest is quoted, so the depth check is skipped and libyaml's quadratic scan returns: ~20 s in release (40 000: 2.4 s)"]
 fn an_apostrophe_does_not_hide_deep_nesting() {
     let records = Records::new();
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
@@ -570,7 +569,6 @@ fn an_apostrophe_does_not_hide_deep_nesting() {
 }
 
 #[test]
-#[ignore = "bug: a valid leadership comment written as a block scalar (`comment: |`) whose text has 101 `[` is refused with `the brackets are nested more than 100 levels deep`: yaml::flow_depth counts brackets in block scalars and comments"]
 fn brackets_in_a_block_scalar_are_text() {
     let records = Records::new();
     let brackets = "[".repeat(101);
@@ -778,7 +776,6 @@ fn control_characters_in_a_file_name_do_not_reach_the_terminal_raw() {
 }
 
 #[test]
-#[ignore = "bug: `annals status` prints unit names, pledge item texts and finding issues raw, so a YAML escape in a record (`text: \"\\e]0;pwned\\a\\e[2J\"`) reaches the terminal as live escape sequences; check's diagnostics show the same characters as visible symbols"]
 fn status_does_not_send_control_characters_from_records_to_the_terminal() {
     let records = Records::new();
     records.write(
