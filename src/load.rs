@@ -477,7 +477,28 @@ fn split_text(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
     }
 }
 
+/// The largest record file read. Records are small files; a larger one is
+/// refused before reading, as parsing YAML takes some 60 times a file's
+/// size in memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 fn read_file(index: usize, file: &SourceFile) -> Outcome {
+    if let Ok(meta) = fs::metadata(&file.path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        let mib = meta.len() / (1024 * 1024);
+        return Outcome::failed(
+            Diagnostic::file(
+                Severity::Error,
+                Code::Io,
+                &file.rel,
+                format!("the file is {mib} MiB; a record file may be at most 16 MiB"),
+            )
+            .with_help(Some(
+                "split it into several files: one record a file is the usual way".into(),
+            )),
+        );
+    }
     match fs::read(&file.path) {
         Ok(bytes) => read_bytes(index, file, &bytes),
         Err(e) => Outcome::failed(unreadable(file, &e)),
