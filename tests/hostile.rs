@@ -13,13 +13,17 @@
 //! a 5 MiB sequence (2 MiB in a debug build) and a 15 MB string; two other
 //! cases are sized down in a debug build only (see [`scaled`]).
 
+mod common;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use common::{Watched, run_watched, temporary_folder, truncate};
 
 /// A run longer than this is a hang.
 const LIMIT: Duration = Duration::from_secs(20);
@@ -44,81 +48,7 @@ fn scaled(release: usize, debug: usize) -> usize {
     }
 }
 
-/// A temporary folder in memory (/dev/shm) where there is one: making
-/// 100 000 files on a busy disk takes longer than annals takes to read them.
-fn temporary_folder() -> tempfile::TempDir {
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir()
-        && let Ok(dir) = tempfile::Builder::new().prefix("annals-").tempdir_in(shm)
-    {
-        return dir;
-    }
-    tempfile::tempdir().expect("a temporary folder")
-}
-
-/// Output kept from a stream: its start and its end, and its length.
-struct Captured {
-    head: String,
-    tail: String,
-    len: usize,
-}
-
-const HEAD: usize = 256 * 1024;
-const TAIL: usize = 16 * 1024;
-
-fn capture(mut stream: impl Read + Send + 'static) -> std::thread::JoinHandle<Captured> {
-    std::thread::spawn(move || {
-        let (mut head, mut tail, mut len) = (Vec::new(), Vec::new(), 0);
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            let n = match stream.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => n,
-            };
-            len += n;
-            let room = HEAD.saturating_sub(head.len()).min(n);
-            head.extend_from_slice(&buf[..room]);
-            tail.extend_from_slice(&buf[..n]);
-            if tail.len() > 4 * TAIL {
-                tail.drain(..tail.len() - TAIL);
-            }
-        }
-        if tail.len() > TAIL {
-            tail.drain(..tail.len() - TAIL);
-        }
-        Captured {
-            head: String::from_utf8_lossy(&head).into_owned(),
-            tail: String::from_utf8_lossy(&tail).into_owned(),
-            len,
-        }
-    })
-}
-
-/// What one watched run did.
-struct Outcome {
-    args: Vec<String>,
-    code: Option<i32>,
-    stdout: Captured,
-    stderr: Captured,
-    elapsed: Duration,
-    /// Peak resident memory in KiB, as last seen while it ran.
-    peak: u64,
-}
-
-impl Outcome {
-    fn describe(&self) -> String {
-        format!(
-            "annals {:?}: exit {:?} after {:.1?}, peak {} MiB\n--- stderr ({} bytes), start:\n{}\n--- end:\n{}",
-            self.args,
-            self.code,
-            self.elapsed,
-            self.peak / 1024,
-            self.stderr.len,
-            truncate(&self.stderr.head, 4000),
-            truncate(&self.stderr.tail, 2000),
-        )
-    }
-
+impl Watched {
     /// Ran to an ordinary end (success, or invalid records): no panic,
     /// no signal.
     fn assert_ended(&self) -> &Self {
@@ -158,76 +88,8 @@ impl Outcome {
     }
 }
 
-fn truncate(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
-/// The resident-memory high-water mark of a running process, in KiB.
-fn peak_of(pid: u32) -> Option<u64> {
-    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Runs `annals --root ROOT ARGS…` under watch: killed (and the test
-/// failed) past `limit` or past [`MEMORY`].
-fn run_within(root: &Path, args: &[&str], limit: Duration) -> Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("annals starts");
-    let stdout = capture(child.stdout.take().expect("piped stdout"));
-    let stderr = capture(child.stderr.take().expect("piped stderr"));
-    let started = Instant::now();
-    let mut peak = 0;
-    let mut killed = None;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for annals") {
-            break status;
-        }
-        if let Some(kib) = peak_of(child.id()) {
-            peak = peak.max(kib);
-        }
-        if started.elapsed() > limit {
-            killed = Some(format!("ran past {limit:?}"));
-        } else if peak > MEMORY {
-            killed = Some(format!("passed {} MiB of memory", MEMORY / 1024));
-        }
-        if killed.is_some() {
-            let _ = child.kill();
-            break child.wait().expect("wait for the killed annals");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let outcome = Outcome {
-        args: args.iter().map(|a| a.to_string()).collect(),
-        code: status.code(),
-        stdout: stdout.join().expect("stdout reader"),
-        stderr: stderr.join().expect("stderr reader"),
-        elapsed: started.elapsed(),
-        peak,
-    };
-    if let Some(why) = killed {
-        panic!("killed: it {why}: {}", outcome.describe());
-    }
-    outcome
-}
-
-fn run(root: &Path, args: &[&str]) -> Outcome {
-    run_within(root, args, LIMIT)
+fn run(root: &Path, args: &[&str]) -> Watched {
+    run_watched(root, args, LIMIT, MEMORY)
 }
 
 /// A records folder with a configuration and two units, in a temporary
@@ -267,7 +129,7 @@ impl Records {
         fs::read_to_string(self.out().join(name)).expect("a report")
     }
 
-    fn build(&self, formats: &[&str]) -> Outcome {
+    fn build(&self, formats: &[&str]) -> Watched {
         let out = self.out();
         let mut args = vec!["build", "--out", out.to_str().expect("UTF-8")];
         for format in formats {

@@ -24,13 +24,12 @@
 //!
 //! Case counts are modest because every case runs the binary several times;
 //! `PROPTEST_CASES=500 cargo test --release --test properties` runs more.
+mod common;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
@@ -51,57 +50,12 @@ struct Run {
 
 /// Runs `annals --root ROOT ARGS…`, killing it (and failing) past [`LIMIT`].
 fn annals(root: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("annals starts");
-    let mut stdout = child.stdout.take().expect("piped stdout");
-    let mut stderr = child.stderr.take().expect("piped stderr");
-    let out = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = stdout.read_to_end(&mut s);
-        s
-    });
-    let err = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = stderr.read_to_end(&mut s);
-        s
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for annals") {
-            break status;
-        }
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("annals {args:?} ran past {LIMIT:?} on {}", root.display());
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
+    let run = common::run_watched(root, args, LIMIT, u64::MAX);
     Run {
-        code: status.code(),
-        stdout: String::from_utf8_lossy(&out.join().expect("stdout reader")).into_owned(),
-        stderr: String::from_utf8_lossy(&err.join().expect("stderr reader")).into_owned(),
+        code: run.code,
+        stdout: run.stdout.head,
+        stderr: run.stderr.head,
     }
-}
-
-/// A temporary folder, in memory (/dev/shm) where there is one: each case
-/// writes a few dozen small files, and a busy disk makes that the slow part.
-fn temporary_folder() -> tempfile::TempDir {
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir()
-        && let Ok(dir) = tempfile::Builder::new().prefix("annals-").tempdir_in(shm)
-    {
-        return dir;
-    }
-    tempfile::tempdir().expect("a temporary folder")
 }
 
 /// Every file under `root` with its bytes, to see that nothing changed.
@@ -1608,7 +1562,7 @@ proptest! {
     /// figure of its reports equals the recount.
     #[test]
     fn reports_of_a_valid_folder_carry_the_recounted_figures(f in folder()) {
-        let dir = temporary_folder();
+        let dir = common::temporary_folder();
         let root = dir.path().join("records");
         let ids = write_folder(&f, &root);
         let before = snapshot(&root);
@@ -1653,7 +1607,7 @@ proptest! {
     /// html and docx are byte-identical between two builds too.
     #[test]
     fn html_and_docx_builds_are_byte_identical(f in folder()) {
-        let dir = temporary_folder();
+        let dir = common::temporary_folder();
         let root = dir.path().join("records");
         write_folder(&f, &root);
         let (out1, out2) = (dir.path().join("out1"), dir.path().join("out2"));
@@ -1687,7 +1641,7 @@ proptest! {
         f in folder(),
         mangles in proptest::collection::vec((any::<usize>(), mangle()), 1..=4),
     ) {
-        let dir = temporary_folder();
+        let dir = common::temporary_folder();
         let root = dir.path().join("records");
         write_folder(&f, &root);
         let mut all = Vec::new();

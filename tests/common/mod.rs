@@ -2,7 +2,11 @@
 //! over a records folder and compare what it prints with expected text.
 #![allow(dead_code)] // each test binary uses a different subset
 
+use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Stdio};
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
@@ -67,4 +71,161 @@ pub fn assert_golden(path: &Path, actual: &str) {
             path.display()
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// Runs watched for time and memory (hostile input, generated folders)
+
+/// A temporary folder in memory (/dev/shm) where there is one: making
+/// 100 000 files on a busy disk takes longer than annals takes to read them.
+pub fn temporary_folder() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir()
+        && let Ok(dir) = tempfile::Builder::new().prefix("annals-").tempdir_in(shm)
+    {
+        return dir;
+    }
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+/// Output kept from a stream: its start and its end, and its length.
+pub struct Captured {
+    /// The first 256 KiB.
+    pub head: String,
+    /// The last 16 KiB.
+    pub tail: String,
+    /// Bytes in all.
+    pub len: usize,
+}
+
+const HEAD: usize = 256 * 1024;
+const TAIL: usize = 16 * 1024;
+
+fn capture(mut stream: impl Read + Send + 'static) -> std::thread::JoinHandle<Captured> {
+    std::thread::spawn(move || {
+        let (mut head, mut tail, mut len) = (Vec::new(), Vec::new(), 0);
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = match stream.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            len += n;
+            let room = HEAD.saturating_sub(head.len()).min(n);
+            head.extend_from_slice(&buf[..room]);
+            tail.extend_from_slice(&buf[..n]);
+            if tail.len() > 4 * TAIL {
+                tail.drain(..tail.len() - TAIL);
+            }
+        }
+        if tail.len() > TAIL {
+            tail.drain(..tail.len() - TAIL);
+        }
+        Captured {
+            head: String::from_utf8_lossy(&head).into_owned(),
+            tail: String::from_utf8_lossy(&tail).into_owned(),
+            len,
+        }
+    })
+}
+
+/// What one watched run did.
+pub struct Watched {
+    /// The arguments after `--root ROOT`.
+    pub args: Vec<String>,
+    /// The exit code; none when killed by a signal.
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: Captured,
+    /// Standard error.
+    pub stderr: Captured,
+    /// How long it ran.
+    pub elapsed: Duration,
+    /// Peak resident memory in KiB, as last seen while it ran.
+    pub peak: u64,
+}
+
+impl Watched {
+    /// The run in a few lines, for a failing assertion.
+    pub fn describe(&self) -> String {
+        format!(
+            "annals {:?}: exit {:?} after {:.1?}, peak {} MiB\n--- stderr ({} bytes), start:\n{}\n--- end:\n{}",
+            self.args,
+            self.code,
+            self.elapsed,
+            self.peak / 1024,
+            self.stderr.len,
+            truncate(&self.stderr.head, 4000),
+            truncate(&self.stderr.tail, 2000),
+        )
+    }
+}
+
+/// `text` cut to at most `max` bytes, at a character boundary.
+pub fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The resident-memory high-water mark of a running process, in KiB.
+fn peak_of(pid: u32) -> Option<u64> {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs `annals --root ROOT ARGS…` under watch: killed (and the test
+/// failed) past `limit` or past `memory` KiB of resident memory.
+pub fn run_watched(root: &Path, args: &[&str], limit: Duration, memory: u64) -> Watched {
+    let mut child = Process::new(env!("CARGO_BIN_EXE_annals"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("annals starts");
+    let stdout = capture(child.stdout.take().expect("piped stdout"));
+    let stderr = capture(child.stderr.take().expect("piped stderr"));
+    let started = Instant::now();
+    let mut peak = 0;
+    let mut killed = None;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for annals") {
+            break status;
+        }
+        if let Some(kib) = peak_of(child.id()) {
+            peak = peak.max(kib);
+        }
+        if started.elapsed() > limit {
+            killed = Some(format!("ran past {limit:?}"));
+        } else if peak > memory {
+            killed = Some(format!("passed {} MiB of memory", memory / 1024));
+        }
+        if killed.is_some() {
+            let _ = child.kill();
+            break child.wait().expect("wait for the killed annals");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let outcome = Watched {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        code: status.code(),
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+        elapsed: started.elapsed(),
+        peak,
+    };
+    if let Some(why) = killed {
+        panic!("killed: it {why}: {}", outcome.describe());
+    }
+    outcome
 }
