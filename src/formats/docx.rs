@@ -30,6 +30,7 @@
 use std::io::{Cursor, Write};
 
 use crate::formats::chart::Chart;
+use crate::formats::escape;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
@@ -1083,26 +1084,9 @@ const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-/// Escapes text content, dropping characters XML cannot hold.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Escapes an attribute value.
 fn attr(text: &str) -> String {
-    esc(text).replace('\'', "&apos;")
+    escape(text).replace('\'', "&apos;")
 }
 
 /// Fonts of a run: East Asian and Latin.
@@ -1147,7 +1131,7 @@ fn text_run(out: &mut String, f: &RunFmt<'_>, text: &str) {
         }
         if !piece.is_empty() {
             out.push_str("<w:t xml:space=\"preserve\">");
-            out.push_str(&esc(piece));
+            out.push_str(&escape(piece));
             out.push_str("</w:t>");
         }
     }
@@ -1722,7 +1706,7 @@ fn core_xml(title: &str) -> String {
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
          xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
          <dc:title>{}</dc:title><dc:creator>annals</dc:creator></cp:coreProperties>",
-        esc(title.trim())
+        escape(title.trim())
     )
 }
 

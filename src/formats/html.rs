@@ -32,6 +32,7 @@ use std::fmt::Write as _;
 
 use crate::diagnostic::Diagnostic;
 use crate::formats::chart::Chart;
+use crate::formats::escape;
 use crate::model::{Choice, Config};
 use crate::templates::Templates;
 use pulldown_cmark::{
@@ -597,22 +598,6 @@ fn fit(label: &str, width: f64) -> (String, bool) {
     }
     out.push('…');
     (out, true)
-}
-
-/// Escapes text for SVG/HTML text and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

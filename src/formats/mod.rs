@@ -5,6 +5,25 @@ pub mod chart;
 pub mod docx;
 pub mod html;
 
+/// Escapes text for XML and HTML content and double-quoted attribute values
+/// (SVG in html, WordprocessingML in docx), and drops the characters XML
+/// cannot hold (controls other than tab and line ends, U+FFFE, U+FFFF).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
