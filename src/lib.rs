@@ -1,36 +1,26 @@
 //! annals turns a folder of plain-text records (pledges, inspections, honours,
 //! appraisals and narrative prose) into an organisation's year-end reports.
 //!
-//! The pipeline, one module a stage:
-//! [`load`] finds and reads the files (through [`source`] and [`yaml`]),
-//! [`decode`] turns YAML into the typed [`model`], [`check`] finds the problems
-//! between records; [`period`] picks the year's records, [`figures`] and
-//! [`scoring`] compute, [`context`] gathers everything a template sees,
-//! [`templates`] and [`filters`] render it through [`report`], and [`build`]
-//! writes the results through [`output`]. Every problem is a [`diagnostic`].
+//! The pipeline, one folder a stage; dependencies point one way, from the
+//! commands down to the records:
+//! - [`records`] finds and reads the files and decodes them into the typed model;
+//! - [`check`] finds the problems between records;
+//! - [`compute`] picks the year's records and computes figures and scores;
+//! - [`render`] gathers the template context and renders each report's Markdown;
+//! - [`formats`] turns that Markdown into html and docx;
+//! - [`output`] writes the results atomically;
+//! - [`commands`] are what the command line runs; [`git`] is the hook and stamp.
+//!
+//! Every problem is a [`diagnostic`].
 
-pub mod build;
 pub mod check;
-pub mod context;
-pub mod decode;
+pub mod commands;
+pub mod compute;
 pub mod diagnostic;
-pub mod figures;
-pub mod filters;
 pub mod formats;
-pub mod hook;
-pub mod init;
-pub mod load;
-pub mod model;
-pub mod new;
+pub mod git;
 pub mod output;
-pub mod period;
-pub mod report;
-pub mod scoring;
-pub mod source;
-pub mod status;
-pub mod suggest;
-pub mod templates;
+pub mod records;
+pub mod render;
 #[cfg(test)]
 mod testing;
-pub mod watch;
-pub mod yaml;

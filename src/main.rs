@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use annals::build::{self, Failure};
+use annals::commands::build::{self, Failure};
+use annals::commands::new::NewKind;
 use annals::diagnostic::{self, Diagnostic};
-use annals::new::NewKind;
 
 /// Turn a folder of records kept in git into year-end reports.
 #[derive(Parser)]
@@ -216,7 +216,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Init { dir } => run_init(&dir),
-        Command::Hook(HookCommand::Install) => match annals::hook::install(&cli.root) {
+        Command::Hook(HookCommand::Install) => match annals::git::install(&cli.root) {
             Ok(path) => {
                 println!("wrote {}", path.display());
                 OK
@@ -282,7 +282,7 @@ fn run_check(root: &std::path::Path, format: Format) -> u8 {
 
 fn run_init(dir: &std::path::Path) -> u8 {
     let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-    match annals::init::init(dir, year) {
+    match annals::commands::init::init(dir, year) {
         Ok(written) => {
             for path in &written {
                 println!("wrote {}", path.display());
@@ -318,7 +318,7 @@ fn run_new(
         .as_ref()
         .map_or(Default::default(), |c| c.locale);
     let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    match annals::new::new_record(root, kind, unit, date, &records.units, locale) {
+    match annals::commands::new::new_record(root, kind, unit, date, &records.units, locale) {
         Ok(path) => {
             println!("{}", path.display());
             OK
@@ -352,16 +352,16 @@ fn run_status(
         return INVALID;
     };
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let Some(period) = annals::period::Period::new(config, year, Some(as_of)) else {
+    let Some(period) = annals::compute::period::Period::new(config, year, Some(as_of)) else {
         eprintln!("error: no such year");
         return USAGE;
     };
-    let status = annals::status::status(&checked.records, period);
+    let status = annals::commands::status::status(&checked.records, period);
     let mut out = std::io::stdout().lock();
     let written = match format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            out.write_all(annals::status::render(&status, 80, color).as_bytes())
+            out.write_all(annals::commands::status::render(&status, 80, color).as_bytes())
         }
         Format::Json => serde_json::to_writer_pretty(&mut out, &status)
             .map_err(std::io::Error::other)
@@ -376,7 +376,7 @@ fn run_watch(root: &std::path::Path, options: &build::Options) -> u8 {
         eprintln!("error: {message}");
         return USAGE;
     }
-    let (watcher, stop) = match annals::watch::Watcher::start(root, &out) {
+    let (watcher, stop) = match annals::commands::watch::Watcher::start(root, &out) {
         Ok(started) => started,
         Err(e) => {
             eprintln!("error: {e}");
@@ -384,13 +384,13 @@ fn run_watch(root: &std::path::Path, options: &build::Options) -> u8 {
         }
     };
     if let Err(e) = ctrlc::set_handler(move || {
-        let _ = stop.send(annals::watch::Signal::Stop);
+        let _ = stop.send(annals::commands::watch::Signal::Stop);
     }) {
         eprintln!("error: cannot catch Ctrl-C: {e}");
         return USAGE;
     }
     eprintln!("watching {} (Ctrl-C to stop)", root.display());
-    let mut cache = annals::load::Cache::default();
+    let mut cache = annals::records::load::Cache::default();
     loop {
         let started = std::time::Instant::now();
         let result = build::build_cached(root, options, &mut cache);

@@ -3,12 +3,12 @@
 
 use chrono::NaiveDate;
 
-use crate::decode::{self, Origin, Reader};
+use crate::compute::period::{Period, YearView};
+use crate::compute::scoring::{UnitScore, evaluate};
 use crate::diagnostic::Severity;
-use crate::model::{Evaluation, Records};
-use crate::period::{Period, YearView};
-use crate::scoring::{UnitScore, evaluate};
-use crate::yaml::{self, YamlPath};
+use crate::records::decode::{self, Origin, Reader};
+use crate::records::model::{Evaluation, Records};
+use crate::records::yaml::{self, YamlPath};
 
 /// Records read from YAML snippets through the real decoder.
 #[derive(Default)]

@@ -52,7 +52,7 @@ fn regression_inputs() -> Vec<PathBuf> {
     paths
 }
 
-fn both_targets(files: &[annals::load::SourceFile], bytes: &[u8]) {
+fn both_targets(files: &[annals::records::load::SourceFile], bytes: &[u8]) {
     harness::loader(files, bytes);
     harness::markdown(&String::from_utf8_lossy(bytes), bytes);
 }

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use annals::diagnostic::Severity;
-use annals::load::{Kind, SourceFile, read_bytes_for_test};
+use annals::records::load::{Kind, SourceFile, read_bytes_for_test};
 
 /// Files larger than this are cut at every `STEP`-th byte only (plus the
 /// whole file), to keep the test at a few seconds in a debug build; smaller

@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use annals::load::SourceFile;
+use annals::records::load::SourceFile;
 use libfuzzer_sys::fuzz_target;
 
 static FILES: LazyLock<Vec<SourceFile>> = LazyLock::new(annals_fuzz::source_files);

@@ -7,7 +7,7 @@
 //! libFuzzer. It therefore uses nothing but `annals`, `zip` and std.
 //!
 //! * [`loader`]: any bytes, read as every record kind, as `.md` and `.yaml`,
-//!   through `annals::load::read_bytes_for_test`; every diagnostic must name
+//!   through `annals::records::load::read_bytes_for_test`; every diagnostic must name
 //!   the file, place itself on a line the input has, and render.
 //! * [`markdown`]: any text through `annals::formats::html::body` (the
 //!   fragment must stay safe: no script-like tag, no `on…=` attribute, no
@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use annals::formats::docx::{DocxStyle, to_docx};
 use annals::formats::html;
-use annals::load::{Kind, SourceFile, read_bytes_for_test};
+use annals::records::load::{Kind, SourceFile, read_bytes_for_test};
 
 // ---------------------------------------------------------------------------
 // loader

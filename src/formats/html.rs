@@ -33,8 +33,8 @@ use std::fmt::Write as _;
 use crate::diagnostic::Diagnostic;
 use crate::formats::chart::Chart;
 use crate::formats::escape;
-use crate::model::{Choice, Config};
-use crate::templates::Templates;
+use crate::records::model::{Choice, Config};
+use crate::render::templates::Templates;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };

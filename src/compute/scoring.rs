@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
-use crate::model::{AppraisalKind, Evaluation, PledgeStatus, Severity, Unit};
-use crate::period::{YearView, open_on};
+use crate::compute::period::{YearView, open_on};
+use crate::records::model::{AppraisalKind, Evaluation, PledgeStatus, Severity, Unit};
 
 /// One unit's evaluation.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,7 +178,7 @@ fn appraisal_component(view: &YearView) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::Evaluation;
+    use crate::records::model::Evaluation;
     use crate::testing::Given;
 
     fn close(a: Option<f64>, b: f64) -> bool {

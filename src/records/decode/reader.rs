@@ -6,10 +6,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::diagnostic::suggest;
 use crate::diagnostic::{Code, Severity};
-use crate::model::{Choice, Date, Site, UnitRef};
-use crate::suggest;
-use crate::yaml::{Node, Part, YamlPath};
+use crate::records::model::{Choice, Date, Site, UnitRef};
+use crate::records::yaml::{Node, Part, YamlPath};
 
 /// A problem found in one file, placed by path; turned into a
 /// [`Diagnostic`](crate::diagnostic::Diagnostic) once positions are known.
@@ -465,7 +465,7 @@ fn name(path: &YamlPath) -> String {
 
 /// The key a path ends in, or the whole path for a list item.
 fn bare_name(path: &YamlPath) -> String {
-    use crate::yaml::Step;
+    use crate::records::yaml::Step;
     match path.steps().last() {
         Some(Step::Key(k)) => k.clone(),
         _ => path.to_string(),

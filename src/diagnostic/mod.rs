@@ -4,12 +4,14 @@
 //! the offending source line, so it can be printed (compiler style, with an
 //! excerpt and a caret) or serialised to JSON without going back to the files.
 
+pub mod suggest;
+
 use std::fmt;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
-use crate::yaml::Place;
+use crate::records::yaml::Place;
 
 /// How bad a problem is: errors fail `check` and stop `build`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

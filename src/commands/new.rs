@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 
-use crate::model::{Date, Locale, Unit};
-use crate::suggest;
+use crate::diagnostic::suggest;
+use crate::records::model::{Date, Locale, Unit};
 
 /// The kinds of record `new` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,22 +36,26 @@ impl NewKind {
 
     fn skeleton(self, locale: Locale) -> &'static str {
         match (self, locale) {
-            (NewKind::Pledge, Locale::ZhCn) => include_str!("../skeleton/new/zh-CN/pledge.md"),
-            (NewKind::Pledge, Locale::En) => include_str!("../skeleton/new/en/pledge.md"),
+            (NewKind::Pledge, Locale::ZhCn) => include_str!("../../skeleton/new/zh-CN/pledge.md"),
+            (NewKind::Pledge, Locale::En) => include_str!("../../skeleton/new/en/pledge.md"),
             (NewKind::Inspection, Locale::ZhCn) => {
-                include_str!("../skeleton/new/zh-CN/inspection.yaml")
+                include_str!("../../skeleton/new/zh-CN/inspection.yaml")
             }
-            (NewKind::Inspection, Locale::En) => include_str!("../skeleton/new/en/inspection.yaml"),
-            (NewKind::Honour, Locale::ZhCn) => include_str!("../skeleton/new/zh-CN/honour.yaml"),
-            (NewKind::Honour, Locale::En) => include_str!("../skeleton/new/en/honour.yaml"),
+            (NewKind::Inspection, Locale::En) => {
+                include_str!("../../skeleton/new/en/inspection.yaml")
+            }
+            (NewKind::Honour, Locale::ZhCn) => include_str!("../../skeleton/new/zh-CN/honour.yaml"),
+            (NewKind::Honour, Locale::En) => include_str!("../../skeleton/new/en/honour.yaml"),
             (NewKind::Appraisal, Locale::ZhCn) => {
-                include_str!("../skeleton/new/zh-CN/appraisal.yaml")
+                include_str!("../../skeleton/new/zh-CN/appraisal.yaml")
             }
-            (NewKind::Appraisal, Locale::En) => include_str!("../skeleton/new/en/appraisal.yaml"),
+            (NewKind::Appraisal, Locale::En) => {
+                include_str!("../../skeleton/new/en/appraisal.yaml")
+            }
             (NewKind::Narrative, Locale::ZhCn) => {
-                include_str!("../skeleton/new/zh-CN/narrative.md")
+                include_str!("../../skeleton/new/zh-CN/narrative.md")
             }
-            (NewKind::Narrative, Locale::En) => include_str!("../skeleton/new/en/narrative.md"),
+            (NewKind::Narrative, Locale::En) => include_str!("../../skeleton/new/en/narrative.md"),
         }
     }
 

@@ -10,9 +10,9 @@ use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::filters;
-use crate::model::{Choice, Locale};
-use crate::yaml::Place;
+use crate::records::model::{Choice, Locale};
+use crate::records::yaml::Place;
+use crate::render::filters;
 
 /// The folder of the user's templates, under the root.
 pub const USER_DIR: &str = "templates";
@@ -21,22 +21,25 @@ pub const USER_DIR: &str = "templates";
 pub fn builtin(locale: Locale) -> &'static [(&'static str, &'static str)] {
     match locale {
         Locale::ZhCn => &[
-            ("summary.md", include_str!("../templates/zh-CN/summary.md")),
+            (
+                "summary.md",
+                include_str!("../../templates/zh-CN/summary.md"),
+            ),
             (
                 "evaluation.md",
-                include_str!("../templates/zh-CN/evaluation.md"),
+                include_str!("../../templates/zh-CN/evaluation.md"),
             ),
-            ("ledger.md", include_str!("../templates/zh-CN/ledger.md")),
-            ("layout.html", include_str!("../templates/layout.html")),
+            ("ledger.md", include_str!("../../templates/zh-CN/ledger.md")),
+            ("layout.html", include_str!("../../templates/layout.html")),
         ],
         Locale::En => &[
-            ("summary.md", include_str!("../templates/en/summary.md")),
+            ("summary.md", include_str!("../../templates/en/summary.md")),
             (
                 "evaluation.md",
-                include_str!("../templates/en/evaluation.md"),
+                include_str!("../../templates/en/evaluation.md"),
             ),
-            ("ledger.md", include_str!("../templates/en/ledger.md")),
-            ("layout.html", include_str!("../templates/layout.html")),
+            ("ledger.md", include_str!("../../templates/en/ledger.md")),
+            ("layout.html", include_str!("../../templates/layout.html")),
         ],
     }
 }
@@ -202,7 +205,7 @@ fn user_templates(root: &Path) -> Vec<(String, Result<String, String>)> {
             let text = std::fs::read(e.path())
                 .map_err(|err| format!("cannot read the template: {err}"))
                 .and_then(|bytes| {
-                    crate::source::decode(&bytes).map_err(|_| {
+                    crate::records::source::decode(&bytes).map_err(|_| {
                         "the template is not UTF-8 text; re-save it as UTF-8".to_owned()
                     })
                 });

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::figures::{self, Figures};
-use crate::model::*;
-use crate::period::{Period, YearView, open_on, overdue_on};
-use crate::scoring::{self, UnitScore};
+use crate::compute::figures::{self, Figures};
+use crate::compute::period::{Period, YearView, open_on, overdue_on};
+use crate::compute::scoring::{self, UnitScore};
+use crate::records::model::*;
 
 /// The template context.
 #[derive(Debug, Serialize)]

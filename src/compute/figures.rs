@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
-use crate::model::{AppraisalKind, PledgeStatus, Severity, Unit};
-use crate::period::{YearView, open_on, overdue_on};
+use crate::compute::period::{YearView, open_on, overdue_on};
+use crate::records::model::{AppraisalKind, PledgeStatus, Severity, Unit};
 
 /// All figures of the year.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -4,12 +4,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::decode::Problem;
+use crate::diagnostic::suggest;
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::load::{self, LoadError, SourceFile};
-use crate::model::{Records, Site, UnitRef};
-use crate::suggest;
-use crate::yaml::Part;
+use crate::records::decode::Problem;
+use crate::records::load::{self, LoadError, SourceFile};
+use crate::records::model::{Records, Site, UnitRef};
+use crate::records::yaml::Part;
 
 /// The outcome of checking a records folder.
 #[derive(Debug)]
@@ -71,8 +71,8 @@ fn cross_check(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
     for unit in &records.units {
         if let Some(earlier) = first.get(unit.id.as_str()) {
             let line = earlier.path.steps().first().map(|s| match s {
-                crate::yaml::Step::Index(i) => i + 1,
-                crate::yaml::Step::Key(_) => 0,
+                crate::records::yaml::Step::Index(i) => i + 1,
+                crate::records::yaml::Step::Key(_) => 0,
             });
             emit(
                 &unit.site,

@@ -4,15 +4,15 @@
 use std::path::Path;
 
 use crate::check::Checked;
-use crate::context;
-use crate::decode::Problem;
+use crate::compute::period::Period;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::formats::{self, Format};
-use crate::load;
-use crate::model::Config;
-use crate::period::Period;
-use crate::templates::{Templates, USER_DIR};
-use crate::yaml::Part;
+use crate::records::decode::Problem;
+use crate::records::load;
+use crate::records::model::Config;
+use crate::records::yaml::Part;
+use crate::render::context;
+use crate::render::templates::{Templates, USER_DIR};
 
 /// The built-in reports, in the order they are rendered.
 pub const BUILTIN: [&str; 3] = ["summary", "evaluation", "ledger"];

@@ -7,40 +7,40 @@ use std::path::{Path, PathBuf};
 
 /// The example files: path and text, with `YEAR` standing for the year.
 const SKELETON: &[(&str, &str)] = &[
-    ("annals.yaml", include_str!("../skeleton/annals.yaml")),
-    ("units.yaml", include_str!("../skeleton/units.yaml")),
-    (".gitignore", include_str!("../skeleton/gitignore")),
+    ("annals.yaml", include_str!("../../skeleton/annals.yaml")),
+    ("units.yaml", include_str!("../../skeleton/units.yaml")),
+    (".gitignore", include_str!("../../skeleton/gitignore")),
     (
         "pledges/YEAR/leifan.md",
-        include_str!("../skeleton/pledges/YEAR/leifan.md"),
+        include_str!("../../skeleton/pledges/YEAR/leifan.md"),
     ),
     (
         "pledges/YEAR/members.yaml",
-        include_str!("../skeleton/pledges/YEAR/members.yaml"),
+        include_str!("../../skeleton/pledges/YEAR/members.yaml"),
     ),
     (
         "inspections/YEAR/YEAR-05-10-jindang.yaml",
-        include_str!("../skeleton/inspections/YEAR/YEAR-05-10-jindang.yaml"),
+        include_str!("../../skeleton/inspections/YEAR/YEAR-05-10-jindang.yaml"),
     ),
     (
         "honours/YEAR-07-01-qiyi.yaml",
-        include_str!("../skeleton/honours/YEAR-07-01-qiyi.yaml"),
+        include_str!("../../skeleton/honours/YEAR-07-01-qiyi.yaml"),
     ),
     (
         "appraisals/YEAR/evaluations.yaml",
-        include_str!("../skeleton/appraisals/YEAR/evaluations.yaml"),
+        include_str!("../../skeleton/appraisals/YEAR/evaluations.yaml"),
     ),
     (
         "narrative/practices/01-xuanchuan.md",
-        include_str!("../skeleton/narrative/practices/01-xuanchuan.md"),
+        include_str!("../../skeleton/narrative/practices/01-xuanchuan.md"),
     ),
     (
         "narrative/problems/01-duiwu.md",
-        include_str!("../skeleton/narrative/problems/01-duiwu.md"),
+        include_str!("../../skeleton/narrative/problems/01-duiwu.md"),
     ),
     (
         "narrative/plans/01-jizhi.md",
-        include_str!("../skeleton/narrative/plans/01-jizhi.md"),
+        include_str!("../../skeleton/narrative/plans/01-jizhi.md"),
     ),
 ];
 

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::yaml::YamlPath;
+use crate::records::yaml::YamlPath;
 
 /// A value that must be one of a fixed set, written either as its English key
 /// or its Chinese label (SPEC §2).
@@ -201,7 +201,7 @@ pub struct Config {
     /// Name the records' git commit in the reports.
     pub stamp: bool,
     /// Fonts and sizes of the Word documents.
-    pub docx: crate::formats::docx::DocxStyle,
+    pub docx: DocxStyle,
 }
 
 /// The scoring rules of SPEC §6.
@@ -462,4 +462,37 @@ pub struct Records {
     pub appraisals: Vec<Appraisal>,
     /// Narratives, by section, order, then file name.
     pub narratives: Vec<Narrative>,
+}
+
+/// Fonts and sizes of the Word document (公文 defaults, GB/T 9704).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocxStyle {
+    /// East Asian font of body text; default "仿宋_GB2312".
+    pub body_font: String,
+    /// Font of the `# ` title; default "方正小标宋简体".
+    pub title_font: String,
+    /// Font of `## ` headings (the 一、 level); default "黑体".
+    pub heading_font: String,
+    /// Font of `### ` headings (the （一） level); default "楷体_GB2312".
+    pub subheading_font: String,
+    /// Font of Latin text (ascii/hAnsi); default "Times New Roman".
+    pub latin_font: String,
+    /// Body size in points; default 16.0 (三号).
+    pub body_size: f64,
+    /// Title size in points; default 22.0 (二号).
+    pub title_size: f64,
+}
+
+impl Default for DocxStyle {
+    fn default() -> Self {
+        DocxStyle {
+            body_font: "仿宋_GB2312".to_string(),
+            title_font: "方正小标宋简体".to_string(),
+            heading_font: "黑体".to_string(),
+            subheading_font: "楷体_GB2312".to_string(),
+            latin_font: "Times New Roman".to_string(),
+            body_size: 16.0,
+            title_size: 22.0,
+        }
+    }
 }

@@ -56,10 +56,10 @@ pub fn clear_leftovers(dir: &Path) {
 /// read back as a record, or replace one), `templates/` or `.git/`.
 pub fn check_out(root: &Path, out: &Path) -> Result<(), String> {
     let (root, out) = (resolve(root), resolve(out));
-    let protected = crate::load::Kind::FOLDERS
+    let protected = crate::records::load::Kind::FOLDERS
         .iter()
         .map(|(_, folder)| *folder)
-        .chain([crate::templates::USER_DIR, ".git"]);
+        .chain([crate::render::templates::USER_DIR, ".git"]);
     let inside = protected
         .map(|folder| root.join(folder))
         .find(|folder| out.starts_with(folder));

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Appraisal, Config, Date, Honour, Inspection, Narrative, Pledge, Records};
+use crate::records::model::{
+    Appraisal, Config, Date, Honour, Inspection, Narrative, Pledge, Records,
+};
 
 /// The year reported on and the days that matter for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,8 +131,8 @@ fn slot<'m, 'a>(
 }
 
 /// Whether a finding is still open on `as_of`: open, or closed only after it.
-pub fn open_on(finding: &crate::model::Finding, as_of: Date) -> bool {
-    use crate::model::FindingStatus;
+pub fn open_on(finding: &crate::records::model::Finding, as_of: Date) -> bool {
+    use crate::records::model::FindingStatus;
     match finding.status {
         FindingStatus::Open => true,
         FindingStatus::Closed => finding.closed.is_some_and(|c| c > as_of),
@@ -138,6 +140,6 @@ pub fn open_on(finding: &crate::model::Finding, as_of: Date) -> bool {
 }
 
 /// Whether a finding is overdue on `as_of`: open then, and its deadline passed.
-pub fn overdue_on(finding: &crate::model::Finding, as_of: Date) -> bool {
+pub fn overdue_on(finding: &crate::records::model::Finding, as_of: Date) -> bool {
     open_on(finding, as_of) && finding.due.is_some_and(|d| d < as_of)
 }

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::decode::{self, Origin, Problem, Reader};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::model::*;
-use crate::source::{self, DecodeError, FrontMatterError};
-use crate::yaml::{self, Node, Positions, YamlPath};
+use crate::records::decode::{self, Origin, Problem, Reader};
+use crate::records::model::*;
+use crate::records::source::{self, DecodeError, FrontMatterError};
+use crate::records::yaml::{self, Node, Positions, YamlPath};
 
 /// The folder name of each record kind, and what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -10,9 +10,8 @@ pub use reader::{Problem, Reader};
 use chrono::Datelike;
 
 use crate::diagnostic::Code;
-use crate::formats::docx::DocxStyle;
-use crate::model::*;
-use crate::yaml::{Node, YamlPath};
+use crate::records::model::*;
+use crate::records::yaml::{Node, YamlPath};
 
 /// What a record file says beyond its YAML: where it is and its Markdown body.
 pub struct Origin<'a> {

@@ -5,13 +5,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, Checked};
+use crate::compute::period::Period;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 pub use crate::formats::Format;
-use crate::load::LoadError;
-use crate::model::Date;
 use crate::output;
-use crate::period::Period;
-use crate::report::{self, Report};
+use crate::records::load::LoadError;
+use crate::records::model::Date;
+use crate::render::report::{self, Report};
 
 /// What `build` was asked for.
 #[derive(Debug, Clone, Default)]
@@ -91,10 +91,10 @@ pub fn check_all(root: &Path) -> Result<Checked, LoadError> {
 /// Renders the html layout around a one-line page, to find its errors.
 fn layout_check(
     root: &Path,
-    config: &crate::model::Config,
+    config: &crate::records::model::Config,
     period: Period,
 ) -> Result<(), Vec<Diagnostic>> {
-    let templates = crate::templates::Templates::load(root, config.locale)?;
+    let templates = crate::render::templates::Templates::load(root, config.locale)?;
     crate::formats::html::page(&templates, "# check", "check", config, period.year)
         .map(drop)
         .map_err(|problem| vec![problem])
@@ -104,7 +104,7 @@ fn no_period() -> Diagnostic {
     Diagnostic::file(
         Severity::Error,
         Code::InvalidDate,
-        crate::load::CONFIG_FILE,
+        crate::records::load::CONFIG_FILE,
         "the reporting period cannot be worked out from `year`",
     )
 }
@@ -119,7 +119,7 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Failure> {
 pub fn build_cached(
     root: &Path,
     options: &Options,
-    cache: &mut crate::load::Cache,
+    cache: &mut crate::records::load::Cache,
 ) -> Result<Built, Failure> {
     write(
         root,
@@ -141,7 +141,7 @@ fn write(root: &Path, options: &Options, checked: Checked) -> Result<Built, Fail
     let out = options.out.clone().unwrap_or_else(|| root.join("out"));
     output::check_out(root, &out).map_err(Failure::Usage)?;
     let stamp = (options.stamp || config.stamp)
-        .then(|| crate::hook::commit_stamp(root))
+        .then(|| crate::git::commit_stamp(root))
         .flatten();
     let formats = if options.formats.is_empty() {
         vec![Format::Md]

@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::figures::{inspection_figures, pledge_figures};
-use crate::model::{Date, PledgeStatus, Records, Unit};
-use crate::period::{Period, YearView, open_on, overdue_on};
+use crate::compute::figures::{inspection_figures, pledge_figures};
+use crate::compute::period::{Period, YearView, open_on, overdue_on};
+use crate::records::model::{Date, PledgeStatus, Records, Unit};
 
 /// How far ahead pledge items count as falling due.
 pub const DUE_SOON_DAYS: i64 = 30;

@@ -130,12 +130,12 @@ fn date_filter(value: &Value, format: &str) -> TeraResult<String> {
 fn one_decimal(value: &Value) -> Option<String> {
     value
         .as_f64()
-        .map(|x| format!("{:.1}", crate::scoring::round1(x)))
+        .map(|x| format!("{:.1}", crate::compute::scoring::round1(x)))
 }
 
 /// A number in its shortest form: 5 → "5", 85.5 → "85.5" (one decimal at most).
 pub fn num(x: f64) -> String {
-    let rounded = crate::scoring::round1(x);
+    let rounded = crate::compute::scoring::round1(x);
     if rounded.fract() == 0.0 {
         format!("{rounded:.0}")
     } else {

@@ -1,0 +1,8 @@
+//! What the command line runs: one module a command. Each returns typed
+//! results; `main.rs` only parses arguments, prints and picks the exit code.
+
+pub mod build;
+pub mod init;
+pub mod new;
+pub mod status;
+pub mod watch;

@@ -1,0 +1,10 @@
+//! Stage four: from computed figures to each report's Markdown.
+//! [`context`] gathers the one template context, [`templates`] holds the
+//! built-in and user templates with the [`filters`] they may use, and
+//! [`report`] renders every report (and its formats). Depends on compute and
+//! records; never on commands.
+
+pub mod context;
+pub mod filters;
+pub mod report;
+pub mod templates;
