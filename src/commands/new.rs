@@ -59,6 +59,20 @@ impl NewKind {
         }
     }
 
+    /// The places a new record may go, relative to the root, best first:
+    /// `pledges/2024/leifan.md`, then `pledges/2024/leifan-2.md`, `-3` …
+    /// `new` and `import` both take the first one that is free.
+    pub fn paths(self, unit: Option<&str>, date: Date) -> impl Iterator<Item = PathBuf> {
+        let (folder, stem, ext) = self.place(unit, date);
+        (1..).map(move |n| {
+            let name = match n {
+                1 => format!("{stem}.{ext}"),
+                _ => format!("{stem}-{n}.{ext}"),
+            };
+            Path::new(&folder).join(name)
+        })
+    }
+
     /// The path of the new record inside the root, before any `-2` suffix:
     /// (folder, file stem, extension).
     fn place(self, unit: Option<&str>, date: Date) -> (String, String, &'static str) {
@@ -148,24 +162,35 @@ pub fn new_record(
         .replace("UNIT", unit.unwrap_or_default())
         .replace("DATE", &date.to_string())
         .replace("YEAR", &date.year().to_string());
-    let (folder, stem, ext) = kind.place(unit, date);
-    let dir = root.join(&folder);
-    std::fs::create_dir_all(&dir).map_err(|e| NewError::Io(dir.clone(), e))?;
-    let mut n = 1;
-    loop {
-        let name = match n {
-            1 => format!("{stem}.{ext}"),
-            _ => format!("{stem}-{n}.{ext}"),
-        };
-        let path = dir.join(name);
+    create_first_free(root, kind.paths(unit, date), &text)
+}
+
+/// Writes `text` to the first of `paths` (relative to `root`) that does not
+/// exist yet, creating its folder, and returns the path written. An
+/// existing file is never opened for writing, even when another process
+/// creates it between the look and the write.
+pub fn create_first_free(
+    root: &Path,
+    paths: impl IntoIterator<Item = PathBuf>,
+    text: &str,
+) -> Result<PathBuf, NewError> {
+    for rel in paths {
+        let path = root.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| NewError::Io(dir.to_owned(), e))?;
+        }
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut file) => {
                 file.write_all(text.as_bytes())
                     .map_err(|e| NewError::Io(path.clone(), e))?;
                 return Ok(path);
             }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(NewError::Io(path, e)),
         }
     }
+    Err(NewError::Io(
+        root.to_owned(),
+        io::Error::other("no free file name"),
+    ))
 }
