@@ -274,6 +274,35 @@ fn init_writes_a_folder_that_check_and_build_pass() {
 }
 
 #[test]
+fn init_takes_the_year_from_the_flag_or_the_folder_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let named = dir.path().join("township-2025");
+    let made = run(dir.path(), &["init", named.to_str().unwrap()]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let config = fs::read_to_string(named.join("annals.yaml")).unwrap();
+    assert!(config.contains("\nyear: 2025 "), "{config}");
+    assert!(named.join("pledges/2025/leifan.md").is_file());
+
+    let flagged = dir.path().join("muzi-2025");
+    let made = run(
+        dir.path(),
+        &["init", flagged.to_str().unwrap(), "--year", "2023"],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let config = fs::read_to_string(flagged.join("annals.yaml")).unwrap();
+    assert!(config.contains("\nyear: 2023 "), "{config}");
+    assert!(
+        flagged
+            .join("inspections/2023/2023-05-10-jindang.yaml")
+            .is_file()
+    );
+    let built = run(&flagged, &["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let summary = fs::read_to_string(flagged.join("out/summary.md")).unwrap();
+    assert!(summary.contains("2023年"), "{summary}");
+}
+
+#[test]
 fn init_refuses_a_folder_that_is_not_empty() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("notes.txt"), "keep me").unwrap();
@@ -380,4 +409,25 @@ fn a_build_killed_at_any_moment_leaves_whole_reports() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(leftovers.len(), names.len(), "{leftovers:?}");
+}
+
+#[test]
+fn the_sections_annals_yaml_points_at_exist_in_the_readme() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(base.join("README.md")).unwrap();
+    let headings: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("## ").or_else(|| l.strip_prefix("### ")))
+        .collect();
+    let skeleton = fs::read_to_string(base.join("skeleton/annals.yaml")).unwrap();
+    let named: Vec<&str> = skeleton
+        .lines()
+        .filter_map(|line| line.split_once("README").map(|(_, after)| after))
+        .flat_map(|after| after.split('“').skip(1))
+        .filter_map(|rest| rest.split_once('”').map(|(name, _)| name))
+        .collect();
+    assert!(named.len() >= 2, "{skeleton}");
+    for name in named {
+        assert!(headings.contains(&name), "README has no section “{name}”");
+    }
 }
