@@ -208,8 +208,9 @@ pub struct Config {
     pub addressee: Option<String>,
     /// The signature block leaves room for the seal (GB/T 9704 §7.3.5.1).
     pub sealed: bool,
-    /// The 公文 furniture around summary and evaluation (版头, 版记), if any.
-    pub document: Option<DocumentFurniture>,
+    /// The 公文 furniture around summary and evaluation (版头, 版记), if any;
+    /// boxed because most folders have none and a config is moved around whole.
+    pub document: Option<Box<DocumentFurniture>>,
 }
 
 /// The furniture of a formal 公文 (GB/T 9704 §7.2, §7.4): the red 版头 above

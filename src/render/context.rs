@@ -508,7 +508,7 @@ pub fn build<'a>(
         signature: config.signature.as_deref().unwrap_or(&config.organisation),
         addressee: config.addressee.as_deref(),
         sealed: config.sealed,
-        document: config.document.as_ref(),
+        document: config.document.as_deref(),
         commit: stamp,
         figures: figures::figures(&records.units, &view),
         evaluation: evaluation_view(&scores, config, locale, &unit, &view),

@@ -73,7 +73,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     let signature = r.optional(&f, "signature", Reader::text);
     let addressee = r.optional(&f, "addressee", Reader::text);
     let sealed = r.optional(&f, "sealed", Reader::flag).unwrap_or(false);
-    let document = r.optional(&f, "document", document_furniture);
+    let document = r.optional(&f, "document", document_furniture).map(Box::new);
     Some(Config {
         stamp,
         docx,
@@ -201,11 +201,7 @@ fn docx_style(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocxStyle>
     Some(style)
 }
 
-fn document_furniture(
-    r: &mut Reader,
-    node: &Node,
-    path: &YamlPath,
-) -> Option<DocumentFurniture> {
+fn document_furniture(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocumentFurniture> {
     let f = r.fields(
         node,
         path,
