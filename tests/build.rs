@@ -222,6 +222,55 @@ fn a_user_report_is_rendered_from_its_template() {
 }
 
 #[test]
+fn the_formal_signature_addressee_and_document_reach_the_templates() {
+    let records = copy_records(&sample_data());
+    let root = records.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/ledger.md"),
+        "{{ addressee }}|{{ signature }}|{{ sealed }}|{{ document.number }}|{{ document.cc | join(sep=\"、\") }}\n",
+    )
+    .unwrap();
+    let config = fs::read_to_string(root.join("annals.yaml")).unwrap();
+    let config = config
+        .lines()
+        .filter(|l| !l.starts_with("signature:") && !l.starts_with("addressee:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(
+        root.join("annals.yaml"),
+        config
+            + "\nsignature: 中共青石镇委员会\naddressee: 县委组织部\nsealed: true\n"
+            + "document: {number: 青党发〔2024〕3号, cc: [县委办公室, 县纪委监委]}\n",
+    )
+    .unwrap();
+    let run = run(root, &["build", "--report", "ledger"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(root.join("out/ledger.md")).unwrap(),
+        "县委组织部|中共青石镇委员会|true|青党发〔2024〕3号|县委办公室、县纪委监委\n"
+    );
+}
+
+#[test]
+fn the_signature_defaults_to_the_organisation() {
+    let records = copy_records(&fixture("check/accepted-input"));
+    let root = records.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/ledger.md"),
+        "{{ signature }}|{{ addressee or \"none\" }}|{{ sealed }}|{{ document or \"none\" }}\n",
+    )
+    .unwrap();
+    let run = run(root, &["build", "--report", "ledger"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(root.join("out/ledger.md")).unwrap(),
+        "某某乡党委|none|false|none\n"
+    );
+}
+
+#[test]
 fn a_template_in_the_records_folder_replaces_the_built_in_one() {
     let records = copy_records(&sample_data());
     let root = records.path();
