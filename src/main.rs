@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use annals::commands::build::{self, Failure};
 use annals::commands::import::{self, ImportError, ImportKind};
 use annals::commands::new::NewKind;
+use annals::commands::watch;
 use annals::diagnostic::{self, Diagnostic};
 
 /// Turn a folder of records kept in git into year-end reports.
@@ -29,10 +30,16 @@ enum Command {
     ///
     /// Refuses a folder that is not empty.
     ///
+    /// The year is `--year`, else a year in the folder's name
+    /// (township-2025), else the current year.
+    ///
     /// Example: annals init township-2025
     Init {
         /// The folder to create (or an empty one).
         dir: PathBuf,
+        /// The reporting year of the new folder.
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
     },
     /// Validate every record and print every problem found.
     ///
@@ -56,7 +63,7 @@ enum Command {
     /// A rebuild with errors prints them and keeps the previous reports.
     ///
     /// Example: annals --root township-2024 watch
-    Watch(BuildArgs),
+    Watch(WatchArgs),
     /// Write a new record from a commented skeleton and print its path.
     ///
     /// The file goes where the folder's conventions put it
@@ -171,6 +178,27 @@ impl BuildArgs {
     }
 }
 
+/// What to build and how to notice changes: shared by `watch` and `serve`.
+#[derive(clap::Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Look at the files every half second instead of waiting for file
+    /// events, which do not arrive from network shares and WSL's /mnt.
+    #[arg(long)]
+    poll: bool,
+}
+
+impl WatchArgs {
+    fn notice(&self) -> watch::Notice {
+        if self.poll {
+            watch::Notice::Poll
+        } else {
+            watch::Notice::Events
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum KindArg {
     /// A public pledge (公开承诺).
@@ -254,7 +282,7 @@ const USAGE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Init { dir } => run_init(&dir),
+        Command::Init { dir, year } => run_init(&dir, year),
         Command::Hook(HookCommand::Install) => match annals::git::install(&cli.root) {
             Ok(path) => {
                 println!("wrote {}", path.display());
@@ -301,7 +329,7 @@ fn main() -> ExitCode {
             format,
         } => run_status(&cli.root, as_of, year, format),
         Command::Build(args) => run_build(&cli.root, &args.options()),
-        Command::Watch(args) => run_watch(&cli.root, &args.options()),
+        Command::Watch(args) => run_watch(&cli.root, args),
     };
     ExitCode::from(code)
 }
@@ -332,8 +360,9 @@ fn run_check(root: &std::path::Path, format: Format) -> u8 {
     if checked.has_errors() { INVALID } else { OK }
 }
 
-fn run_init(dir: &std::path::Path) -> u8 {
-    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+fn run_init(dir: &std::path::Path, year: Option<i32>) -> u8 {
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let year = annals::commands::init::year_for(dir, year, this_year);
     match annals::commands::init::init(dir, year) {
         Ok(written) => {
             for path in &written {
@@ -498,33 +527,18 @@ fn run_status(
     if written.is_err() { USAGE } else { OK }
 }
 
-fn run_watch(root: &std::path::Path, options: &build::Options) -> u8 {
-    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
-    if let Err(message) = annals::output::check_out(root, &out) {
-        eprintln!("error: {message}");
+fn run_watch(root: &std::path::Path, args: WatchArgs) -> u8 {
+    let notice = args.notice();
+    let options = args.build.options();
+    let Some(watcher) = start_watching(root, &options, notice) else {
         return USAGE;
-    }
-    let (watcher, stop) = match annals::commands::watch::Watcher::start(root, &out) {
-        Ok(started) => started,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE;
-        }
     };
-    if let Err(e) = ctrlc::set_handler(move || {
-        let _ = stop.send(annals::commands::watch::Signal::Stop);
-    }) {
-        eprintln!("error: cannot catch Ctrl-C: {e}");
-        return USAGE;
-    }
     eprintln!("watching {} (Ctrl-C to stop)", root.display());
-    let mut cache = annals::records::load::Cache::default();
-    loop {
-        let started = std::time::Instant::now();
-        let result = build::build_cached(root, options, &mut cache);
+    let mut code = OK;
+    watch::rebuild_until_stopped(root, &options, &watcher, |rebuild| {
         let now = chrono::Local::now().format("%H:%M:%S");
-        let ms = started.elapsed().as_millis();
-        match result {
+        let ms = rebuild.took.as_millis();
+        match rebuild.result {
             Ok(built) => {
                 print_diagnostics(&built.warnings, None);
                 eprintln!("[{now}] built {} files in {ms} ms", built.written.len());
@@ -537,15 +551,45 @@ fn run_watch(root: &std::path::Path, options: &build::Options) -> u8 {
             Err(Failure::Load(e)) => eprintln!("[{now}] error: {e}"),
             Err(Failure::Usage(message)) => {
                 eprintln!("error: {message}");
-                return USAGE;
+                code = USAGE;
+                return std::ops::ControlFlow::Break(());
             }
             Err(Failure::Io(message)) => eprintln!("[{now}] error: {message}"),
         }
-        if !watcher.wait() {
-            eprintln!("stopped");
-            return OK;
-        }
+        std::ops::ControlFlow::Continue(())
+    });
+    if code == OK {
+        eprintln!("stopped");
     }
+    code
+}
+
+/// Checks the output folder, starts the watcher and makes Ctrl-C stop it;
+/// `None` (after printing why) when any of that fails.
+fn start_watching(
+    root: &std::path::Path,
+    options: &build::Options,
+    notice: watch::Notice,
+) -> Option<watch::Watcher> {
+    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
+    if let Err(message) = annals::output::check_out(root, &out) {
+        eprintln!("error: {message}");
+        return None;
+    }
+    let (watcher, stop) = match watch::Watcher::start(root, &out, notice) {
+        Ok(started) => started,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
+        }
+    };
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = stop.send(watch::Signal::Stop);
+    }) {
+        eprintln!("error: cannot catch Ctrl-C: {e}");
+        return None;
+    }
+    Some(watcher)
 }
 
 fn run_build(root: &std::path::Path, options: &build::Options) -> u8 {

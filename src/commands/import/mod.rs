@@ -92,16 +92,13 @@ pub fn import(folder: Folder, kind: ImportKind, options: Options) -> Result<Impo
     let mut planned = BTreeSet::new();
     let mut records = Vec::new();
     for (new_kind, unit, date, text, rows) in drafts {
-        let paths = new_kind.paths(Some(&unit), date);
+        let paths = new_kind
+            .paths(folder.root, Some(&unit), date)
+            .map_err(ImportError::Write)?;
         let path = if options.dry_run {
-            let free = paths
-                .map(|rel| folder.root.join(rel))
-                .find(|p| !p.exists() && !planned.contains(p))
-                .unwrap_or_default();
-            planned.insert(free.clone());
-            free
+            first_unplanned(paths, &mut planned)?
         } else {
-            new::create_first_free(folder.root, paths, &text).map_err(ImportError::Write)?
+            new::create_first_free(paths, &text).map_err(ImportError::Write)?
         };
         records.push(Written { path, text, rows });
     }
@@ -111,6 +108,21 @@ pub fn import(folder: Folder, kind: ImportKind, options: Options) -> Result<Impo
         ignored: columns.ignored,
         encoding: table.encoding,
     })
+}
+
+/// With `--dry-run`: the path a record would get, the first free one that
+/// no earlier record of this import would take.
+fn first_unplanned(
+    paths: impl Iterator<Item = Result<PathBuf, NewError>>,
+    planned: &mut BTreeSet<PathBuf>,
+) -> Result<PathBuf, ImportError> {
+    for path in paths {
+        let path = path.map_err(ImportError::Write)?;
+        if !path.exists() && planned.insert(path.clone()) {
+            return Ok(path);
+        }
+    }
+    Err(ImportError::Unreadable("no free file name".into()))
 }
 
 /// A record ready to place: its kind for `new`'s paths, unit, date, text, rows.
