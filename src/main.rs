@@ -96,6 +96,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Write JSON Schemas (draft-07) of annals.yaml, units.yaml and each
+    /// record kind, for editors that complete and check YAML as it is typed.
+    ///
+    /// Files written by `init` and `new` name their schema in a first line
+    /// `# yaml-language-server: $schema=…`.
+    ///
+    /// Example: annals --root township-2024 schema
+    Schema {
+        /// The folder to write them into [default: ROOT/.annals/schema].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Git integration.
     #[command(subcommand)]
     Hook(HookCommand),
@@ -270,6 +282,24 @@ fn main() -> ExitCode {
             }
         }
         Command::New { kind, unit, date } => run_new(&cli.root, kind.into(), unit.as_deref(), date),
+        Command::Schema { out } => {
+            let dir = out.unwrap_or_else(|| cli.root.join(annals::commands::schema::DIR));
+            match annals::commands::schema::write(&dir) {
+                Ok(written) => {
+                    for path in &written {
+                        println!("wrote {}", path.display());
+                    }
+                    OK
+                }
+                Err(e) => {
+                    eprintln!(
+                        "error: cannot write the schemas into {}: {e}",
+                        dir.display()
+                    );
+                    USAGE
+                }
+            }
+        }
         Command::Check { format } => run_check(&cli.root, format),
         Command::Status {
             as_of,

@@ -199,18 +199,7 @@ fn docx_fonts_come_from_annals_yaml() {
 /// Whether a program is on PATH; when `ANNALS_REQUIRE_CONSUMERS` is set (CI),
 /// a missing one fails the test instead of skipping it.
 fn have(program: &str) -> bool {
-    let found = std::process::Command::new("sh")
-        .args(["-c", &format!("command -v {program}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("ANNALS_REQUIRE_CONSUMERS").is_none(),
-            "{program} is required here but not installed"
-        );
-        eprintln!("skipped: {program} is not installed");
-    }
-    found
+    common::consumer(program, &["sh", "-c", &format!("command -v {program}")])
 }
 
 /// The text of a PDF, through pdftotext.

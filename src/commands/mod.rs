@@ -4,5 +4,6 @@
 pub mod build;
 pub mod init;
 pub mod new;
+pub mod schema;
 pub mod status;
 pub mod watch;

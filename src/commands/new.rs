@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 
+use crate::commands::schema;
 use crate::diagnostic::suggest;
 use crate::records::model::{Date, Locale, Unit};
 
@@ -149,6 +150,7 @@ pub fn new_record(
         .replace("DATE", &date.to_string())
         .replace("YEAR", &date.year().to_string());
     let (folder, stem, ext) = kind.place(unit, date);
+    let text = schema::with_header(&Path::new(&folder).join(format!("{stem}.{ext}")), &text);
     let dir = root.join(&folder);
     std::fs::create_dir_all(&dir).map_err(|e| NewError::Io(dir.clone(), e))?;
     let mut n = 1;
