@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use annals::commands::build::{self, Failure};
+use annals::commands::import::{self, ImportError, ImportKind};
 use annals::commands::new::NewKind;
+use annals::commands::watch;
 use annals::diagnostic::{self, Diagnostic};
 
 /// Turn a folder of records kept in git into year-end reports.
@@ -28,10 +30,16 @@ enum Command {
     ///
     /// Refuses a folder that is not empty.
     ///
+    /// The year is `--year`, else a year in the folder's name
+    /// (township-2025), else the current year.
+    ///
     /// Example: annals init township-2025
     Init {
         /// The folder to create (or an empty one).
         dir: PathBuf,
+        /// The reporting year of the new folder.
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
     },
     /// Validate every record and print every problem found.
     ///
@@ -55,7 +63,7 @@ enum Command {
     /// A rebuild with errors prints them and keeps the previous reports.
     ///
     /// Example: annals --root township-2024 watch
-    Watch(BuildArgs),
+    Watch(WatchArgs),
     /// Write a new record from a commented skeleton and print its path.
     ///
     /// The file goes where the folder's conventions put it
@@ -73,6 +81,27 @@ enum Command {
         /// The record's date (YYYY-MM-DD) [default: today].
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
+    },
+    /// Turn a spreadsheet kept today (a 承诺事项 list or a 整改台账, .xlsx or
+    /// .csv) into record files at the paths `new` would use.
+    ///
+    /// Columns are found by their headers (单位/unit, 检查日期/date,
+    /// 问题/issue, 整改状态/status …). Every row is checked first; nothing is
+    /// written when any row is wrong, and no file is ever overwritten.
+    ///
+    /// Example: annals import inspections 整改台账.xlsx --sheet 2024年 --dry-run
+    Import {
+        /// What the sheet lists.
+        #[arg(value_enum)]
+        kind: ImportKindArg,
+        /// The .xlsx or .csv file.
+        file: PathBuf,
+        /// The worksheet to read [default: the first].
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Print the files that would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Show what needs attention on a day: open and overdue rectifications,
     /// pledge items due in the next 30 days, and each unit's rates.
@@ -149,6 +178,27 @@ impl BuildArgs {
     }
 }
 
+/// What to build and how to notice changes: shared by `watch` and `serve`.
+#[derive(clap::Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Look at the files every half second instead of waiting for file
+    /// events, which do not arrive from network shares and WSL's /mnt.
+    #[arg(long)]
+    poll: bool,
+}
+
+impl WatchArgs {
+    fn notice(&self) -> watch::Notice {
+        if self.poll {
+            watch::Notice::Poll
+        } else {
+            watch::Notice::Events
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum KindArg {
     /// A public pledge (公开承诺).
@@ -171,6 +221,23 @@ impl From<KindArg> for NewKind {
             KindArg::Honour => NewKind::Honour,
             KindArg::Appraisal => NewKind::Appraisal,
             KindArg::Narrative => NewKind::Narrative,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportKindArg {
+    /// A 承诺事项 list: one pledge item a row.
+    Pledges,
+    /// A 整改台账: one finding a row.
+    Inspections,
+}
+
+impl From<ImportKindArg> for ImportKind {
+    fn from(k: ImportKindArg) -> Self {
+        match k {
+            ImportKindArg::Pledges => ImportKind::Pledges,
+            ImportKindArg::Inspections => ImportKind::Inspections,
         }
     }
 }
@@ -215,7 +282,7 @@ const USAGE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Init { dir } => run_init(&dir),
+        Command::Init { dir, year } => run_init(&dir, year),
         Command::Hook(HookCommand::Install) => match annals::git::install(&cli.root) {
             Ok(path) => {
                 println!("wrote {}", path.display());
@@ -242,6 +309,19 @@ fn main() -> ExitCode {
             }
         }
         Command::New { kind, unit, date } => run_new(&cli.root, kind.into(), unit.as_deref(), date),
+        Command::Import {
+            kind,
+            file,
+            sheet,
+            dry_run,
+        } => {
+            let options = import::Options {
+                file: &file,
+                sheet: sheet.as_deref(),
+                dry_run,
+            };
+            run_import(&cli.root, kind.into(), options)
+        }
         Command::Check { format } => run_check(&cli.root, format),
         Command::Status {
             as_of,
@@ -249,7 +329,7 @@ fn main() -> ExitCode {
             format,
         } => run_status(&cli.root, as_of, year, format),
         Command::Build(args) => run_build(&cli.root, &args.options()),
-        Command::Watch(args) => run_watch(&cli.root, &args.options()),
+        Command::Watch(args) => run_watch(&cli.root, args),
     };
     ExitCode::from(code)
 }
@@ -280,8 +360,9 @@ fn run_check(root: &std::path::Path, format: Format) -> u8 {
     if checked.has_errors() { INVALID } else { OK }
 }
 
-fn run_init(dir: &std::path::Path) -> u8 {
-    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+fn run_init(dir: &std::path::Path, year: Option<i32>) -> u8 {
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let year = annals::commands::init::year_for(dir, year, this_year);
     match annals::commands::init::init(dir, year) {
         Ok(written) => {
             for path in &written {
@@ -330,6 +411,82 @@ fn run_new(
     }
 }
 
+fn run_import(root: &std::path::Path, kind: ImportKind, options: import::Options) -> u8 {
+    let records = match annals::check::check(root) {
+        Ok(checked) => checked.records,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let folder = import::Folder {
+        root,
+        units: &records.units,
+        locale: records
+            .config
+            .as_ref()
+            .map_or_else(Default::default, |c| c.locale),
+    };
+    let imported = match import::import(folder, kind, options) {
+        Ok(imported) => imported,
+        Err(ImportError::Invalid(diagnostics)) => {
+            print_diagnostics(&diagnostics, None);
+            eprintln!("nothing was written");
+            return INVALID;
+        }
+        Err(ImportError::Unreadable(message)) => {
+            eprintln!("error: {message}");
+            return USAGE;
+        }
+        Err(ImportError::Write(e)) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    if let Some(encoding) = imported.encoding {
+        eprintln!("note: read {} as {encoding}", options.file.display());
+    }
+    if !imported.ignored.is_empty() {
+        eprintln!(
+            "note: columns not imported: {}",
+            imported.ignored.join(", ")
+        );
+    }
+    for record in &imported.records {
+        let rows = record
+            .rows
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if options.dry_run {
+            println!(
+                "would write {} (rows {rows}):\n{}",
+                record.path.display(),
+                record.text
+            );
+        } else {
+            println!("wrote {} (rows {rows})", record.path.display());
+        }
+    }
+    let verb = if options.dry_run {
+        "would make"
+    } else {
+        "made"
+    };
+    eprintln!(
+        "{} data rows {verb} {} record files{}",
+        imported.rows,
+        imported.records.len(),
+        if options.dry_run {
+            "; nothing was written (--dry-run)"
+        } else {
+            ""
+        }
+    );
+    OK
+}
+
 fn run_status(
     root: &std::path::Path,
     as_of: Option<chrono::NaiveDate>,
@@ -370,33 +527,18 @@ fn run_status(
     if written.is_err() { USAGE } else { OK }
 }
 
-fn run_watch(root: &std::path::Path, options: &build::Options) -> u8 {
-    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
-    if let Err(message) = annals::output::check_out(root, &out) {
-        eprintln!("error: {message}");
+fn run_watch(root: &std::path::Path, args: WatchArgs) -> u8 {
+    let notice = args.notice();
+    let options = args.build.options();
+    let Some(watcher) = start_watching(root, &options, notice) else {
         return USAGE;
-    }
-    let (watcher, stop) = match annals::commands::watch::Watcher::start(root, &out) {
-        Ok(started) => started,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE;
-        }
     };
-    if let Err(e) = ctrlc::set_handler(move || {
-        let _ = stop.send(annals::commands::watch::Signal::Stop);
-    }) {
-        eprintln!("error: cannot catch Ctrl-C: {e}");
-        return USAGE;
-    }
     eprintln!("watching {} (Ctrl-C to stop)", root.display());
-    let mut cache = annals::records::load::Cache::default();
-    loop {
-        let started = std::time::Instant::now();
-        let result = build::build_cached(root, options, &mut cache);
+    let mut code = OK;
+    watch::rebuild_until_stopped(root, &options, &watcher, |rebuild| {
         let now = chrono::Local::now().format("%H:%M:%S");
-        let ms = started.elapsed().as_millis();
-        match result {
+        let ms = rebuild.took.as_millis();
+        match rebuild.result {
             Ok(built) => {
                 print_diagnostics(&built.warnings, None);
                 eprintln!("[{now}] built {} files in {ms} ms", built.written.len());
@@ -409,15 +551,45 @@ fn run_watch(root: &std::path::Path, options: &build::Options) -> u8 {
             Err(Failure::Load(e)) => eprintln!("[{now}] error: {e}"),
             Err(Failure::Usage(message)) => {
                 eprintln!("error: {message}");
-                return USAGE;
+                code = USAGE;
+                return std::ops::ControlFlow::Break(());
             }
             Err(Failure::Io(message)) => eprintln!("[{now}] error: {message}"),
         }
-        if !watcher.wait() {
-            eprintln!("stopped");
-            return OK;
-        }
+        std::ops::ControlFlow::Continue(())
+    });
+    if code == OK {
+        eprintln!("stopped");
     }
+    code
+}
+
+/// Checks the output folder, starts the watcher and makes Ctrl-C stop it;
+/// `None` (after printing why) when any of that fails.
+fn start_watching(
+    root: &std::path::Path,
+    options: &build::Options,
+    notice: watch::Notice,
+) -> Option<watch::Watcher> {
+    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
+    if let Err(message) = annals::output::check_out(root, &out) {
+        eprintln!("error: {message}");
+        return None;
+    }
+    let (watcher, stop) = match watch::Watcher::start(root, &out, notice) {
+        Ok(started) => started,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
+        }
+    };
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = stop.send(watch::Signal::Stop);
+    }) {
+        eprintln!("error: cannot catch Ctrl-C: {e}");
+        return None;
+    }
+    Some(watcher)
 }
 
 fn run_build(root: &std::path::Path, options: &build::Options) -> u8 {
