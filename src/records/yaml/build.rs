@@ -353,9 +353,14 @@ impl Builder {
     }
 }
 
-/// What [`parse`](super::parse) reads past by taking the tab for a space:
-/// `key:<tab>value`, which libyaml accepted and saphyr-parser refuses.
+/// `key:<tab>value`, which libyaml accepted and saphyr-parser refuses
+/// (see [`lenient`](super::lenient)).
 pub const TAB_AFTER_COLON: &str = "YAML needs a space after `:`, not a tab";
+
+/// A quoted value whose next line is not indented, which libyaml accepted
+/// and saphyr-parser refuses (see [`lenient`](super::lenient)).
+pub const QUOTED_UNINDENTED: &str = "the quoted value that begins here goes on to a line that is \
+     not indented: is its closing quote missing?";
 
 /// The scanner's own words where they say less than they could.
 fn reword(info: &str) -> String {
@@ -363,9 +368,7 @@ fn reword(info: &str) -> String {
         return TAB_AFTER_COLON.to_owned();
     }
     if info == "invalid indentation in quoted scalar" {
-        return "the quoted value that begins here goes on to a line that is not indented: \
-                is its closing quote missing?"
-            .to_owned();
+        return QUOTED_UNINDENTED.to_owned();
     }
     if info.ends_with("found unknown anchor") {
         return "this alias (`*name`) names no anchor (`&name`) written before it".to_owned();

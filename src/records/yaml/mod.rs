@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 mod build;
+mod lenient;
 mod scalar;
 
 /// A parsed YAML value, as annals needs it: mapping keys are text and keep the
@@ -166,53 +167,22 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
         });
     }
     let mut fixed: Option<String> = None;
-    // Each tab after a `:` costs a parse of the text again: a few for a
-    // large file, many for a small one.
+    // Each repair costs a parse of the text again: a few for a large
+    // file, many for a small one.
     let mut retries = (16 * 1024 * 1024 / text.len().max(1)).clamp(3, 1000);
     loop {
         let source = fixed.as_deref().unwrap_or(text);
         match build::Builder::new(source).run(source) {
-            Err(e) if e.message == build::TAB_AFTER_COLON && retries > 0 => {
-                retries -= 1;
-                let mut copy = fixed.take().unwrap_or_else(|| text.to_owned());
-                if !untab_at(&mut copy, &e) {
-                    return Err(e);
+            Err(e) if retries > 0 => match lenient::repair(source, &e) {
+                Some(repaired) => {
+                    retries -= 1;
+                    fixed = Some(repaired);
                 }
-                fixed = Some(copy);
-            }
+                None => return Err(e),
+            },
             result => return result,
         }
     }
-}
-
-/// Turns the tabs at the error's place into spaces: they separate a key's
-/// `:` from its value, so they are not part of any value, and every later
-/// column stays where it was. False when there is no tab there.
-fn untab_at(text: &mut String, error: &SyntaxError) -> bool {
-    let (Some(line), Some(column)) = (error.line, error.column) else {
-        return false;
-    };
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let line_text = text[line_start..].split('\n').next().unwrap_or("");
-    let at: usize = line_text
-        .chars()
-        .take(column.saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
-    let blank = [' ', '\t'];
-    let start = line_text[..at].trim_end_matches(blank).len();
-    let end = line_text.len() - line_text[at..].trim_start_matches(blank).len();
-    let range = line_start + start..line_start + end;
-    if !text[range.clone()].contains('\t') {
-        return false;
-    }
-    let spaces = text[range.clone()].replace('\t', " ");
-    text.replace_range(range, &spaces);
-    true
 }
 
 /// One step from a node to a child: a mapping key or a sequence index (0-based).
