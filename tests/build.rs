@@ -480,3 +480,54 @@ fn the_sections_annals_yaml_points_at_exist_in_the_readme() {
         assert!(headings.contains(&name), "README has no section “{name}”");
     }
 }
+
+#[test]
+fn twenty_pairs_of_simultaneous_builds_all_succeed_with_whole_reports() {
+    let records = copy_records(&sample_data());
+    let root = records.path();
+    let formats = [
+        "build", "--format", "md", "--format", "html", "--format", "docx",
+    ];
+    let alone = tempfile::tempdir().unwrap();
+    let mut single = formats.to_vec();
+    let alone_arg = alone.path().to_str().unwrap().to_owned();
+    single.extend(["--out", &alone_arg]);
+    assert_eq!(run(root, &single).code, 0);
+    let expected = tree(alone.path());
+    assert_eq!(expected.len(), 9);
+    for pair in 0..20 {
+        let start = || {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("annals"))
+                .arg("--root")
+                .arg(root)
+                .args(formats)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (start(), start());
+        for child in [a, b] {
+            let output = child.wait_with_output().unwrap();
+            assert!(
+                output.status.success(),
+                "pair {pair}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        assert_eq!(tree(&root.join("out")), expected, "pair {pair}");
+    }
+}
+
+/// The files of a folder, sorted by name, with their bytes.
+fn tree(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name(), fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
