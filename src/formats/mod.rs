@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod docx;
 pub mod html;
+pub mod xlsx;
 
 /// Escapes text for XML and HTML content and double-quoted attribute values
 /// (SVG in html, WordprocessingML in docx), and drops the characters XML
@@ -33,6 +34,8 @@ pub enum Format {
     Html,
     /// A Word document in the style of Chinese official documents.
     Docx,
+    /// A workbook with a worksheet for every table of the report.
+    Xlsx,
 }
 
 impl Format {
@@ -42,6 +45,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
         }
     }
 }

@@ -124,6 +124,17 @@ pub fn render(job: &Job) -> Result<Vec<Document>, Vec<Diagnostic>> {
                         format!("cannot make the Word document: {e}"),
                     )
                 }),
+                Format::Xlsx => {
+                    let (title, sheets) = formats::xlsx::tables::read(&markdown);
+                    formats::xlsx::to_xlsx(&title, &sheets, job.period.signed).map_err(|e| {
+                        Diagnostic::file(
+                            Severity::Error,
+                            Code::Io,
+                            &report.template,
+                            format!("cannot make the workbook: {e}"),
+                        )
+                    })
+                }
             };
             match bytes {
                 Ok(bytes) => documents.push(Document {
