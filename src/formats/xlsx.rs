@@ -8,89 +8,69 @@
 //! document's creation time, is the day the caller gives (the report's
 //! signing date), never the clock.
 
-pub mod tables;
-
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
-/// Tables with more columns than this are printed landscape.
-pub const WIDE_COLUMNS: usize = 8;
-
-/// A table of a report: a header row and body rows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    /// The header cells.
-    pub header: Vec<Cell>,
-    /// The body rows.
-    pub rows: Vec<Vec<Cell>>,
-}
-
-/// A table cell: its plain text and the value the text holds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cell {
-    /// The text as the report shows it.
-    pub text: String,
-    /// What the text is.
-    pub value: Value,
-}
-
-/// The typed value of a table cell, read from its whole text.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    /// Anything else (also an empty cell).
-    Text,
-    /// A number: `12`, `-3.5`, `1,234`.
-    Number(f64),
-    /// A percentage, as the fraction (`87.5%` → 0.875).
-    Percent(f64),
-    /// A date: `2024-04-18`, `2024年4月18日`.
-    Date(NaiveDate),
-}
-
-/// One worksheet to write: the heading the table stands under, and the table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sheet {
-    /// The nearest heading above the table (the title when there is none).
-    pub heading: String,
-    /// The table.
-    pub table: Table,
-}
+use crate::document::{Block, Cell, Document, Table, Value, plain_text};
 
 /// The widest a column gets, in character widths; longer text wraps.
 const MAX_WIDTH: usize = 50;
 
-/// Writes `sheets` as one workbook titled `title`, created on `created`.
-/// A report without tables gets one sheet holding its title, so that
-/// every report has its file.
-pub fn to_xlsx(title: &str, sheets: &[Sheet], created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
+/// Writes every table of `document` as a worksheet of one workbook,
+/// created on `created`. A report without tables gets one sheet holding its
+/// title, so that every report has its file.
+pub fn to_xlsx(document: &Document, created: NaiveDate) -> Result<Vec<u8>, XlsxError> {
+    let title = document.title();
     let mut book = Workbook::new();
-    let stamp = ExcelDateTime::from_ymd(
-        u16::try_from(created.year()).unwrap_or(1900),
-        created.month() as u8,
-        created.day() as u8,
-    )?;
     book.set_properties(
         &DocProperties::new()
-            .set_title(title)
-            .set_creation_datetime(&stamp),
+            .set_title(&title)
+            .set_creation_datetime(&excel_date(created.year(), created.month(), created.day())?),
     );
     let mut names: Vec<String> = Vec::new();
-    for sheet in sheets {
-        let name = sheet_name(&sheet.heading, &names);
+    for (heading, table) in tables(document) {
+        let name = sheet_name(&heading, &names);
         let worksheet = book.add_worksheet().set_name(&name)?;
-        write_table(worksheet, &sheet.table)?;
-        print_setup(worksheet, title, sheet.table.header.len());
+        write_table(worksheet, table)?;
+        print_setup(worksheet, &title, table.needs_landscape());
         names.push(name);
     }
-    if sheets.is_empty() {
-        let worksheet = book.add_worksheet().set_name(sheet_name(title, &[]))?;
-        worksheet.write_string(0, 0, title)?;
-        print_setup(worksheet, title, 1);
+    if names.is_empty() {
+        let worksheet = book.add_worksheet().set_name(sheet_name(&title, &[]))?;
+        worksheet.write_string(0, 0, &title)?;
+        print_setup(worksheet, &title, false);
     }
     book.save_to_buffer()
+}
+
+/// Every top-level table with the nearest heading above it: the title, a
+/// section heading or an attachment's label and title.
+fn tables(document: &Document) -> Vec<(String, &Table)> {
+    let mut heading = String::new();
+    let mut found = Vec::new();
+    for block in &document.blocks {
+        match block {
+            Block::Title(content) | Block::Heading { content, .. } => {
+                heading = plain_text(content);
+            }
+            Block::Attachment(a) => heading = format!("{} {}", a.label, a.title),
+            Block::Table(table) => found.push((heading.clone(), table)),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// An Excel date; a year Excel cannot hold is refused by rust_xlsxwriter.
+fn excel_date(year: i32, month: u32, day: u32) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(
+        u16::try_from(year).unwrap_or(0),
+        u8::try_from(month).unwrap_or(0),
+        u8::try_from(day).unwrap_or(0),
+    )
 }
 
 fn write_table(worksheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
@@ -98,7 +78,7 @@ fn write_table(worksheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError
         .set_bold()
         .set_border_bottom(FormatBorder::Thin);
     for (column, cell) in table.header.iter().enumerate() {
-        worksheet.write_string_with_format(0, column as u16, &cell.text, &header)?;
+        worksheet.write_string_with_format(0, column as u16, cell.text(), &header)?;
     }
     worksheet.set_freeze_panes(1, 0)?;
     let widths = widths(table);
@@ -123,38 +103,31 @@ fn write_cell(
     cell: &Cell,
     wrap: Option<&Format>,
 ) -> Result<(), XlsxError> {
-    match &cell.value {
+    let text = cell.text();
+    match cell.value {
         Value::Number(n) => {
-            worksheet.write_number(row, column, *n)?;
+            worksheet.write_number(row, column, n)?;
         }
         Value::Percent(p) => {
             let percent = Format::new().set_num_format("0.0%");
-            worksheet.write_number_with_format(row, column, *p, &percent)?;
+            worksheet.write_number_with_format(row, column, p, &percent)?;
         }
-        Value::Date(day) => {
-            let date = ExcelDateTime::from_ymd(
-                u16::try_from(day.year()).unwrap_or(1900),
-                day.month() as u8,
-                day.day() as u8,
-            )?;
+        Value::Date { year, month, day } => {
+            let date = excel_date(year, month, day)?;
             // The day shows as the report wrote it: 2024年4月18日 or 2024-04-18.
-            let shown = if cell.text.contains('年') {
+            let shown = if text.contains('年') {
                 "yyyy\"年\"m\"月\"d\"日\""
             } else {
                 "yyyy-mm-dd"
             };
-            worksheet.write_datetime_with_format(
-                row,
-                column,
-                &date,
-                &Format::new().set_num_format(shown),
-            )?;
+            let format = Format::new().set_num_format(shown);
+            worksheet.write_datetime_with_format(row, column, &date, &format)?;
         }
-        Value::Text if cell.text.is_empty() => {}
+        Value::Text if text.is_empty() => {}
         Value::Text => {
             match wrap {
-                Some(wrap) => worksheet.write_string_with_format(row, column, &cell.text, wrap)?,
-                None => worksheet.write_string(row, column, &cell.text)?,
+                Some(wrap) => worksheet.write_string_with_format(row, column, &text, wrap)?,
+                None => worksheet.write_string(row, column, &text)?,
             };
         }
     }
@@ -164,11 +137,11 @@ fn write_cell(
 /// Each column's width in character cells (a CJK character is two), the
 /// widest of its header and cells, at most [`MAX_WIDTH`].
 fn widths(table: &Table) -> Vec<usize> {
-    let mut widths: Vec<usize> = table.header.iter().map(|c| c.text.width()).collect();
+    let mut widths: Vec<usize> = table.header.iter().map(|c| c.text().width()).collect();
     for row in &table.rows {
         for (column, cell) in row.iter().enumerate() {
             if let Some(width) = widths.get_mut(column) {
-                *width = (*width).max(cell.text.width());
+                *width = (*width).max(cell.text().width());
             }
         }
     }
@@ -177,10 +150,10 @@ fn widths(table: &Table) -> Vec<usize> {
 
 /// A4, the header row on every page, fit to the page width, landscape for
 /// a wide table, and the report title centred in the page header.
-fn print_setup(worksheet: &mut Worksheet, title: &str, columns: usize) {
+fn print_setup(worksheet: &mut Worksheet, title: &str, landscape: bool) {
     const A4: u8 = 9;
     worksheet.set_paper_size(A4);
-    if columns > WIDE_COLUMNS {
+    if landscape {
         worksheet.set_landscape();
     }
     // Row 0 is the header row; a sheet without one has nothing to repeat.
@@ -254,22 +227,24 @@ mod tests {
 
     #[test]
     fn columns_fit_the_display_width_of_cjk_text() {
-        let cell = |text: &str| Cell {
-            text: text.into(),
-            value: Value::Text,
-        };
-        let table = Table {
-            header: vec![cell("单位"), cell("No.")],
-            rows: vec![
-                vec![cell("龙潭村党支部"), cell("1")],
-                vec![cell(&"长".repeat(40)), cell("")],
-            ],
-        };
-        assert_eq!(widths(&table), [MAX_WIDTH, 4]);
-        let short = Table {
-            header: vec![cell("单位")],
-            rows: vec![vec![cell("龙潭村党支部")]],
-        };
-        assert_eq!(widths(&short), [12]);
+        let long = "长".repeat(40);
+        let markdown = format!(
+            "| 单位 | No. |\n| --- | --- |\n| 龙潭村党支部 | 1 |\n| {long} | |\n\n| 单位 |\n| --- |\n| 龙潭村党支部 |\n"
+        );
+        let document = crate::document::read(&markdown);
+        let widths: Vec<Vec<usize>> = tables(&document)
+            .into_iter()
+            .map(|(_, table)| widths(table))
+            .collect();
+        assert_eq!(widths, [vec![MAX_WIDTH, 4], vec![12]]);
+    }
+
+    #[test]
+    fn each_table_is_named_after_the_heading_above_it() {
+        let document = crate::document::read(
+            "# 总结\n\n| A |\n| --- |\n| 1 |\n\n## 一、结果\n\n| B |\n| --- |\n| 2 |\n",
+        );
+        let headings: Vec<String> = tables(&document).into_iter().map(|(h, _)| h).collect();
+        assert_eq!(headings, ["总结", "一、结果"]);
     }
 }
