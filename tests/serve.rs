@@ -347,7 +347,7 @@ const ERRORS: &str = "(document.getElementById('annals-errors') || {innerText: '
 
 #[test]
 fn an_open_page_follows_edits_and_shows_errors_until_they_are_fixed() {
-    if !common::consumer("chromium", &["sh", "-c", "command -v chromium"]) {
+    if !common::have("chromium") {
         return;
     }
     let (dir, pledge) = records();

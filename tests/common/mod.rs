@@ -93,6 +93,12 @@ pub fn assert_golden(path: &Path, actual: &str) {
     }
 }
 
+/// Whether a program is on PATH; when `ANNALS_REQUIRE_CONSUMERS` is set (CI),
+/// a missing one fails the test instead of skipping it.
+pub fn have(program: &str) -> bool {
+    consumer(program, &["sh", "-c", &format!("command -v {program}")])
+}
+
 // ---------------------------------------------------------------------------
 // Runs watched for time and memory (hostile input, generated folders)
 
