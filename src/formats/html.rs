@@ -58,13 +58,17 @@ pub fn page(
     ctx.insert("lang", config.locale.key());
     ctx.insert("report", report);
     ctx.insert("body", &body(markdown));
-    ctx.insert("organisation", &config.organisation);
+    ctx.insert(
+        "organisation",
+        &crate::formats::text_chars(&config.organisation),
+    );
     ctx.insert("year", &year);
     templates.render(LAYOUT, &ctx)
 }
 
 /// Turns one report's Markdown into a safe HTML fragment (the content of <main>).
 pub fn body(markdown: &str) -> String {
+    let markdown = &crate::formats::text_chars(markdown);
     let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     let signature = signature_paragraphs(&events);
     let mut charts = Vec::new();
@@ -83,6 +87,7 @@ pub fn body(markdown: &str) -> String {
 pub fn title(markdown: &str) -> String {
     let mut text = String::new();
     let mut inside = false;
+    let markdown = &crate::formats::text_chars(markdown);
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Start(Tag::Heading {
