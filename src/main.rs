@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use annals::commands::build::{self, Failure};
+use annals::commands::import::{self, ImportError, ImportKind};
 use annals::commands::new::NewKind;
 use annals::commands::watch;
 use annals::diagnostic::{self, Diagnostic};
@@ -80,6 +81,27 @@ enum Command {
         /// The record's date (YYYY-MM-DD) [default: today].
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
+    },
+    /// Turn a spreadsheet kept today (a 承诺事项 list or a 整改台账, .xlsx or
+    /// .csv) into record files at the paths `new` would use.
+    ///
+    /// Columns are found by their headers (单位/unit, 检查日期/date,
+    /// 问题/issue, 整改状态/status …). Every row is checked first; nothing is
+    /// written when any row is wrong, and no file is ever overwritten.
+    ///
+    /// Example: annals import inspections 整改台账.xlsx --sheet 2024年 --dry-run
+    Import {
+        /// What the sheet lists.
+        #[arg(value_enum)]
+        kind: ImportKindArg,
+        /// The .xlsx or .csv file.
+        file: PathBuf,
+        /// The worksheet to read [default: the first].
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Print the files that would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Show what needs attention on a day: open and overdue rectifications,
     /// pledge items due in the next 30 days, and each unit's rates.
@@ -204,6 +226,23 @@ impl From<KindArg> for NewKind {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ImportKindArg {
+    /// A 承诺事项 list: one pledge item a row.
+    Pledges,
+    /// A 整改台账: one finding a row.
+    Inspections,
+}
+
+impl From<ImportKindArg> for ImportKind {
+    fn from(k: ImportKindArg) -> Self {
+        match k {
+            ImportKindArg::Pledges => ImportKind::Pledges,
+            ImportKindArg::Inspections => ImportKind::Inspections,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
     /// Markdown, for git.
     Md,
@@ -270,6 +309,19 @@ fn main() -> ExitCode {
             }
         }
         Command::New { kind, unit, date } => run_new(&cli.root, kind.into(), unit.as_deref(), date),
+        Command::Import {
+            kind,
+            file,
+            sheet,
+            dry_run,
+        } => {
+            let options = import::Options {
+                file: &file,
+                sheet: sheet.as_deref(),
+                dry_run,
+            };
+            run_import(&cli.root, kind.into(), options)
+        }
         Command::Check { format } => run_check(&cli.root, format),
         Command::Status {
             as_of,
@@ -357,6 +409,82 @@ fn run_new(
             USAGE
         }
     }
+}
+
+fn run_import(root: &std::path::Path, kind: ImportKind, options: import::Options) -> u8 {
+    let records = match annals::check::check(root) {
+        Ok(checked) => checked.records,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let folder = import::Folder {
+        root,
+        units: &records.units,
+        locale: records
+            .config
+            .as_ref()
+            .map_or_else(Default::default, |c| c.locale),
+    };
+    let imported = match import::import(folder, kind, options) {
+        Ok(imported) => imported,
+        Err(ImportError::Invalid(diagnostics)) => {
+            print_diagnostics(&diagnostics, None);
+            eprintln!("nothing was written");
+            return INVALID;
+        }
+        Err(ImportError::Unreadable(message)) => {
+            eprintln!("error: {message}");
+            return USAGE;
+        }
+        Err(ImportError::Write(e)) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    if let Some(encoding) = imported.encoding {
+        eprintln!("note: read {} as {encoding}", options.file.display());
+    }
+    if !imported.ignored.is_empty() {
+        eprintln!(
+            "note: columns not imported: {}",
+            imported.ignored.join(", ")
+        );
+    }
+    for record in &imported.records {
+        let rows = record
+            .rows
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if options.dry_run {
+            println!(
+                "would write {} (rows {rows}):\n{}",
+                record.path.display(),
+                record.text
+            );
+        } else {
+            println!("wrote {} (rows {rows})", record.path.display());
+        }
+    }
+    let verb = if options.dry_run {
+        "would make"
+    } else {
+        "made"
+    };
+    eprintln!(
+        "{} data rows {verb} {} record files{}",
+        imported.rows,
+        imported.records.len(),
+        if options.dry_run {
+            "; nothing was written (--dry-run)"
+        } else {
+            ""
+        }
+    );
+    OK
 }
 
 fn run_status(

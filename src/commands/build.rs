@@ -95,7 +95,8 @@ fn layout_check(
     period: Period,
 ) -> Result<(), Vec<Diagnostic>> {
     let templates = crate::render::templates::Templates::load(root, config.locale)?;
-    crate::formats::html::page(&templates, "# check", "check", config, period.year)
+    let document = crate::document::read("# check");
+    crate::render::report::html_page(&templates, &document, "check", config, period.year)
         .map(drop)
         .map_err(|problem| vec![problem])
 }

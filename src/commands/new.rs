@@ -61,6 +61,31 @@ impl NewKind {
         }
     }
 
+    /// The places a new record may go under `root`, best first:
+    /// `pledges/2024/leifan.md`, then `pledges/2024/leifan-2.md`, `-3` …,
+    /// each joined by the path guard. `new` and `import` both take the
+    /// first one that is free. An unsafe unit id is refused here.
+    pub fn paths(
+        self,
+        root: &Path,
+        unit: Option<&str>,
+        date: Date,
+    ) -> Result<impl Iterator<Item = Result<PathBuf, NewError>> + use<>, NewError> {
+        // The unit id is a name of its own, whatever the path it ends up in.
+        if let Some(id) = unit {
+            output::safe_name(id).map_err(|e| NewError::Unsafe(PathError::Unsafe(e)))?;
+        }
+        let [folder, year, stem, ext] = self.place(unit, date);
+        let dir = output::join_inside(root, &[&folder, &year]).map_err(NewError::Unsafe)?;
+        Ok((1..).map(move |n| {
+            let name = match n {
+                1 => format!("{stem}.{ext}"),
+                _ => format!("{stem}-{n}.{ext}"),
+            };
+            output::join_inside(&dir, &[&name]).map_err(NewError::Unsafe)
+        }))
+    }
+
     /// Where the new record goes, before any `-2` suffix: the kind folder,
     /// the year's folder, the file stem and the extension. Each part is a
     /// single name, joined by the path guard.
@@ -149,28 +174,34 @@ pub fn new_record(
         .replace("UNIT", unit.unwrap_or_default())
         .replace("DATE", &date.to_string())
         .replace("YEAR", &date.year().to_string());
-    // The unit id is a name of its own, whatever the path it ends up in.
-    if let Some(id) = unit {
-        output::safe_name(id).map_err(|e| NewError::Unsafe(PathError::Unsafe(e)))?;
-    }
-    let [folder, year, stem, ext] = kind.place(unit, date);
-    let dir = output::join_inside(root, &[&folder, &year]).map_err(NewError::Unsafe)?;
-    std::fs::create_dir_all(&dir).map_err(|e| NewError::Io(dir.clone(), e))?;
-    let mut n = 1;
-    loop {
-        let name = match n {
-            1 => format!("{stem}.{ext}"),
-            _ => format!("{stem}-{n}.{ext}"),
-        };
-        let path = output::join_inside(&dir, &[&name]).map_err(NewError::Unsafe)?;
+    create_first_free(kind.paths(root, unit, date)?, &text)
+}
+
+/// Writes `text` to the first of `paths` that does not exist yet, creating
+/// its folder, and returns the path written. An existing file is never
+/// opened for writing, even when another process creates it between the
+/// look and the write.
+pub fn create_first_free(
+    paths: impl IntoIterator<Item = Result<PathBuf, NewError>>,
+    text: &str,
+) -> Result<PathBuf, NewError> {
+    for path in paths {
+        let path = path?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| NewError::Io(dir.to_owned(), e))?;
+        }
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut file) => {
                 file.write_all(text.as_bytes())
                     .map_err(|e| NewError::Io(path.clone(), e))?;
                 return Ok(path);
             }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(NewError::Io(path, e)),
         }
     }
+    Err(NewError::Io(
+        PathBuf::new(),
+        io::Error::other("no free file name"),
+    ))
 }

@@ -70,6 +70,10 @@ pub enum Code {
     DateOnUnfinished,
     /// A date outside the record's year.
     OutsideYear,
+    /// Two columns of an imported sheet give the same field.
+    DuplicateColumn,
+    /// Rows of one imported record disagree on a value they share.
+    ConflictingRows,
 }
 
 impl Code {

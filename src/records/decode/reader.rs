@@ -384,22 +384,11 @@ impl Reader {
         if let Some(choice) = C::from_word(word) {
             return Some(choice);
         }
-        let keys: Vec<&str> = C::ALL.iter().map(|c| c.key()).collect();
-        let labels: Vec<&str> = C::ALL.iter().map(|c| c.zh()).collect();
-        let near = suggest::closest(word, keys.iter().chain(&labels).copied());
-        let mut help = format!(
-            "expected one of {} (或 {})",
-            keys.join(", "),
-            labels.join("、")
-        );
-        if let Some(near) = near {
-            help = format!("did you mean `{near}`? {help}");
-        }
         self.error(
             Code::UnknownValue,
             path,
             format!("unknown {} \"{word}\"", C::WHAT),
-            Some(help),
+            Some(C::expected(word)),
         );
         None
     }
