@@ -250,6 +250,8 @@ enum OutputFormat {
     Html,
     /// A Word document in the style of Chinese official documents (公文).
     Docx,
+    /// A workbook: every table of the report as a worksheet with typed cells.
+    Xlsx,
 }
 
 impl From<OutputFormat> for build::Format {
@@ -258,6 +260,7 @@ impl From<OutputFormat> for build::Format {
             OutputFormat::Md => build::Format::Md,
             OutputFormat::Html => build::Format::Html,
             OutputFormat::Docx => build::Format::Docx,
+            OutputFormat::Xlsx => build::Format::Xlsx,
         }
     }
 }

@@ -73,6 +73,23 @@ pub fn assert_golden(path: &Path, actual: &str) {
     }
 }
 
+/// Whether a program is on PATH; when `ANNALS_REQUIRE_CONSUMERS` is set (CI),
+/// a missing one fails the test instead of skipping it.
+pub fn have(program: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("ANNALS_REQUIRE_CONSUMERS").is_none(),
+            "{program} is required here but not installed"
+        );
+        eprintln!("skipped: {program} is not installed");
+    }
+    found
+}
+
 // ---------------------------------------------------------------------------
 // Runs watched for time and memory (hostile input, generated folders)
 
