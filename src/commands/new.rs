@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::commands::schema;
 use crate::diagnostic::suggest;
 use crate::output::{self, PathError};
 use crate::records::model::{Date, Locale, Unit};
@@ -174,7 +175,10 @@ pub fn new_record(
         .replace("UNIT", unit.unwrap_or_default())
         .replace("DATE", &date.to_string())
         .replace("YEAR", &date.year().to_string());
-    create_first_free(kind.paths(root, unit, date)?, &text)
+    let paths = kind.paths(root, unit, date)?;
+    let [folder, year, stem, ext] = kind.place(unit, date);
+    let relative = Path::new(&folder).join(year).join(format!("{stem}.{ext}"));
+    create_first_free(paths, &schema::with_header(&relative, &text))
 }
 
 /// Writes `text` to the first of `paths` that does not exist yet, creating
