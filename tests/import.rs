@@ -179,7 +179,8 @@ fn a_second_import_never_overwrites_and_dry_run_writes_nothing() {
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     assert!(
         dry.stdout.starts_with(&format!(
-            "would write {}/inspections/2024/2024-05-10-baihe-2.yaml (rows 7):\n# 督办检查",
+            "would write {}/inspections/2024/2024-05-10-baihe-2.yaml (rows 7):\n\
+             # yaml-language-server: $schema=../../.annals/schema/inspections.schema.json\n# 督办检查",
             dir.path().display()
         )),
         "{}",
@@ -282,7 +283,13 @@ fn an_xlsx_sheet_with_excel_dates_is_imported() {
     assert_eq!(written.len(), 1);
     let (name, text) = &written[0];
     assert_eq!(name, "inspections/2024/2024-05-14-shanglin.yaml");
-    assert!(text.starts_with("# 督办检查，由 annals import 从 台账.xlsx[2024年] 第3、4行导入。\n"));
+    assert!(
+        text.starts_with(
+            "# yaml-language-server: $schema=../../.annals/schema/inspections.schema.json\n\
+             # 督办检查，由 annals import 从 台账.xlsx[2024年] 第3、4行导入。\n"
+        ),
+        "{text}"
+    );
     assert!(
         text.contains("    due: 2024-06-30\n    status: closed"),
         "{text}"
