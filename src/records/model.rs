@@ -477,6 +477,27 @@ pub struct Votes {
     pub unsatisfied: u64,
 }
 
+impl Votes {
+    /// All votes cast; `None` when they add up to more than a `u64` holds
+    /// (an error at check time, so never a wrapped number in a report).
+    pub fn total(&self) -> Option<u64> {
+        self.satisfied
+            .checked_add(self.basic)?
+            .checked_add(self.unsatisfied)
+    }
+
+    /// The votes of both together; `None` when a count or the total would
+    /// overflow.
+    pub fn checked_add(&self, other: &Votes) -> Option<Votes> {
+        let sum = Votes {
+            satisfied: self.satisfied.checked_add(other.satisfied)?,
+            basic: self.basic.checked_add(other.basic)?,
+            unsatisfied: self.unsatisfied.checked_add(other.unsatisfied)?,
+        };
+        sum.total().map(|_| sum)
+    }
+}
+
 /// A section of prose for the summary.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Narrative {

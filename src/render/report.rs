@@ -168,11 +168,13 @@ pub fn html_page(
     year: i32,
 ) -> Result<String, Diagnostic> {
     let mut ctx = tera::Context::new();
-    ctx.insert("title", &document.title());
+    // The layout escapes title and organisation itself (escape_html),
+    // which keeps characters html cannot carry: drop those first.
+    ctx.insert("title", &formats::text_chars(&document.title()));
     ctx.insert("lang", config.locale.key());
     ctx.insert("report", report);
     ctx.insert("body", &formats::html::fragment(document));
-    ctx.insert("organisation", &config.organisation);
+    ctx.insert("organisation", &formats::text_chars(&config.organisation));
     ctx.insert("year", &year);
     templates.render(LAYOUT, &ctx)
 }
