@@ -64,6 +64,15 @@ enum Command {
     ///
     /// Example: annals --root township-2024 watch
     Watch(WatchArgs),
+    /// Build, serve the reports at http://127.0.0.1:PORT/ and rebuild on
+    /// every change; an open page reloads itself.
+    ///
+    /// A rebuild with errors shows them on top of the page and keeps the
+    /// last good reports. Listens on 127.0.0.1 only. Formats: html and docx
+    /// unless --format is given (html is always built).
+    ///
+    /// Example: annals --root township-2024 serve --open
+    Serve(ServeArgs),
     /// Write a new record from a commented skeleton and print its path.
     ///
     /// The file goes where the folder's conventions put it
@@ -117,6 +126,18 @@ enum Command {
         /// Tables for people, or JSON for scripts.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Write JSON Schemas (draft-07) of annals.yaml, units.yaml and each
+    /// record kind, for editors that complete and check YAML as it is typed.
+    ///
+    /// Files written by `init` and `new` name their schema in a first line
+    /// `# yaml-language-server: $schema=…`.
+    ///
+    /// Example: annals --root township-2024 schema
+    Schema {
+        /// The folder to write them into [default: ROOT/.annals/schema].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Git integration.
     #[command(subcommand)]
@@ -199,6 +220,19 @@ impl WatchArgs {
     }
 }
 
+/// What `serve` builds, and where it listens.
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    watch: WatchArgs,
+    /// The port on 127.0.0.1 (0: any free one).
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+    /// Open the list of reports in the browser.
+    #[arg(long)]
+    open: bool,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum KindArg {
     /// A public pledge (公开承诺).
@@ -250,6 +284,8 @@ enum OutputFormat {
     Html,
     /// A Word document in the style of Chinese official documents (公文).
     Docx,
+    /// A workbook: every table of the report as a worksheet with typed cells.
+    Xlsx,
 }
 
 impl From<OutputFormat> for build::Format {
@@ -258,6 +294,7 @@ impl From<OutputFormat> for build::Format {
             OutputFormat::Md => build::Format::Md,
             OutputFormat::Html => build::Format::Html,
             OutputFormat::Docx => build::Format::Docx,
+            OutputFormat::Xlsx => build::Format::Xlsx,
         }
     }
 }
@@ -309,6 +346,24 @@ fn main() -> ExitCode {
             }
         }
         Command::New { kind, unit, date } => run_new(&cli.root, kind.into(), unit.as_deref(), date),
+        Command::Schema { out } => {
+            let dir = out.unwrap_or_else(|| cli.root.join(annals::commands::schema::DIR));
+            match annals::commands::schema::write(&dir) {
+                Ok(written) => {
+                    for path in &written {
+                        println!("wrote {}", path.display());
+                    }
+                    OK
+                }
+                Err(e) => {
+                    eprintln!(
+                        "error: cannot write the schemas into {}: {e}",
+                        dir.display()
+                    );
+                    USAGE
+                }
+            }
+        }
         Command::Import {
             kind,
             file,
@@ -330,6 +385,7 @@ fn main() -> ExitCode {
         } => run_status(&cli.root, as_of, year, format),
         Command::Build(args) => run_build(&cli.root, &args.options()),
         Command::Watch(args) => run_watch(&cli.root, args),
+        Command::Serve(args) => run_serve(&cli.root, args),
     };
     ExitCode::from(code)
 }
@@ -530,33 +586,17 @@ fn run_status(
 fn run_watch(root: &std::path::Path, args: WatchArgs) -> u8 {
     let notice = args.notice();
     let options = args.build.options();
-    let Some(watcher) = start_watching(root, &options, notice) else {
+    let Some((watcher, _)) = start_watching(root, &options, notice) else {
         return USAGE;
     };
     eprintln!("watching {} (Ctrl-C to stop)", root.display());
     let mut code = OK;
     watch::rebuild_until_stopped(root, &options, &watcher, |rebuild| {
-        let now = chrono::Local::now().format("%H:%M:%S");
-        let ms = rebuild.took.as_millis();
-        match rebuild.result {
-            Ok(built) => {
-                print_diagnostics(&built.warnings, None);
-                eprintln!("[{now}] built {} files in {ms} ms", built.written.len());
-            }
-            Err(Failure::Invalid(diagnostics)) => {
-                print_diagnostics(&diagnostics, None);
-                let errors = diagnostic::count(&diagnostics, diagnostic::Severity::Error);
-                eprintln!("[{now}] {errors} error(s): the previous reports are kept");
-            }
-            Err(Failure::Load(e)) => eprintln!("[{now}] error: {e}"),
-            Err(Failure::Usage(message)) => {
-                eprintln!("error: {message}");
-                code = USAGE;
-                return std::ops::ControlFlow::Break(());
-            }
-            Err(Failure::Io(message)) => eprintln!("[{now}] error: {message}"),
+        let flow = print_rebuild(&rebuild);
+        if flow.is_break() {
+            code = USAGE;
         }
-        std::ops::ControlFlow::Continue(())
+        flow
     });
     if code == OK {
         eprintln!("stopped");
@@ -564,13 +604,103 @@ fn run_watch(root: &std::path::Path, args: WatchArgs) -> u8 {
     code
 }
 
+fn run_serve(root: &std::path::Path, args: ServeArgs) -> u8 {
+    let notice = args.watch.notice();
+    let mut options = args.watch.build.options();
+    if options.formats.is_empty() {
+        options.formats = vec![build::Format::Html, build::Format::Docx];
+    } else if !options.formats.contains(&build::Format::Html) {
+        options.formats.insert(0, build::Format::Html);
+    }
+    let listener = match std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, args.port)) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
+            return USAGE;
+        }
+    };
+    let url = match listener.local_addr() {
+        Ok(address) => format!("http://{address}/"),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let Some((watcher, stop)) = start_watching(root, &options, notice) else {
+        return USAGE;
+    };
+    eprintln!("serving {url} (Ctrl-C to stop)");
+    if args.open {
+        open_in_browser(&url);
+    }
+    let mut code = OK;
+    let served =
+        annals::commands::serve::serve(root, &options, watcher, stop, listener, |rebuild| {
+            let flow = print_rebuild(rebuild);
+            if flow.is_break() {
+                code = USAGE;
+            }
+            flow
+        });
+    if let Err(e) = served {
+        eprintln!("error: {e}");
+        return USAGE;
+    }
+    if code == OK {
+        eprintln!("stopped");
+    }
+    code
+}
+
+/// Prints one rebuild of `watch` or `serve`: its warnings or errors and a
+/// line with the time. Breaks when the options themselves are wrong.
+fn print_rebuild(rebuild: &watch::Rebuild) -> std::ops::ControlFlow<()> {
+    let now = chrono::Local::now().format("%H:%M:%S");
+    let ms = rebuild.took.as_millis();
+    match &rebuild.result {
+        Ok(built) => {
+            print_diagnostics(&built.warnings, None);
+            eprintln!("[{now}] built {} files in {ms} ms", built.written.len());
+        }
+        Err(Failure::Invalid(diagnostics)) => {
+            print_diagnostics(diagnostics, None);
+            let errors = diagnostic::count(diagnostics, diagnostic::Severity::Error);
+            eprintln!("[{now}] {errors} error(s): the previous reports are kept");
+        }
+        Err(Failure::Load(e)) => eprintln!("[{now}] error: {e}"),
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            return std::ops::ControlFlow::Break(());
+        }
+        Err(Failure::Io(message)) => eprintln!("[{now}] error: {message}"),
+    }
+    std::ops::ControlFlow::Continue(())
+}
+
+/// Opens `url` in the desktop's browser; says so when it cannot.
+fn open_in_browser(url: &str) {
+    let mut opener = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut start = std::process::Command::new("cmd");
+        start.args(["/C", "start", ""]);
+        start
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    if let Err(e) = opener.arg(url).spawn() {
+        eprintln!("cannot open a browser ({e}); open {url} yourself");
+    }
+}
+
 /// Checks the output folder, starts the watcher and makes Ctrl-C stop it;
-/// `None` (after printing why) when any of that fails.
+/// `None` (after printing why) when any of that fails. The sender stops the
+/// watcher too.
 fn start_watching(
     root: &std::path::Path,
     options: &build::Options,
     notice: watch::Notice,
-) -> Option<watch::Watcher> {
+) -> Option<(watch::Watcher, std::sync::mpsc::Sender<watch::Signal>)> {
     let out = options.out.clone().unwrap_or_else(|| root.join("out"));
     if let Err(message) = annals::output::check_out(root, &out) {
         eprintln!("error: {message}");
@@ -583,13 +713,14 @@ fn start_watching(
             return None;
         }
     };
+    let interrupt = stop.clone();
     if let Err(e) = ctrlc::set_handler(move || {
-        let _ = stop.send(watch::Signal::Stop);
+        let _ = interrupt.send(watch::Signal::Stop);
     }) {
         eprintln!("error: cannot catch Ctrl-C: {e}");
         return None;
     }
-    Some(watcher)
+    Some((watcher, stop))
 }
 
 fn run_build(root: &std::path::Path, options: &build::Options) -> u8 {

@@ -128,6 +128,14 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
                             format!("cannot make the Word document: {e}"),
                         )
                     }),
+                Format::Xlsx => formats::xlsx::to_xlsx(&document, job.period.signed).map_err(|e| {
+                    Diagnostic::file(
+                        Severity::Error,
+                        Code::Io,
+                        &report.template,
+                        format!("cannot make the workbook: {e}"),
+                    )
+                }),
             };
             match bytes {
                 Ok(bytes) => documents.push(Output {

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostic::suggest;
 use crate::diagnostic::{Code, Severity};
+use crate::records::decode::shape::Shape;
 use crate::records::model::{Choice, Date, Site, UnitRef};
 use crate::records::yaml::{Node, Part, YamlPath};
 
@@ -125,9 +126,9 @@ impl Reader {
         &mut self,
         node: &'n Node,
         path: &YamlPath,
-        what: &str,
-        allowed: &[&str],
+        shape: &Shape,
     ) -> Option<Fields<'n>> {
+        let (what, allowed) = (shape.what, shape.names());
         let fields = allowed.join(", ");
         let entries = match node {
             Node::Map(entries) => entries,
