@@ -240,6 +240,21 @@ fn serve_lists_the_reports_and_serves_nothing_else() {
     assert!(!root.join("out/annals.yaml").exists());
 }
 
+#[test]
+fn serve_with_poll_rebuilds_after_an_edit() {
+    let (dir, pledge) = records();
+    let server = Server::start(dir.path(), &["--poll", "--report", "summary"]);
+    let page = || String::from_utf8_lossy(&get(server.port, "/summary.html").2).into_owned();
+    assert!(page().contains("承诺事项1项"));
+    let text = fs::read_to_string(&pledge).unwrap();
+    fs::write(&pledge, text.replace("status: planned", "status: done")).unwrap();
+    eventually("the rebuilt report", || {
+        page().contains("已兑现1项").then_some(())
+    });
+    let (code, stderr) = server.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn open_shows_the_list_of_reports_in_the_browser() {
