@@ -76,7 +76,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
 fn year(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<i32> {
     let value = r.int(node, path)?;
     match i32::try_from(value) {
-        Ok(y) if (1000..=9999).contains(&y) => Some(y),
+        Ok(y) if YEARS.contains(&y) => Some(y),
         _ => {
             r.error(
                 Code::InvalidNumber,
