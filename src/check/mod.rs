@@ -1,5 +1,6 @@
 //! `annals check`: load everything, then find the problems that span files
 //! (unit ids and references to them), and return every diagnostic, sorted.
+//! Depends on records and compute; renders nothing and writes nothing.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

@@ -254,7 +254,7 @@ pub fn short_name(units: &[Unit], id: &str) -> String {
     units
         .iter()
         .find(|u| u.id == id)
-        .map(|u| u.short.clone().unwrap_or_else(|| u.name.clone()))
+        .map(|u| u.short_name().to_owned())
         .unwrap_or_else(|| id.to_owned())
 }
 

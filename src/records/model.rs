@@ -335,6 +335,14 @@ pub struct Unit {
     pub site: Site,
 }
 
+impl Unit {
+    /// The name reports use in tables and lists: the short name, or the
+    /// full name when there is none.
+    pub fn short_name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
+}
+
 /// A public pledge (公开承诺) of a unit or a member.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pledge {
