@@ -303,6 +303,9 @@ pub struct NarrativeView<'a> {
     pub problems: Vec<Prose<'a>>,
     /// 下一步打算.
     pub plans: Vec<Prose<'a>>,
+    /// Every figure topic some practice asks for (`honours` …): the summary
+    /// tells those figures in the practice rather than in 基本情况.
+    pub woven: Vec<&'static str>,
 }
 
 /// One narrative.
@@ -476,6 +479,13 @@ pub fn build<'a>(
             rest: rest.trim(),
             figures: n.figures.iter().map(|t| t.key()).collect(),
         };
+        if n.section == Section::Practices {
+            for topic in &prose.figures {
+                if !narrative.woven.contains(topic) {
+                    narrative.woven.push(topic);
+                }
+            }
+        }
         match n.section {
             Section::Practices => narrative.practices.push(prose),
             Section::Problems => narrative.problems.push(prose),
