@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use annals::commands::build::{self, Failure};
+use annals::commands::import::{self, ImportError, ImportKind};
 use annals::commands::new::NewKind;
+use annals::commands::watch;
 use annals::diagnostic::{self, Diagnostic};
 
 /// Turn a folder of records kept in git into year-end reports.
@@ -28,10 +30,16 @@ enum Command {
     ///
     /// Refuses a folder that is not empty.
     ///
+    /// The year is `--year`, else a year in the folder's name
+    /// (township-2025), else the current year.
+    ///
     /// Example: annals init township-2025
     Init {
         /// The folder to create (or an empty one).
         dir: PathBuf,
+        /// The reporting year of the new folder.
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
     },
     /// Validate every record and print every problem found.
     ///
@@ -55,7 +63,16 @@ enum Command {
     /// A rebuild with errors prints them and keeps the previous reports.
     ///
     /// Example: annals --root township-2024 watch
-    Watch(BuildArgs),
+    Watch(WatchArgs),
+    /// Build, serve the reports at http://127.0.0.1:PORT/ and rebuild on
+    /// every change; an open page reloads itself.
+    ///
+    /// A rebuild with errors shows them on top of the page and keeps the
+    /// last good reports. Listens on 127.0.0.1 only. Formats: html and docx
+    /// unless --format is given (html is always built).
+    ///
+    /// Example: annals --root township-2024 serve --open
+    Serve(ServeArgs),
     /// Write a new record from a commented skeleton and print its path.
     ///
     /// The file goes where the folder's conventions put it
@@ -74,6 +91,27 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
     },
+    /// Turn a spreadsheet kept today (a 承诺事项 list or a 整改台账, .xlsx or
+    /// .csv) into record files at the paths `new` would use.
+    ///
+    /// Columns are found by their headers (单位/unit, 检查日期/date,
+    /// 问题/issue, 整改状态/status …). Every row is checked first; nothing is
+    /// written when any row is wrong, and no file is ever overwritten.
+    ///
+    /// Example: annals import inspections 整改台账.xlsx --sheet 2024年 --dry-run
+    Import {
+        /// What the sheet lists.
+        #[arg(value_enum)]
+        kind: ImportKindArg,
+        /// The .xlsx or .csv file.
+        file: PathBuf,
+        /// The worksheet to read [default: the first].
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Print the files that would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Show what needs attention on a day: open and overdue rectifications,
     /// pledge items due in the next 30 days, and each unit's rates.
     ///
@@ -88,6 +126,18 @@ enum Command {
         /// Tables for people, or JSON for scripts.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Write JSON Schemas (draft-07) of annals.yaml, units.yaml and each
+    /// record kind, for editors that complete and check YAML as it is typed.
+    ///
+    /// Files written by `init` and `new` name their schema in a first line
+    /// `# yaml-language-server: $schema=…`.
+    ///
+    /// Example: annals --root township-2024 schema
+    Schema {
+        /// The folder to write them into [default: ROOT/.annals/schema].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Git integration.
     #[command(subcommand)]
@@ -149,6 +199,40 @@ impl BuildArgs {
     }
 }
 
+/// What to build and how to notice changes: shared by `watch` and `serve`.
+#[derive(clap::Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Look at the files every half second instead of waiting for file
+    /// events, which do not arrive from network shares and WSL's /mnt.
+    #[arg(long)]
+    poll: bool,
+}
+
+impl WatchArgs {
+    fn notice(&self) -> watch::Notice {
+        if self.poll {
+            watch::Notice::Poll
+        } else {
+            watch::Notice::Events
+        }
+    }
+}
+
+/// What `serve` builds, and where it listens.
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    watch: WatchArgs,
+    /// The port on 127.0.0.1 (0: any free one).
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+    /// Open the list of reports in the browser.
+    #[arg(long)]
+    open: bool,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum KindArg {
     /// A public pledge (公开承诺).
@@ -176,6 +260,23 @@ impl From<KindArg> for NewKind {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ImportKindArg {
+    /// A 承诺事项 list: one pledge item a row.
+    Pledges,
+    /// A 整改台账: one finding a row.
+    Inspections,
+}
+
+impl From<ImportKindArg> for ImportKind {
+    fn from(k: ImportKindArg) -> Self {
+        match k {
+            ImportKindArg::Pledges => ImportKind::Pledges,
+            ImportKindArg::Inspections => ImportKind::Inspections,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
     /// Markdown, for git.
     Md,
@@ -183,6 +284,8 @@ enum OutputFormat {
     Html,
     /// A Word document in the style of Chinese official documents (公文).
     Docx,
+    /// A workbook: every table of the report as a worksheet with typed cells.
+    Xlsx,
 }
 
 impl From<OutputFormat> for build::Format {
@@ -191,6 +294,7 @@ impl From<OutputFormat> for build::Format {
             OutputFormat::Md => build::Format::Md,
             OutputFormat::Html => build::Format::Html,
             OutputFormat::Docx => build::Format::Docx,
+            OutputFormat::Xlsx => build::Format::Xlsx,
         }
     }
 }
@@ -215,7 +319,7 @@ const USAGE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Init { dir } => run_init(&dir),
+        Command::Init { dir, year } => run_init(&dir, year),
         Command::Hook(HookCommand::Install) => match annals::git::install(&cli.root) {
             Ok(path) => {
                 println!("wrote {}", path.display());
@@ -242,6 +346,37 @@ fn main() -> ExitCode {
             }
         }
         Command::New { kind, unit, date } => run_new(&cli.root, kind.into(), unit.as_deref(), date),
+        Command::Schema { out } => {
+            let dir = out.unwrap_or_else(|| cli.root.join(annals::commands::schema::DIR));
+            match annals::commands::schema::write(&dir) {
+                Ok(written) => {
+                    for path in &written {
+                        println!("wrote {}", path.display());
+                    }
+                    OK
+                }
+                Err(e) => {
+                    eprintln!(
+                        "error: cannot write the schemas into {}: {e}",
+                        dir.display()
+                    );
+                    USAGE
+                }
+            }
+        }
+        Command::Import {
+            kind,
+            file,
+            sheet,
+            dry_run,
+        } => {
+            let options = import::Options {
+                file: &file,
+                sheet: sheet.as_deref(),
+                dry_run,
+            };
+            run_import(&cli.root, kind.into(), options)
+        }
         Command::Check { format } => run_check(&cli.root, format),
         Command::Status {
             as_of,
@@ -249,7 +384,8 @@ fn main() -> ExitCode {
             format,
         } => run_status(&cli.root, as_of, year, format),
         Command::Build(args) => run_build(&cli.root, &args.options()),
-        Command::Watch(args) => run_watch(&cli.root, &args.options()),
+        Command::Watch(args) => run_watch(&cli.root, args),
+        Command::Serve(args) => run_serve(&cli.root, args),
     };
     ExitCode::from(code)
 }
@@ -280,8 +416,9 @@ fn run_check(root: &std::path::Path, format: Format) -> u8 {
     if checked.has_errors() { INVALID } else { OK }
 }
 
-fn run_init(dir: &std::path::Path) -> u8 {
-    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+fn run_init(dir: &std::path::Path, year: Option<i32>) -> u8 {
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let year = annals::commands::init::year_for(dir, year, this_year);
     match annals::commands::init::init(dir, year) {
         Ok(written) => {
             for path in &written {
@@ -330,6 +467,82 @@ fn run_new(
     }
 }
 
+fn run_import(root: &std::path::Path, kind: ImportKind, options: import::Options) -> u8 {
+    let records = match annals::check::check(root) {
+        Ok(checked) => checked.records,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let folder = import::Folder {
+        root,
+        units: &records.units,
+        locale: records
+            .config
+            .as_ref()
+            .map_or_else(Default::default, |c| c.locale),
+    };
+    let imported = match import::import(folder, kind, options) {
+        Ok(imported) => imported,
+        Err(ImportError::Invalid(diagnostics)) => {
+            print_diagnostics(&diagnostics, None);
+            eprintln!("nothing was written");
+            return INVALID;
+        }
+        Err(ImportError::Unreadable(message)) => {
+            eprintln!("error: {message}");
+            return USAGE;
+        }
+        Err(ImportError::Write(e)) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    if let Some(encoding) = imported.encoding {
+        eprintln!("note: read {} as {encoding}", options.file.display());
+    }
+    if !imported.ignored.is_empty() {
+        eprintln!(
+            "note: columns not imported: {}",
+            imported.ignored.join(", ")
+        );
+    }
+    for record in &imported.records {
+        let rows = record
+            .rows
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if options.dry_run {
+            println!(
+                "would write {} (rows {rows}):\n{}",
+                record.path.display(),
+                record.text
+            );
+        } else {
+            println!("wrote {} (rows {rows})", record.path.display());
+        }
+    }
+    let verb = if options.dry_run {
+        "would make"
+    } else {
+        "made"
+    };
+    eprintln!(
+        "{} data rows {verb} {} record files{}",
+        imported.rows,
+        imported.records.len(),
+        if options.dry_run {
+            "; nothing was written (--dry-run)"
+        } else {
+            ""
+        }
+    );
+    OK
+}
+
 fn run_status(
     root: &std::path::Path,
     as_of: Option<chrono::NaiveDate>,
@@ -370,54 +583,144 @@ fn run_status(
     if written.is_err() { USAGE } else { OK }
 }
 
-fn run_watch(root: &std::path::Path, options: &build::Options) -> u8 {
-    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
-    if let Err(message) = annals::output::check_out(root, &out) {
-        eprintln!("error: {message}");
+fn run_watch(root: &std::path::Path, args: WatchArgs) -> u8 {
+    let notice = args.notice();
+    let options = args.build.options();
+    let Some((watcher, _)) = start_watching(root, &options, notice) else {
         return USAGE;
+    };
+    eprintln!("watching {} (Ctrl-C to stop)", root.display());
+    let mut code = OK;
+    watch::rebuild_until_stopped(root, &options, &watcher, |rebuild| {
+        let flow = print_rebuild(&rebuild);
+        if flow.is_break() {
+            code = USAGE;
+        }
+        flow
+    });
+    if code == OK {
+        eprintln!("stopped");
     }
-    let (watcher, stop) = match annals::commands::watch::Watcher::start(root, &out) {
-        Ok(started) => started,
+    code
+}
+
+fn run_serve(root: &std::path::Path, args: ServeArgs) -> u8 {
+    let notice = args.watch.notice();
+    let mut options = args.watch.build.options();
+    if options.formats.is_empty() {
+        options.formats = vec![build::Format::Html, build::Format::Docx];
+    } else if !options.formats.contains(&build::Format::Html) {
+        options.formats.insert(0, build::Format::Html);
+    }
+    let listener = match std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, args.port)) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
+            return USAGE;
+        }
+    };
+    let url = match listener.local_addr() {
+        Ok(address) => format!("http://{address}/"),
         Err(e) => {
             eprintln!("error: {e}");
             return USAGE;
         }
     };
-    if let Err(e) = ctrlc::set_handler(move || {
-        let _ = stop.send(annals::commands::watch::Signal::Stop);
-    }) {
-        eprintln!("error: cannot catch Ctrl-C: {e}");
+    let Some((watcher, stop)) = start_watching(root, &options, notice) else {
+        return USAGE;
+    };
+    eprintln!("serving {url} (Ctrl-C to stop)");
+    if args.open {
+        open_in_browser(&url);
+    }
+    let mut code = OK;
+    let served =
+        annals::commands::serve::serve(root, &options, watcher, stop, listener, |rebuild| {
+            let flow = print_rebuild(rebuild);
+            if flow.is_break() {
+                code = USAGE;
+            }
+            flow
+        });
+    if let Err(e) = served {
+        eprintln!("error: {e}");
         return USAGE;
     }
-    eprintln!("watching {} (Ctrl-C to stop)", root.display());
-    let mut cache = annals::records::load::Cache::default();
-    loop {
-        let started = std::time::Instant::now();
-        let result = build::build_cached(root, options, &mut cache);
-        let now = chrono::Local::now().format("%H:%M:%S");
-        let ms = started.elapsed().as_millis();
-        match result {
-            Ok(built) => {
-                print_diagnostics(&built.warnings, None);
-                eprintln!("[{now}] built {} files in {ms} ms", built.written.len());
-            }
-            Err(Failure::Invalid(diagnostics)) => {
-                print_diagnostics(&diagnostics, None);
-                let errors = diagnostic::count(&diagnostics, diagnostic::Severity::Error);
-                eprintln!("[{now}] {errors} error(s): the previous reports are kept");
-            }
-            Err(Failure::Load(e)) => eprintln!("[{now}] error: {e}"),
-            Err(Failure::Usage(message)) => {
-                eprintln!("error: {message}");
-                return USAGE;
-            }
-            Err(Failure::Io(message)) => eprintln!("[{now}] error: {message}"),
-        }
-        if !watcher.wait() {
-            eprintln!("stopped");
-            return OK;
-        }
+    if code == OK {
+        eprintln!("stopped");
     }
+    code
+}
+
+/// Prints one rebuild of `watch` or `serve`: its warnings or errors and a
+/// line with the time. Breaks when the options themselves are wrong.
+fn print_rebuild(rebuild: &watch::Rebuild) -> std::ops::ControlFlow<()> {
+    let now = chrono::Local::now().format("%H:%M:%S");
+    let ms = rebuild.took.as_millis();
+    match &rebuild.result {
+        Ok(built) => {
+            print_diagnostics(&built.warnings, None);
+            eprintln!("[{now}] built {} files in {ms} ms", built.written.len());
+        }
+        Err(Failure::Invalid(diagnostics)) => {
+            print_diagnostics(diagnostics, None);
+            let errors = diagnostic::count(diagnostics, diagnostic::Severity::Error);
+            eprintln!("[{now}] {errors} error(s): the previous reports are kept");
+        }
+        Err(Failure::Load(e)) => eprintln!("[{now}] error: {e}"),
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            return std::ops::ControlFlow::Break(());
+        }
+        Err(Failure::Io(message)) => eprintln!("[{now}] error: {message}"),
+    }
+    std::ops::ControlFlow::Continue(())
+}
+
+/// Opens `url` in the desktop's browser; says so when it cannot.
+fn open_in_browser(url: &str) {
+    let mut opener = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut start = std::process::Command::new("cmd");
+        start.args(["/C", "start", ""]);
+        start
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    if let Err(e) = opener.arg(url).spawn() {
+        eprintln!("cannot open a browser ({e}); open {url} yourself");
+    }
+}
+
+/// Checks the output folder, starts the watcher and makes Ctrl-C stop it;
+/// `None` (after printing why) when any of that fails. The sender stops the
+/// watcher too.
+fn start_watching(
+    root: &std::path::Path,
+    options: &build::Options,
+    notice: watch::Notice,
+) -> Option<(watch::Watcher, std::sync::mpsc::Sender<watch::Signal>)> {
+    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
+    if let Err(message) = annals::output::check_out(root, &out) {
+        eprintln!("error: {message}");
+        return None;
+    }
+    let (watcher, stop) = match watch::Watcher::start(root, &out, notice) {
+        Ok(started) => started,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
+        }
+    };
+    let interrupt = stop.clone();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = interrupt.send(watch::Signal::Stop);
+    }) {
+        eprintln!("error: cannot catch Ctrl-C: {e}");
+        return None;
+    }
+    Some((watcher, stop))
 }
 
 fn run_build(root: &std::path::Path, options: &build::Options) -> u8 {

@@ -117,7 +117,12 @@ fn english_folders_get_english_skeletons() {
         &["appraisal", "--unit", "leifan", "--date", "2024-12-01"],
     );
     let text = fs::read_to_string(path).unwrap();
-    assert!(text.starts_with("# An appraisal."), "{text}");
+    let (schema, rest) = text.split_once('\n').unwrap();
+    assert!(
+        schema.starts_with("# yaml-language-server: $schema="),
+        "{text}"
+    );
+    assert!(rest.starts_with("# An appraisal."), "{text}");
 }
 
 #[test]
@@ -168,6 +173,17 @@ fn eventually(what: &str, mut done: impl FnMut() -> bool) {
 
 #[test]
 fn watch_rebuilds_on_an_edit_and_keeps_the_reports_on_an_error() {
+    watch_session(&[]);
+}
+
+#[test]
+fn watch_with_poll_notices_edits_without_file_events() {
+    watch_session(&["--poll"]);
+}
+
+/// Runs `watch` with `extra` options over a folder: an edit rebuilds, a
+/// broken record keeps the reports, Ctrl-C stops it.
+fn watch_session(extra: &[&str]) {
     let dir = records();
     let root = dir.path();
     let pledge = new(
@@ -182,6 +198,7 @@ fn watch_rebuilds_on_an_edit_and_keeps_the_reports_on_an_error() {
             "--report",
             "summary",
         ])
+        .args(extra)
         .env("NO_COLOR", "1")
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -196,7 +213,8 @@ fn watch_rebuilds_on_an_edit_and_keeps_the_reports_on_an_error() {
     // A broken record: the reports stay as they were.
     let before = read();
     fs::write(&pledge, "---\nunit: [\n---\n").unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    // Long enough for a poll (every 500 ms) and the failed rebuild.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
     assert_eq!(read(), before);
     let interrupted = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])

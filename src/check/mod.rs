@@ -6,10 +6,11 @@ use std::path::Path;
 
 use crate::diagnostic::suggest;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::output::{self, UnsafeName, guard};
 use crate::records::decode::Problem;
 use crate::records::load::{self, LoadError, SourceFile};
 use crate::records::model::{Records, Site, UnitRef};
-use crate::records::yaml::Part;
+use crate::records::yaml::{Part, YamlPath};
 
 /// The outcome of checking a records folder.
 #[derive(Debug)]
@@ -44,10 +45,13 @@ pub fn check_cached(root: &Path, cache: &mut load::Cache) -> Result<Checked, Loa
 
 fn validate(loaded: load::Loaded) -> Result<Checked, LoadError> {
     let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(unsafe_file_names(&loaded.files));
     let mut problems: BTreeMap<usize, Vec<Problem>> = BTreeMap::new();
-    cross_check(&loaded.records, &mut |site: &Site, problem: Problem| {
+    let mut emit = |site: &Site, problem: Problem| {
         problems.entry(site.file).or_default().push(problem);
-    });
+    };
+    cross_check(&loaded.records, &mut emit);
+    unsafe_names(&loaded.records, &mut emit);
     for (index, problems) in problems {
         let file = &loaded.files[index];
         match load::read_text(file) {
@@ -63,6 +67,57 @@ fn validate(loaded: load::Loaded) -> Result<Checked, LoadError> {
         diagnostics,
         files: loaded.files,
     })
+}
+
+/// Every name from the records that becomes part of a path, through the
+/// path guard: unit ids (`new`, `import`), report names (`build`) and the
+/// templates they name.
+fn unsafe_names(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
+    let mut refuse = |site: &Site, path: YamlPath, what: &str, refused: UnsafeName| {
+        emit(
+            site,
+            Problem {
+                severity: Severity::Error,
+                code: Code::UnsafeName,
+                path,
+                part: Part::Value,
+                message: format!("the {what} {refused}"),
+                help: Some(guard::HELP.into()),
+            },
+        );
+    };
+    for unit in &records.units {
+        if let Err(e) = output::safe_name(&unit.id) {
+            refuse(&unit.site, unit.site.path.clone(), "unit id", e);
+        }
+    }
+    for spec in records.config.iter().flat_map(|c| &c.reports) {
+        if let Err(e) = output::safe_name(&spec.name) {
+            refuse(&spec.site, spec.site.path.key("name"), "report name", e);
+        }
+        if let Err(e) = output::safe_relative(&spec.template) {
+            refuse(&spec.site, spec.site.path.key("template"), "template", e);
+        }
+    }
+}
+
+/// Record files whose id the path guard refuses (a control character, a
+/// name Windows cannot store): such a name breaks a checkout elsewhere and
+/// hides what it says.
+fn unsafe_file_names(files: &[SourceFile]) -> Vec<Diagnostic> {
+    files
+        .iter()
+        .filter_map(|file| {
+            let refused = output::safe_relative(&file.id).err()?;
+            let d = Diagnostic::file(
+                Severity::Error,
+                Code::UnsafeName,
+                &file.rel,
+                format!("the record id {refused}"),
+            );
+            Some(d.with_help(Some(format!("rename the file: {}", guard::HELP))))
+        })
+        .collect()
 }
 
 /// Problems between records: duplicate unit ids and unknown unit references.

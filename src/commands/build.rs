@@ -95,7 +95,8 @@ fn layout_check(
     period: Period,
 ) -> Result<(), Vec<Diagnostic>> {
     let templates = crate::render::templates::Templates::load(root, config.locale)?;
-    crate::formats::html::page(&templates, "# check", "check", config, period.year)
+    let document = crate::document::read("# check");
+    crate::render::report::html_page(&templates, &document, "check", config, period.year)
         .map(drop)
         .map_err(|problem| vec![problem])
 }
@@ -162,12 +163,18 @@ fn write(root: &Path, options: &Options, checked: Checked) -> Result<Built, Fail
         all.append(&mut d);
         Failure::Invalid(all)
     })?;
+    // Every path first: a name the guard refuses stops the build before
+    // anything is written.
+    let paths = documents
+        .iter()
+        .map(|document| output::join_inside(&out, &[&document.file]))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Failure::Io(format!("cannot write a report: {e}")))?;
     fs::create_dir_all(&out)
         .map_err(|e| Failure::Io(format!("cannot create {}: {e}", out.display())))?;
     output::clear_leftovers(&out);
     let mut written = Vec::new();
-    for document in &documents {
-        let path = out.join(&document.file);
+    for (document, path) in documents.iter().zip(paths) {
         output::write_atomic(&path, &document.bytes)
             .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
         written.push(path);

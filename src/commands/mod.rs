@@ -2,7 +2,10 @@
 //! results; `main.rs` only parses arguments, prints and picks the exit code.
 
 pub mod build;
+pub mod import;
 pub mod init;
 pub mod new;
+pub mod schema;
+pub mod serve;
 pub mod status;
 pub mod watch;

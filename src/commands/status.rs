@@ -331,7 +331,7 @@ fn table(out: &mut String, header: &[&str], rows: &[(Vec<String>, &str)], width:
 /// characters from the records are shown as symbols (␛), never sent to the
 /// terminal, where they could move the cursor or change its title.
 fn fit(text: &str, width: usize) -> String {
-    let text = &visible(text);
+    let text = &crate::diagnostic::visible(text);
     if text.width() <= width {
         return text.to_owned();
     }
@@ -344,18 +344,6 @@ fn fit(text: &str, width: usize) -> String {
     }
     out.push('…');
     out
-}
-
-/// Control characters replaced by their Unicode control pictures.
-fn visible(text: &str) -> String {
-    text.chars()
-        .map(|c| match c as u32 {
-            code @ 0..=0x1F => char::from_u32(0x2400 + code).unwrap_or('?'),
-            0x7F => '␡',
-            _ if c.is_control() => '?',
-            _ => c,
-        })
-        .collect()
 }
 
 #[cfg(test)]

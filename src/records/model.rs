@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::diagnostic::suggest;
 use crate::records::yaml::YamlPath;
 
 /// A value that must be one of a fixed set, written either as its English key
@@ -30,6 +31,23 @@ pub trait Choice: Sized + Copy + 'static {
             .iter()
             .copied()
             .find(|c| c.key() == word || c.zh() == word)
+    }
+
+    /// The hint for a word that is none of the values: the closest key or
+    /// label when one is near, then every key and label. Shared by `check`
+    /// and `import`, so both suggest the same fix.
+    fn expected(word: &str) -> String {
+        let keys: Vec<&str> = Self::ALL.iter().map(|c| c.key()).collect();
+        let labels: Vec<&str> = Self::ALL.iter().map(|c| c.zh()).collect();
+        let help = format!(
+            "expected one of {} (或 {})",
+            keys.join(", "),
+            labels.join("、")
+        );
+        match suggest::closest(word, keys.iter().chain(&labels).copied()) {
+            Some(near) => format!("did you mean `{near}`? {help}"),
+            None => help,
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostic::suggest;
 use crate::diagnostic::{Code, Severity};
+use crate::records::decode::shape::Shape;
 use crate::records::model::{Choice, Date, Site, UnitRef};
 use crate::records::yaml::{Node, Part, YamlPath};
 
@@ -126,9 +127,9 @@ impl Reader {
         &mut self,
         node: &'n Node,
         path: &YamlPath,
-        what: &str,
-        allowed: &[&str],
+        shape: &Shape,
     ) -> Option<Fields<'n>> {
+        let (what, allowed) = (shape.what, shape.names());
         let fields = allowed.join(", ");
         let entries = match node {
             Node::Map(entries) => entries,
@@ -378,22 +379,11 @@ impl Reader {
         if let Some(choice) = C::from_word(word) {
             return Some(choice);
         }
-        let keys: Vec<&str> = C::ALL.iter().map(|c| c.key()).collect();
-        let labels: Vec<&str> = C::ALL.iter().map(|c| c.zh()).collect();
-        let near = suggest::closest(word, keys.iter().chain(&labels).copied());
-        let mut help = format!(
-            "expected one of {} (或 {})",
-            keys.join(", "),
-            labels.join("、")
-        );
-        if let Some(near) = near {
-            help = format!("did you mean `{near}`? {help}");
-        }
         self.error(
             Code::UnknownValue,
             path,
             format!("unknown {} \"{word}\"", C::WHAT),
-            Some(help),
+            Some(C::expected(word)),
         );
         None
     }
