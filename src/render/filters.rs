@@ -60,6 +60,7 @@ pub fn register(tera: &mut Tera) {
             _ => String::new(),
         })
     });
+    tera.register_filter("stop", |text: &str, _: Kwargs, _: &State| stop(text));
     tera.register_filter("cell", |text: &Value, _: Kwargs, _: &State| {
         Ok::<_, Error>(cell(text.as_str().unwrap_or_default()))
     });
@@ -178,6 +179,18 @@ pub fn compare_pct(now: f64, then: f64, english: bool) -> String {
     }
 }
 
+/// Text ended as a sentence: "." after Latin text, "。" after Chinese text
+/// (never an English full stop after Chinese), nothing after a closing mark.
+pub fn stop(text: &str) -> String {
+    let text = text.trim_end();
+    match text.chars().last() {
+        None => String::new(),
+        Some(c) if ".!?。！？；：".contains(c) => text.to_owned(),
+        Some(c) if c > '\u{2e80}' => format!("{text}。"),
+        Some(_) => format!("{text}."),
+    }
+}
+
 /// A number with one decimal, or `None` for null.
 fn one_decimal(value: &Value) -> Option<String> {
     value
@@ -242,6 +255,14 @@ mod tests {
             assert_eq!(cn_num(n).unwrap(), want, "{n}");
         }
         assert!(cn_num(-1).is_err());
+    }
+
+    #[test]
+    fn ends_sentences_in_their_own_script() {
+        assert_eq!(stop("Broad publicity"), "Broad publicity.");
+        assert_eq!(stop("广泛宣传，营造氛围"), "广泛宣传，营造氛围。");
+        assert_eq!(stop("广泛宣传。"), "广泛宣传。");
+        assert_eq!(stop("Done."), "Done.");
     }
 
     #[test]

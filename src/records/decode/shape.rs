@@ -33,6 +33,8 @@ pub enum Ty {
     Choice(fn() -> Vec<(&'static str, &'static str)>),
     /// A list, possibly empty.
     List(&'static Ty),
+    /// One value, or a list of them (`figures: honours`, `figures: [pledges, honours]`).
+    OneOrList(&'static Ty),
     /// A list of at least one.
     NonEmptyList(&'static Ty),
     /// A mapping with fields of its own.
@@ -705,7 +707,7 @@ pub const NARRATIVE: Shape = shape(
         ),
         field(
             "figures",
-            Ty::List(&Ty::Choice(choices::<Topic>)),
+            Ty::OneOrList(&Ty::Choice(choices::<Topic>)),
             "Figure sentences woven into the text: pledges, inspections, honours, appraisals",
             "织入正文的数字句：公开承诺、督办检查、表彰、评议",
         ),
@@ -732,7 +734,7 @@ mod tests {
             Ty::Count | Ty::Amount | Ty::Number => Node::Int(1),
             Ty::Flag => Node::Bool(false),
             Ty::Choice(values) => Node::Str(values()[0].0.into()),
-            Ty::List(_) => Node::Seq(Vec::new()),
+            Ty::List(_) | Ty::OneOrList(_) => Node::Seq(Vec::new()),
             Ty::NonEmptyList(item) => Node::Seq(vec![example(item)]),
             Ty::Map(shape) => minimal(shape, None),
         }
