@@ -65,12 +65,18 @@ fn the_ledger_is_a_sheet_of_typed_cells() {
         chrono::NaiveDate::from_ymd_opt(2024, 5, 13),
         "{inspected:?}"
     );
-    assert_eq!(sheet.get_value((0, 7)), Some(&Data::String("责任人".into())));
+    assert_eq!(
+        sheet.get_value((0, 7)),
+        Some(&Data::String("责任人".into()))
+    );
     assert_eq!(
         sheet.get_value((1, 7)),
         Some(&Data::String("龙潭村党支部书记 王德明".into()))
     );
-    assert_eq!(sheet.get_value((1, 9)), Some(&Data::String("未整改".into())));
+    assert_eq!(
+        sheet.get_value((1, 9)),
+        Some(&Data::String("未整改".into()))
+    );
     assert_eq!(
         sheet.get_value((1, 12)),
         Some(&Data::String("逾期169天".into()))

@@ -353,7 +353,10 @@ mod tests {
                 ("党员", vec!["甲", "乙"], 2)
             ]
         );
-        assert_eq!((f.ceremonies, f.honoured_units, f.honoured_people), (2, 3, 2));
+        assert_eq!(
+            (f.ceremonies, f.honoured_units, f.honoured_people),
+            (2, 3, 2)
+        );
         let a = &f.appraisal;
         assert_eq!((a.public, a.votes), (1, 40));
         assert_eq!(a.satisfaction_rate, Some(95.0));

@@ -47,7 +47,9 @@ pub fn register(tera: &mut Tera) {
         let locale: Option<String> = st.get("locale")?;
         let english = locale.as_deref() == Some("en");
         Ok::<_, Error>(match (x.as_f64(), prev.and_then(|p| p.as_f64())) {
-            (Some(now), Some(then)) => compare(now, then, measure.as_deref().unwrap_or(""), english),
+            (Some(now), Some(then)) => {
+                compare(now, then, measure.as_deref().unwrap_or(""), english)
+            }
             _ => String::new(),
         })
     });

@@ -562,12 +562,7 @@ pub const FINDING: Shape = shape(
             "Who answers for the rectification",
             "整改责任人",
         ),
-        field(
-            "result",
-            Ty::Markdown,
-            "What was actually done",
-            "整改情况",
-        ),
+        field("result", Ty::Markdown, "What was actually done", "整改情况"),
         field(
             "veto",
             Ty::Flag,
