@@ -142,6 +142,29 @@ fn a_missing_column_is_named_with_the_headers_that_would_do() {
 }
 
 #[test]
+fn a_kind_in_the_team_column_is_the_kind() {
+    let dir = folder();
+    let csv = dir.path().join("台账.csv");
+    fs::write(
+        &csv,
+        "单位,检查日期,检查组,问题,整改状态\n白河村,2024-05-10,专项督查,台账不清,未整改\n\
+         白河村,2024-05-11,镇督查专班,公开栏未更新,未整改\n",
+    )
+    .unwrap();
+    let import = run(
+        dir.path(),
+        &["import", "inspections", csv.to_str().unwrap()],
+    );
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    let written = records(dir.path());
+    let (special, team) = (&written[0].1, &written[1].1);
+    assert!(special.contains("\nkind: special "), "{special}");
+    assert!(!special.contains("team:"), "{special}");
+    assert!(team.contains("\nteam: 镇督查专班\n"), "{team}");
+    assert!(!team.contains("kind:"), "{team}");
+}
+
+#[test]
 fn gb18030_csv_from_a_chinese_windows_is_read_and_said_so() {
     let dir = folder();
     let text = fs::read_to_string(sheet("ledger.csv")).unwrap();
@@ -179,7 +202,8 @@ fn a_second_import_never_overwrites_and_dry_run_writes_nothing() {
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     assert!(
         dry.stdout.starts_with(&format!(
-            "would write {}/inspections/2024/2024-05-10-baihe-2.yaml (rows 7):\n# 督办检查",
+            "would write {}/inspections/2024/2024-05-10-baihe-2.yaml (rows 7):\n\
+             # yaml-language-server: $schema=../../.annals/schema/inspections.schema.json\n# 督办检查",
             dir.path().display()
         )),
         "{}",
@@ -282,7 +306,13 @@ fn an_xlsx_sheet_with_excel_dates_is_imported() {
     assert_eq!(written.len(), 1);
     let (name, text) = &written[0];
     assert_eq!(name, "inspections/2024/2024-05-14-shanglin.yaml");
-    assert!(text.starts_with("# 督办检查，由 annals import 从 台账.xlsx[2024年] 第3、4行导入。\n"));
+    assert!(
+        text.starts_with(
+            "# yaml-language-server: $schema=../../.annals/schema/inspections.schema.json\n\
+             # 督办检查，由 annals import 从 台账.xlsx[2024年] 第3、4行导入。\n"
+        ),
+        "{text}"
+    );
     assert!(
         text.contains("    due: 2024-06-30\n    status: closed"),
         "{text}"

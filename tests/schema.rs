@@ -261,3 +261,179 @@ fn new_puts_the_schema_line_at_the_top_of_what_it_writes() {
         "{text}"
     );
 }
+
+/// A YAML language server on stdio (the `yaml-language-server` npm
+/// package, as editors run it).
+struct LanguageServer {
+    child: std::process::Child,
+    input: std::process::ChildStdin,
+    messages: std::sync::mpsc::Receiver<serde_json::Value>,
+}
+
+impl LanguageServer {
+    fn start() -> LanguageServer {
+        let mut child = std::process::Command::new("yaml-language-server")
+            .arg("--stdio")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("yaml-language-server starts");
+        let input = child.stdin.take().expect("stdin is piped");
+        let mut output = std::io::BufReader::new(child.stdout.take().expect("stdout is piped"));
+        let (send, messages) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::{BufRead, Read};
+            loop {
+                let mut length = None;
+                loop {
+                    let mut line = String::new();
+                    if output.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    if line == "\r\n" {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length:") {
+                        length = n.trim().parse::<usize>().ok();
+                    }
+                }
+                let mut body = vec![0; length.unwrap_or(0)];
+                if output.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let Ok(message) = serde_json::from_slice(&body) else {
+                    continue;
+                };
+                if send.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+        LanguageServer {
+            child,
+            input,
+            messages,
+        }
+    }
+
+    fn send(&mut self, message: serde_json::Value) {
+        use std::io::Write;
+        let body = message.to_string();
+        write!(self.input, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("send");
+        self.input.flush().expect("flush");
+    }
+
+    fn notify(&mut self, method: &str, params: serde_json::Value) {
+        self.send(serde_json::json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// The next message `wanted` picks, answering the server's own requests
+    /// for settings on the way (validation on, no schema store).
+    fn wait_for<T>(&mut self, mut wanted: impl FnMut(&serde_json::Value) -> Option<T>) -> T {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let message = self
+                .messages
+                .recv_timeout(left)
+                .expect("the language server answers in time");
+            if message["method"] == "workspace/configuration" {
+                let items = message["params"]["items"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                let answers: Vec<serde_json::Value> = items
+                    .iter()
+                    .map(|item| match item["section"].as_str() {
+                        Some("yaml") => serde_json::json!({
+                            "validate": true,
+                            "schemaStore": {"enable": false},
+                        }),
+                        _ => serde_json::Value::Null,
+                    })
+                    .collect();
+                let id = message["id"].clone();
+                self.send(serde_json::json!({"jsonrpc": "2.0", "id": id, "result": answers}));
+                continue;
+            }
+            if let Some(found) = wanted(&message) {
+                return found;
+            }
+        }
+    }
+
+    /// Opens a document and returns the diagnostics published for it.
+    fn diagnostics(&mut self, path: &Path, text: &str) -> Vec<serde_json::Value> {
+        let uri = format!("file://{}", path.display());
+        self.notify(
+            "textDocument/didOpen",
+            serde_json::json!({"textDocument": {
+                "uri": uri, "languageId": "yaml", "version": 1, "text": text,
+            }}),
+        );
+        self.wait_for(|m| {
+            let published = m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri.as_str();
+            published.then(|| {
+                m["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+        })
+    }
+}
+
+impl Drop for LanguageServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_yaml_language_server_flags_an_unknown_value_through_the_schema_line() {
+    if !common::have("yaml-language-server") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("township-2024");
+    assert_eq!(run(dir.path(), &["init", root.to_str().unwrap()]).code, 0);
+    let root = root.canonicalize().unwrap();
+    let mut server = LanguageServer::start();
+    server.send(serde_json::json!({
+        "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {
+            "processId": null,
+            "rootUri": format!("file://{}", root.display()),
+            "capabilities": {"textDocument": {"publishDiagnostics": {}}},
+        },
+    }));
+    server.wait_for(|m| (m["id"] == 1).then_some(()));
+    server.notify("initialized", serde_json::json!({}));
+    server.notify(
+        "workspace/didChangeConfiguration",
+        serde_json::json!({"settings": {"yaml": {"validate": true, "schemaStore": {"enable": false}}}}),
+    );
+
+    let inspection = root.join("inspections/2024/2024-05-10-jindang.yaml");
+    let written = fs::read_to_string(&inspection).unwrap();
+    assert!(server.diagnostics(&inspection, &written).is_empty());
+
+    let mistaken = written.replace("status: closed ", "status: finished");
+    assert_ne!(mistaken, written);
+    let other = root.join("inspections/2024/2024-06-01-jindang.yaml");
+    let found = server.diagnostics(&other, &mistaken);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let line = mistaken
+        .lines()
+        .position(|l| l.contains("status: finished"))
+        .unwrap();
+    assert_eq!(found[0]["range"]["start"]["line"], line, "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("closed"),
+        "names the values allowed: {message}"
+    );
+}

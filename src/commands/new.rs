@@ -86,6 +86,14 @@ impl NewKind {
         }))
     }
 
+    /// `text` with the `# yaml-language-server: $schema=` line on top that
+    /// a record at this kind's place needs (`new` and `import` both add it).
+    pub fn with_schema(self, unit: Option<&str>, date: Date, text: &str) -> String {
+        let [folder, year, stem, ext] = self.place(unit, date);
+        let relative = Path::new(&folder).join(year).join(format!("{stem}.{ext}"));
+        schema::with_header(&relative, text)
+    }
+
     /// Where the new record goes, before any `-2` suffix: the kind folder,
     /// the year's folder, the file stem and the extension. Each part is a
     /// single name, joined by the path guard.
@@ -173,9 +181,7 @@ pub fn new_record(
         .replace("DATE", &date.to_string())
         .replace("YEAR", &date.year().to_string());
     let paths = kind.paths(root, unit, date)?;
-    let [folder, year, stem, ext] = kind.place(unit, date);
-    let relative = Path::new(&folder).join(year).join(format!("{stem}.{ext}"));
-    create_first_free(paths, &schema::with_header(&relative, &text))
+    create_first_free(paths, &kind.with_schema(unit, date, &text))
 }
 
 /// Writes `text` to the first of `paths` that does not exist yet, creating
