@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use crate::compute::period::{YearView, open_on};
 use crate::records::model::{
-    AppraisalKind, Evaluation, Finding, Honour, Inspection, PledgeStatus, Severity, Unit,
+    Evaluation, Finding, Honour, Inspection, PledgeStatus, Severity, Unit,
 };
 
 /// One unit's evaluation, and why it came out so.
@@ -342,18 +342,9 @@ fn pledge_component(view: &YearView) -> Option<f64> {
 }
 
 fn appraisal_component(view: &YearView) -> Option<f64> {
-    let (mut satisfied, mut basic, mut total) = (0u64, 0u64, 0u64);
-    for votes in view
-        .appraisals
-        .iter()
-        .filter(|a| a.kind == AppraisalKind::Public)
-        .filter_map(|a| a.votes)
-    {
-        satisfied += votes.satisfied;
-        basic += votes.basic;
-        total += votes.satisfied + votes.basic + votes.unsatisfied;
-    }
-    (total > 0).then(|| 100.0 * (satisfied as f64 + 0.5 * basic as f64) / total as f64)
+    let votes = crate::compute::figures::public_votes(&view.appraisals);
+    let total = votes.total().unwrap_or(u64::MAX);
+    (total > 0).then(|| 100.0 * (votes.satisfied as f64 + 0.5 * votes.basic as f64) / total as f64)
 }
 
 #[cfg(test)]

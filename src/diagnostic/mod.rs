@@ -60,6 +60,10 @@ pub enum Code {
     /// A name from the records that would become a path outside its
     /// folder, or one some system cannot store (`../x`, `CON`, `a:b`).
     UnsafeName,
+    /// A count or sum too large to be counted (votes near 2^64).
+    Overflow,
+    /// A unit or person written twice in one award.
+    DuplicateRecipient,
     /// A template that does not parse or render.
     Template,
     /// A done/closed date on an item that is not done/closed.

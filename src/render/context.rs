@@ -537,7 +537,7 @@ fn unit_view<'a>(u: &'a Unit, config: &'a Config) -> UnitView<'a> {
     UnitView {
         id: &u.id,
         name: &u.name,
-        short: u.short.as_deref().unwrap_or(&u.name),
+        short: u.short_name(),
         kind: u.kind.as_deref(),
         kind_label: kind_label(u.kind.as_deref(), config),
         parent: u.parent.as_ref().map(|p| p.id.as_str()),

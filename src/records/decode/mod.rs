@@ -101,6 +101,7 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath, locale: Locale) -> O
         set(r, &w, "pledges", &mut e.weight_pledges);
         set(r, &w, "inspections", &mut e.weight_inspections);
         set(r, &w, "appraisal", &mut e.weight_appraisal);
+        check_weights(r, &e, &path.key("weights"));
     }
     if let Some(d) = f.get("deductions") {
         let d = r.fields(d, &path.key("deductions"), &shape::DEDUCTIONS)?;
@@ -176,6 +177,28 @@ fn kinds(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Vec<(String, St
     Some(labels)
 }
 
+/// Weights that cannot score anyone: all 0 (every score would be
+/// missing, and the report would say there was no assessment data), or so
+/// large that their sum overflows.
+fn check_weights(r: &mut Reader, e: &Evaluation, path: &YamlPath) {
+    let total = e.weight_pledges + e.weight_inspections + e.weight_appraisal;
+    if total == 0.0 {
+        r.error(
+            Code::InvalidNumber,
+            path,
+            "every weight is 0, so no unit can be scored".into(),
+            Some("give at least one of pledges, inspections and appraisal a weight above 0".into()),
+        );
+    } else if !total.is_finite() {
+        r.error(
+            Code::Overflow,
+            path,
+            "the weights add up to more than annals can count".into(),
+            Some("weights are shares: 0.4, 0.3 and 0.3, or 4, 3 and 3".into()),
+        );
+    }
+}
+
 fn docx_style(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocxStyle> {
     let f = r.fields(node, path, &shape::DOCX)?;
     let mut style = DocxStyle::default();
@@ -218,6 +241,14 @@ fn grade(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Grade> {
     let name = r.required(&f, "name", Reader::text);
     let min = r.required(&f, "min", Reader::amount);
     let max_share = r.optional(&f, "max_share", share);
+    if let Some(min) = min.filter(|&m| m > 100.0) {
+        r.error(
+            Code::InvalidNumber,
+            &path.key("min"),
+            format!("a score is at most 100, so no unit can get a grade with `min: {min}`"),
+            Some("write `min` between 0 and 100".into()),
+        );
+    }
     Some(Grade {
         name: name?,
         min: min?,
@@ -255,7 +286,7 @@ pub fn units(r: &mut Reader, node: &Node) -> Vec<Unit> {
     let root = YamlPath::root();
     r.list(node, &root, |r, n, p| {
         let f = r.fields(n, p, &shape::UNIT)?;
-        let id = r.required(&f, "id", Reader::text);
+        let id = r.required(&f, "id", Reader::unit_id);
         let name = r.required(&f, "name", Reader::text);
         Some(Unit {
             site: r.site(&p.key("id")),
@@ -420,7 +451,9 @@ fn award(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Award> {
     let f = r.fields(node, path, &shape::AWARD)?;
     let category = r.required(&f, "category", Reader::text);
     let units = r.optional(&f, "units", |r, n, p| r.list(n, p, Reader::unit));
-    let people = r.optional(&f, "people", |r, n, p| r.list(n, p, person));
+    let people = r.optional(&f, "people", |r, n, p| {
+        r.list(n, p, |r, n, p| Some((person(r, n, p)?, p.clone())))
+    });
     if f.get("units").is_none() && f.get("people").is_none() {
         r.error(
             Code::MissingField,
@@ -439,11 +472,41 @@ fn award(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Award> {
             None,
         );
     }
+    let people = duplicate_recipients(r, &units, people);
     Some(Award {
         category: category?,
         units,
         people,
     })
+}
+
+/// A recipient written twice in one award is an error: counted twice it
+/// would double the bonus, counted once the prose and the list would
+/// disagree. A unit is the same by id; a person by name and unit.
+fn duplicate_recipients(
+    r: &mut Reader,
+    units: &[UnitRef],
+    people: Vec<(Person, YamlPath)>,
+) -> Vec<Person> {
+    let help = || Some("remove the second entry; an award honours each recipient once".into());
+    for (i, unit) in units.iter().enumerate() {
+        if units[..i].iter().any(|u| u.id == unit.id) {
+            let message = format!("the unit `{}` is written twice in this award", unit.id);
+            r.error(Code::DuplicateRecipient, &unit.site.path, message, help());
+        }
+    }
+    let key = |p: &Person| (p.name.clone(), p.unit.as_ref().map(|u| u.id.clone()));
+    let mut seen = std::collections::HashSet::new();
+    for (person, path) in &people {
+        if !seen.insert(key(person)) {
+            let message = format!(
+                "the person `{}` is written twice in this award",
+                person.name
+            );
+            r.error(Code::DuplicateRecipient, path, message, help());
+        }
+    }
+    people.into_iter().map(|(person, _)| person).collect()
 }
 
 fn person(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Person> {
@@ -502,11 +565,24 @@ fn votes(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Votes> {
     let satisfied = r.required(&f, "satisfied", Reader::count);
     let basic = r.required(&f, "basic", Reader::count);
     let unsatisfied = r.required(&f, "unsatisfied", Reader::count);
-    Some(Votes {
+    let votes = Votes {
         satisfied: satisfied?,
         basic: basic?,
         unsatisfied: unsatisfied?,
-    })
+    };
+    if votes.total().is_none() {
+        r.error(
+            Code::Overflow,
+            path,
+            format!(
+                "the votes add up to more than {}, more than annals can count",
+                u64::MAX
+            ),
+            Some("check the numbers: each is a count of people".into()),
+        );
+        return None;
+    }
+    Some(votes)
 }
 
 /// Reads a narrative's front matter.
