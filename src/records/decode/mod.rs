@@ -12,6 +12,7 @@ use chrono::Datelike;
 
 use crate::diagnostic::Code;
 use crate::records::model::*;
+use crate::records::yaml::Part;
 use crate::records::yaml::{Node, YamlPath};
 
 /// What a record file says beyond its YAML: where it is and its Markdown body.
@@ -45,6 +46,21 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     let title = r.optional(&f, "title", Reader::text);
     let signed = r.optional(&f, "signed", Reader::date);
     let as_of = r.optional(&f, "as_of", Reader::date);
+    if let (Some(year), Some(day)) = (year, as_of)
+        && day.year() != year
+    {
+        r.report(
+            crate::diagnostic::Severity::Warning,
+            Code::OutsideYear,
+            &f.path.key("as_of"),
+            Part::Value,
+            format!("the figures are taken on {day}, outside the reporting year {year}"),
+            Some(format!(
+                "set `as_of` to a day of {year}, or `year` to {}",
+                day.year()
+            )),
+        );
+    }
     let evaluation = r
         .optional(&f, "evaluation", |r, n, p| evaluation(r, n, p, locale))
         .unwrap_or_else(|| Evaluation::for_locale(locale));
@@ -80,7 +96,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
 fn year(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<i32> {
     let value = r.int(node, path)?;
     match i32::try_from(value) {
-        Ok(y) if (1000..=9999).contains(&y) => Some(y),
+        Ok(y) if YEARS.contains(&y) => Some(y),
         _ => {
             r.error(
                 Code::InvalidNumber,
