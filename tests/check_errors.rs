@@ -65,6 +65,7 @@ fixtures! {
     unknown_unit_in_award: "unknown-unit-in-award" => 1;
     unknown_unit_of_person: "unknown-unit-of-person" => 1;
     duplicate_unit_id: "duplicate-unit-id" => 1;
+    parent_cycle: "parent-cycle" => 1;
     // Encodings.
     gbk_encoded: "gbk-encoded" => 1;
     invalid_bytes: "invalid-bytes" => 1;
@@ -89,12 +90,15 @@ fixtures! {
     warn_closed_date_open: "warn-closed-date-open" => 0;
     warn_due_outside_year: "warn-due-outside-year" => 0;
     warn_closed_outside_year: "warn-closed-outside-year" => 0;
+    warn_as_of_outside_year: "warn-as-of-outside-year" => 0;
+    warn_capital_extension: "warn-capital-extension" => 0;
     // Every problem of a run, sorted by file then line.
     many_problems: "many-problems" => 1;
     // BOM, CRLF, a sequence file, Chinese labels, attachments and hidden
     // entries: all accepted.
     accepted_input: "accepted-input" => 0;
     grades_without_floor: "grades-without-floor" => 1;
+    grade_cap_and_veto: "grade-cap-and-veto" => 1;
     grade_above_100: "grade-above-100" => 1;
     weights_all_zero: "weights-all-zero" => 1;
     template_syntax: "template-syntax" => 1;
@@ -162,8 +166,19 @@ fn accepted_input_reads_every_record() {
         leifan.body, "本村党支部向全体村民公开承诺，接受群众监督。\n",
         "CRLF is gone from the body"
     );
-    assert_eq!(r.inspections.len(), 1);
+    assert_eq!(r.inspections.len(), 2);
     assert_eq!(r.inspections[0].findings.len(), 1);
+    let q4 = &r.inspections[1].findings;
+    assert_eq!(q4[0].responsible.as_deref(), Some("王建明"));
+    assert_eq!(q4[1].result.as_deref(), Some("已建立**月度**监督记录"));
+    assert!(!q4[1].veto);
+    let rules = &config.evaluation;
+    assert_eq!(rules.grades[0].max_share, Some(0.3));
+    assert_eq!(rules.veto_grade.as_deref(), Some("一般"));
+    assert_eq!(
+        config.kinds[1],
+        ("farm".to_owned(), "农场党支部".to_owned())
+    );
     assert_eq!(r.honours.len(), 1);
     assert_eq!(r.appraisals.len(), 3);
     assert_eq!(r.narratives.len(), 1);
@@ -185,7 +200,7 @@ fn git_folders_are_ignored() {
     }
     let run = run(root, &["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "no problems in 9 files\n");
+    assert_eq!(run.stderr, "no problems in 10 files\n");
 }
 
 /// Symbolic links are not followed: neither a linked file nor a linked folder
@@ -210,7 +225,7 @@ fn symbolic_links_are_not_followed() {
     let after = run(&root, &["check"]);
     assert_eq!(after.code, 0, "{}", after.stderr);
     assert_eq!(after.stderr, before.stderr);
-    assert_eq!(after.stderr, "no problems in 9 files\n");
+    assert_eq!(after.stderr, "no problems in 10 files\n");
 }
 
 /// `--format json` gives the same problems as data: every diagnostic with its

@@ -64,6 +64,10 @@ pub enum Code {
     Overflow,
     /// A unit or person written twice in one award.
     DuplicateRecipient,
+    /// Units whose parents lead back to themselves.
+    ParentCycle,
+    /// A file in a kind folder that looks like a record but is not read.
+    Skipped,
     /// A template that does not parse or render.
     Template,
     /// A done/closed date on an item that is not done/closed.

@@ -100,8 +100,9 @@ pub struct Loaded {
 
 /// Lists the record files of `root`: annals.yaml, units.yaml and every
 /// `.md`/`.yaml`/`.yml` file under a kind folder, skipping hidden entries and
-/// never following symbolic links.
-pub fn discover(root: &Path) -> Result<Vec<SourceFile>, LoadError> {
+/// never following symbolic links. Files skipped only because their
+/// extension is in capitals (`.YAML`, `.Md`) come back as warnings.
+pub fn discover(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NotRecords(format!(
             "{} is not a folder",
@@ -128,42 +129,72 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>, LoadError> {
             id: "units".into(),
         });
     }
+    let mut skipped = Vec::new();
     for (kind, folder) in Kind::FOLDERS {
         let base = root.join(folder);
-        if !base.is_dir() {
-            continue;
-        }
-        let walk = WalkDir::new(&base)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walk {
-            let entry = entry.map_err(|e| LoadError::Io(format!("cannot list {folder}/: {e}")))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.path();
-            let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
-                continue;
-            };
-            if !matches!(ext, "md" | "yaml" | "yml") {
-                continue;
-            }
-            let inner = relative(path, &base);
-            let id = inner
-                .strip_suffix(&format!(".{ext}"))
-                .unwrap_or(&inner)
-                .to_owned();
-            files.push(SourceFile {
-                rel: format!("{folder}/{inner}"),
-                path: path.to_owned(),
-                kind,
-                id,
-            });
+        if base.is_dir() {
+            walk_kind(&base, folder, kind, &mut files, &mut skipped)?;
         }
     }
-    Ok(files)
+    Ok((files, skipped))
+}
+
+/// The record files of one kind folder, in path order.
+fn walk_kind(
+    base: &Path,
+    folder: &str,
+    kind: Kind,
+    files: &mut Vec<SourceFile>,
+    skipped: &mut Vec<Diagnostic>,
+) -> Result<(), LoadError> {
+    let walk = WalkDir::new(base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = entry.map_err(|e| LoadError::Io(format!("cannot list {folder}/: {e}")))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        let inner = relative(path, base);
+        if !matches!(ext, "md" | "yaml" | "yml") {
+            let lower = ext.to_ascii_lowercase();
+            if matches!(lower.as_str(), "md" | "yaml" | "yml") {
+                skipped.push(capital_extension(&format!("{folder}/{inner}"), ext, &lower));
+            }
+            continue;
+        }
+        let id = inner
+            .strip_suffix(&format!(".{ext}"))
+            .unwrap_or(&inner)
+            .to_owned();
+        files.push(SourceFile {
+            rel: format!("{folder}/{inner}"),
+            path: path.to_owned(),
+            kind,
+            id,
+        });
+    }
+    Ok(())
+}
+
+/// The warning for a record file that is not read because its extension is
+/// written in capitals: silently skipping it would lose its record.
+fn capital_extension(rel: &str, ext: &str, lower: &str) -> Diagnostic {
+    Diagnostic::file(
+        Severity::Warning,
+        Code::Skipped,
+        rel,
+        format!("this file is not read: record files end in `.{lower}`, not `.{ext}`"),
+    )
+    .with_help(Some(format!(
+        "rename it to end in `.{lower}` to make it a record, or move it out of the kind folder"
+    )))
 }
 
 fn relative(path: &Path, base: &Path) -> String {
@@ -177,13 +208,13 @@ fn relative(path: &Path, base: &Path) -> String {
 
 /// Reads and checks every file of `root` on its own, in parallel.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
-    let files = discover(root)?;
+    let (files, skipped) = discover(root)?;
     let outcomes: Vec<Outcome> = files
         .par_iter()
         .enumerate()
         .map(|(index, file)| read_file(index, file))
         .collect();
-    Ok(assemble(files, outcomes))
+    Ok(assemble(files, outcomes, skipped))
 }
 
 /// What earlier loads of one root read, so that a rebuild reads again only
@@ -205,7 +236,7 @@ fn stamp(file: &SourceFile) -> Option<(std::time::SystemTime, u64)> {
 /// Like [`load`], reading again only what changed since the last call with
 /// the same cache.
 pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> {
-    let files = discover(root)?;
+    let (files, skipped) = discover(root)?;
     let stamps: Vec<_> = files.par_iter().map(stamp).collect();
     let same_files = cache.files == files;
     let outcomes: Vec<Outcome> = files
@@ -224,18 +255,21 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> 
     cache.files = files.clone();
     cache.stamps = stamps;
     cache.outcomes = outcomes.clone();
-    Ok(assemble(files, outcomes))
+    Ok(assemble(files, outcomes, skipped))
 }
 
 /// Puts the records of every file together, with the checks on the set.
-fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>) -> Loaded {
-    let mut loaded = Loaded::default();
+fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnostic>) -> Loaded {
+    let mut loaded = Loaded {
+        diagnostics: skipped,
+        ..Loaded::default()
+    };
     for outcome in outcomes {
         loaded.diagnostics.extend(outcome.diagnostics);
         for parsed in outcome.parsed {
             let records = &mut loaded.records;
             match parsed {
-                Parsed::Config(c) => records.config = Some(c),
+                Parsed::Config(c) => records.config = Some(*c),
                 Parsed::Units(u) => records.units = u,
                 Parsed::Pledge(p) => records.pledges.push(p),
                 Parsed::Inspection(i) => records.inspections.push(i),
@@ -308,7 +342,7 @@ fn duplicate_ids(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) {
 
 #[derive(Clone)]
 enum Parsed {
-    Config(Config),
+    Config(Box<Config>),
     Units(Vec<Unit>),
     Pledge(Pledge),
     Inspection(Inspection),
@@ -650,7 +684,7 @@ fn records_of(r: &mut Reader, file: &SourceFile, node: &Node, body: &str) -> Vec
     let root = YamlPath::root();
     match file.kind {
         Kind::Config => decode::config(r, node)
-            .map(Parsed::Config)
+            .map(|c| Parsed::Config(Box::new(c)))
             .into_iter()
             .collect(),
         Kind::Units => vec![Parsed::Units(decode::units(r, node))],

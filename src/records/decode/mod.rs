@@ -12,6 +12,7 @@ use chrono::Datelike;
 
 use crate::diagnostic::Code;
 use crate::records::model::*;
+use crate::records::yaml::Part;
 use crate::records::yaml::{Node, YamlPath};
 
 /// What a record file says beyond its YAML: where it is and its Markdown body.
@@ -45,7 +46,24 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     let title = r.optional(&f, "title", Reader::text);
     let signed = r.optional(&f, "signed", Reader::date);
     let as_of = r.optional(&f, "as_of", Reader::date);
-    let evaluation = r.optional(&f, "evaluation", evaluation).unwrap_or_default();
+    if let (Some(year), Some(day)) = (year, as_of)
+        && day.year() != year
+    {
+        r.report(
+            crate::diagnostic::Severity::Warning,
+            Code::OutsideYear,
+            &f.path.key("as_of"),
+            Part::Value,
+            format!("the figures are taken on {day}, outside the reporting year {year}"),
+            Some(format!(
+                "set `as_of` to a day of {year}, or `year` to {}",
+                day.year()
+            )),
+        );
+    }
+    let evaluation = r
+        .optional(&f, "evaluation", |r, n, p| evaluation(r, n, p, locale))
+        .unwrap_or_else(|| Evaluation::for_locale(locale));
     let reports = r
         .optional(&f, "reports", |r, n, p| r.list(n, p, report))
         .unwrap_or_default();
@@ -55,6 +73,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     let addressee = r.optional(&f, "addressee", Reader::text);
     let sealed = r.optional(&f, "sealed", Reader::flag).unwrap_or(false);
     let document = r.optional(&f, "document", document_furniture).map(Box::new);
+    let kinds = r.optional(&f, "kinds", kinds).unwrap_or_default();
     Some(Config {
         stamp,
         docx,
@@ -62,6 +81,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
         addressee,
         sealed,
         document,
+        kinds,
         organisation: organisation?,
         year: year?,
         locale,
@@ -76,7 +96,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
 fn year(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<i32> {
     let value = r.int(node, path)?;
     match i32::try_from(value) {
-        Ok(y) if (1000..=9999).contains(&y) => Some(y),
+        Ok(y) if YEARS.contains(&y) => Some(y),
         _ => {
             r.error(
                 Code::InvalidNumber,
@@ -89,9 +109,9 @@ fn year(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<i32> {
     }
 }
 
-fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation> {
+fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath, locale: Locale) -> Option<Evaluation> {
     let f = r.fields(node, path, &shape::EVALUATION)?;
-    let mut e = Evaluation::default();
+    let mut e = Evaluation::for_locale(locale);
     if let Some(w) = f.get("weights") {
         let w = r.fields(w, &path.key("weights"), &shape::WEIGHTS)?;
         set(r, &w, "pledges", &mut e.weight_pledges);
@@ -123,6 +143,15 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation
                 None,
             );
         } else if ordered {
+            if grades.last().is_some_and(|g| g.max_share.is_some()) {
+                let last = path.key("grades").index(grades.len() - 1);
+                r.error(
+                    Code::InvalidNumber,
+                    &last.key("max_share"),
+                    "the lowest grade may not have a `max_share`: a unit that falls from the grade above needs a grade to fall to".into(),
+                    Some("remove `max_share` from the last grade".into()),
+                );
+            }
             e.grades = grades;
         } else {
             r.error(
@@ -133,7 +162,35 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation
             );
         }
     }
+    if let Some(name) = r.optional(&f, "veto_grade", Reader::text) {
+        if e.grades.iter().any(|g| g.name == name) {
+            e.veto_grade = Some(name);
+        } else {
+            let names: Vec<&str> = e.grades.iter().map(|g| g.name.as_str()).collect();
+            r.error(
+                Code::UnknownValue,
+                &path.key("veto_grade"),
+                format!("unknown grade \"{name}\" for `veto_grade`"),
+                Some(format!("expected one of the grades: {}", names.join(", "))),
+            );
+        }
+    }
     Some(e)
+}
+
+/// Reads `kinds:`, the labels of unit kinds (`village: 村党支部`).
+fn kinds(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Vec<(String, String)>> {
+    let Node::Map(entries) = node else {
+        r.wrong_type(path, "a mapping of kind: label lines", node);
+        return None;
+    };
+    let mut labels = Vec::new();
+    for (key, value) in entries {
+        if let Some(label) = r.text(value, &path.key(key)) {
+            labels.push((key.clone(), label));
+        }
+    }
+    Some(labels)
 }
 
 /// Weights that cannot score anyone: all 0 (every score would be
@@ -199,6 +256,7 @@ fn grade(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Grade> {
     let f = r.fields(node, path, &shape::GRADE)?;
     let name = r.required(&f, "name", Reader::text);
     let min = r.required(&f, "min", Reader::amount);
+    let max_share = r.optional(&f, "max_share", share);
     if let Some(min) = min.filter(|&m| m > 100.0) {
         r.error(
             Code::InvalidNumber,
@@ -210,7 +268,22 @@ fn grade(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Grade> {
     Some(Grade {
         name: name?,
         min: min?,
+        max_share,
     })
+}
+
+fn share(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<f64> {
+    let value = r.amount(node, path)?;
+    if value > 1.0 {
+        r.error(
+            Code::InvalidNumber,
+            path,
+            format!("`max_share: {value}` is more than the whole"),
+            Some("write the share as a fraction from 0 to 1, for example 0.3 for 30%".into()),
+        );
+        return None;
+    }
+    Some(value)
 }
 
 fn report(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<ReportSpec> {
@@ -287,7 +360,7 @@ fn pledge_item(
         );
     }
     if let Some(year) = year {
-        r.check_year(due, year, &path.key("due"), "the pledge's");
+        r.check_deadline(due, year, &path.key("due"), "the pledge's");
         r.check_year(done, year, &path.key("done"), "the pledge's");
     }
     Some(PledgeItem {
@@ -343,6 +416,9 @@ fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> O
     let due = r.optional(&f, "due", Reader::date);
     let status = r.required(&f, "status", Reader::choice::<FindingStatus>);
     let closed = r.optional(&f, "closed", Reader::date);
+    let responsible = r.optional(&f, "responsible", Reader::text);
+    let result = r.optional(&f, "result", Reader::text);
+    let veto = r.optional(&f, "veto", Reader::flag).unwrap_or(false);
     if let (Some(FindingStatus::Open), Some(_)) = (status, closed) {
         r.warn(
             Code::DateOnUnfinished,
@@ -352,7 +428,7 @@ fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> O
         );
     }
     if let Some(year) = year {
-        r.check_year(due, year, &path.key("due"), "the inspection's");
+        r.check_deadline(due, year, &path.key("due"), "the inspection's");
         r.check_year(closed, year, &path.key("closed"), "the inspection's");
     }
     Some(Finding {
@@ -362,6 +438,9 @@ fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> O
         due,
         status: status?,
         closed,
+        responsible,
+        result,
+        veto,
     })
 }
 
@@ -530,7 +609,9 @@ pub fn narrative(r: &mut Reader, node: &Node, origin: &Origin) -> Option<Narrati
     let title = r.required(&f, "title", Reader::text);
     let order = r.optional(&f, "order", Reader::number).unwrap_or(0.0);
     let year = r.optional(&f, "year", year);
+    let figures = r.optional(&f, "figures", topics).unwrap_or_default();
     Some(Narrative {
+        figures,
         id: origin.record_id(),
         section: section?,
         title: title?,
@@ -538,4 +619,12 @@ pub fn narrative(r: &mut Reader, node: &Node, origin: &Origin) -> Option<Narrati
         year,
         body: origin.body.to_owned(),
     })
+}
+
+/// `figures:` of a narrative: one topic or a list of them.
+fn topics(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Vec<Topic>> {
+    match node {
+        Node::Seq(_) => r.list(node, path, Reader::choice::<Topic>),
+        _ => r.choice::<Topic>(node, path).map(|t| vec![t]),
+    }
 }

@@ -106,7 +106,8 @@ impl Reader {
         }
     }
 
-    fn wrong_type(&mut self, path: &YamlPath, expected: &str, found: &Node) {
+    /// Reports that the value at `path` is not the `expected` kind of value.
+    pub fn wrong_type(&mut self, path: &YamlPath, expected: &str, found: &Node) {
         self.error(
             Code::WrongType,
             path,
@@ -432,6 +433,13 @@ impl Reader {
             return None;
         }
         self.list(node, path, read)
+    }
+
+    /// Warns when a deadline lies before `year` or after the year that
+    /// follows it: a rectification due next January is normal (SPEC §4).
+    pub fn check_deadline(&mut self, date: Option<Date>, year: i32, path: &YamlPath, whose: &str) {
+        let normal = |d: &Date| d.year() == year || d.year() == year + 1;
+        self.check_year(date.filter(|d| !normal(d)), year, path, whose);
     }
 
     /// Warns when `date` lies outside `year`.
