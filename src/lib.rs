@@ -11,7 +11,8 @@
 //! - [`output`] writes the results atomically;
 //! - [`commands`] are what the command line runs; [`git`] is the hook and stamp.
 //!
-//! Every problem is a [`diagnostic`].
+//! Every problem is a [`diagnostic`]; every message a person reads comes
+//! from the [`i18n`] catalogue.
 
 pub mod check;
 pub mod commands;
@@ -19,6 +20,7 @@ pub mod compute;
 pub mod diagnostic;
 pub mod formats;
 pub mod git;
+pub mod i18n;
 pub mod output;
 pub mod records;
 pub mod render;

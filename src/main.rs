@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use annals::commands::build::{self, Failure};
 use annals::commands::new::NewKind;
 use annals::diagnostic::{self, Diagnostic};
+use annals::i18n::{Lang, Message};
 
 /// Turn a folder of records kept in git into year-end reports.
 #[derive(Parser)]
@@ -18,6 +19,10 @@ struct Cli {
     /// The records folder (the one holding annals.yaml).
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     root: PathBuf,
+    /// The language of messages: zh-CN or en [default: the folder's locale,
+    /// else LC_ALL / LC_MESSAGES / LANG].
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -200,6 +205,11 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("`{text}` is not a date written as YYYY-MM-DD"))
 }
 
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a language annals speaks: zh-CN or en"))
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// For people: messages with the source line (check), tables (status).
@@ -212,17 +222,71 @@ const OK: u8 = 0;
 const INVALID: u8 = 1;
 const USAGE: u8 = 2;
 
+/// Who is spoken to, and in which language: `--lang`, else the folder's
+/// `locale`, else the environment (SPEC §4).
+#[derive(Clone)]
+struct Speaker {
+    root: PathBuf,
+    flag: Option<Lang>,
+}
+
+impl Speaker {
+    /// The language to speak; annals.yaml is read again each time, so that
+    /// `watch` follows a change of `locale`.
+    fn lang(&self) -> Lang {
+        let folder = match self.flag {
+            Some(_) => None,
+            None => annals::records::load::stated_lang(&self.root),
+        };
+        Lang::choose(self.flag, folder)
+    }
+
+    /// The language before any folder is read (`init`).
+    fn early_lang(&self) -> Lang {
+        Lang::choose(self.flag, None)
+    }
+
+    /// Prints `message` on stdout.
+    fn say(&self, lang: Lang, message: Message) {
+        println!("{}", message.text(lang));
+    }
+
+    /// Prints `message` on stderr.
+    fn note(&self, lang: Lang, message: Message) {
+        eprintln!("{}", message.text(lang));
+    }
+
+    /// Prints `message` on stderr as an error.
+    fn error(&self, lang: Lang, message: Message) {
+        self.note(
+            lang,
+            Message::ErrorLine {
+                message: message.boxed(),
+            },
+        );
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let speaker = Speaker {
+        root: cli.root.clone(),
+        flag: cli.lang,
+    };
     let code = match cli.command {
-        Command::Init { dir } => run_init(&dir),
+        Command::Init { dir } => run_init(&speaker, &dir),
         Command::Hook(HookCommand::Install) => match annals::git::install(&cli.root) {
             Ok(path) => {
-                println!("wrote {}", path.display());
+                speaker.say(
+                    speaker.lang(),
+                    Message::Wrote {
+                        path: path.display().to_string(),
+                    },
+                );
                 OK
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                speaker.error(speaker.lang(), e.message());
                 USAGE
             }
         },
@@ -241,32 +305,38 @@ fn main() -> ExitCode {
                 OK
             }
         }
-        Command::New { kind, unit, date } => run_new(&cli.root, kind.into(), unit.as_deref(), date),
-        Command::Check { format } => run_check(&cli.root, format),
+        Command::New { kind, unit, date } => run_new(&speaker, kind.into(), unit.as_deref(), date),
+        Command::Check { format } => run_check(&speaker, format),
         Command::Status {
             as_of,
             year,
             format,
-        } => run_status(&cli.root, as_of, year, format),
-        Command::Build(args) => run_build(&cli.root, &args.options()),
-        Command::Watch(args) => run_watch(&cli.root, &args.options()),
+        } => run_status(&speaker, as_of, year, format),
+        Command::Build(args) => run_build(&speaker, &args.options()),
+        Command::Watch(args) => run_watch(&speaker, &args.options()),
     };
     ExitCode::from(code)
 }
 
-fn run_check(root: &std::path::Path, format: Format) -> u8 {
-    let checked = match build::check_all(root) {
+fn run_check(speaker: &Speaker, format: Format) -> u8 {
+    let lang = speaker.lang();
+    let checked = match build::check_all(&speaker.root) {
         Ok(checked) => checked,
         Err(e) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message().clone());
             return USAGE;
         }
     };
     match format {
-        Format::Human => print_diagnostics(&checked.diagnostics, Some(checked.files.len())),
+        Format::Human => print_diagnostics(lang, &checked.diagnostics, Some(checked.files.len())),
         Format::Json => {
+            let diagnostics: Vec<_> = checked
+                .diagnostics
+                .iter()
+                .map(|d| d.to_json(lang))
+                .collect();
             let doc = serde_json::json!({
-                "diagnostics": checked.diagnostics,
+                "diagnostics": diagnostics,
                 "errors": diagnostic::count(&checked.diagnostics, diagnostic::Severity::Error),
                 "warnings": diagnostic::count(&checked.diagnostics, diagnostic::Severity::Warning),
                 "files": checked.files.len(),
@@ -280,36 +350,38 @@ fn run_check(root: &std::path::Path, format: Format) -> u8 {
     if checked.has_errors() { INVALID } else { OK }
 }
 
-fn run_init(dir: &std::path::Path) -> u8 {
+fn run_init(speaker: &Speaker, dir: &std::path::Path) -> u8 {
+    let lang = speaker.early_lang();
     let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
     match annals::commands::init::init(dir, year) {
         Ok(written) => {
             for path in &written {
-                println!("wrote {}", path.display());
+                let path = path.display().to_string();
+                speaker.say(lang, Message::Wrote { path });
             }
-            println!(
-                "next: edit {0}/annals.yaml and {0}/units.yaml, then run `annals --root {0} build`",
-                dir.display()
-            );
+            let dir = dir.display().to_string();
+            speaker.say(lang, Message::InitNext { dir });
             OK
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message());
             USAGE
         }
     }
 }
 
 fn run_new(
-    root: &std::path::Path,
+    speaker: &Speaker,
     kind: NewKind,
     unit: Option<&str>,
     date: Option<chrono::NaiveDate>,
 ) -> u8 {
+    let lang = speaker.lang();
+    let root = &speaker.root;
     let records = match annals::check::check(root) {
         Ok(checked) => checked.records,
         Err(e) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message().clone());
             return USAGE;
         }
     };
@@ -324,28 +396,29 @@ fn run_new(
             OK
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message());
             USAGE
         }
     }
 }
 
 fn run_status(
-    root: &std::path::Path,
+    speaker: &Speaker,
     as_of: Option<chrono::NaiveDate>,
     year: Option<i32>,
     format: Format,
 ) -> u8 {
-    let checked = match annals::check::check(root) {
+    let lang = speaker.lang();
+    let checked = match annals::check::check(&speaker.root) {
         Ok(checked) => checked,
         Err(e) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message().clone());
             return USAGE;
         }
     };
     if checked.has_errors() {
-        print_diagnostics(&checked.diagnostics, Some(checked.files.len()));
-        eprintln!("fix the errors above to see the status");
+        print_diagnostics(lang, &checked.diagnostics, Some(checked.files.len()));
+        speaker.note(lang, Message::StatusNeedsFixes);
         return INVALID;
     }
     let Some(config) = checked.records.config.as_ref() else {
@@ -353,7 +426,7 @@ fn run_status(
     };
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let Some(period) = annals::compute::period::Period::new(config, year, Some(as_of)) else {
-        eprintln!("error: no such year");
+        speaker.error(lang, Message::NoSuchYear);
         return USAGE;
     };
     let status = annals::commands::status::status(&checked.records, period);
@@ -361,7 +434,7 @@ fn run_status(
     let written = match format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            out.write_all(annals::commands::status::render(&status, 80, color).as_bytes())
+            out.write_all(annals::commands::status::render(&status, 80, color, lang).as_bytes())
         }
         Format::Json => serde_json::to_writer_pretty(&mut out, &status)
             .map_err(std::io::Error::other)
@@ -370,91 +443,117 @@ fn run_status(
     if written.is_err() { USAGE } else { OK }
 }
 
-fn run_watch(root: &std::path::Path, options: &build::Options) -> u8 {
+fn run_watch(speaker: &Speaker, options: &build::Options) -> u8 {
+    let root = &speaker.root;
+    let lang = speaker.lang();
     let out = options.out.clone().unwrap_or_else(|| root.join("out"));
     if let Err(message) = annals::output::check_out(root, &out) {
-        eprintln!("error: {message}");
+        speaker.error(lang, message);
         return USAGE;
     }
     let (watcher, stop) = match annals::commands::watch::Watcher::start(root, &out) {
         Ok(started) => started,
-        Err(e) => {
-            eprintln!("error: {e}");
+        Err(message) => {
+            speaker.error(lang, message);
             return USAGE;
         }
     };
     if let Err(e) = ctrlc::set_handler(move || {
         let _ = stop.send(annals::commands::watch::Signal::Stop);
     }) {
-        eprintln!("error: cannot catch Ctrl-C: {e}");
+        let error = e.to_string();
+        speaker.error(lang, Message::CannotCatchCtrlC { error });
         return USAGE;
     }
-    eprintln!("watching {} (Ctrl-C to stop)", root.display());
+    let path = root.display().to_string();
+    speaker.note(lang, Message::Watching { path });
     let mut cache = annals::records::load::Cache::default();
     loop {
-        let started = std::time::Instant::now();
-        let result = build::build_cached(root, options, &mut cache);
-        let now = chrono::Local::now().format("%H:%M:%S");
-        let ms = started.elapsed().as_millis();
-        match result {
-            Ok(built) => {
-                print_diagnostics(&built.warnings, None);
-                eprintln!("[{now}] built {} files in {ms} ms", built.written.len());
-            }
-            Err(Failure::Invalid(diagnostics)) => {
-                print_diagnostics(&diagnostics, None);
-                let errors = diagnostic::count(&diagnostics, diagnostic::Severity::Error);
-                eprintln!("[{now}] {errors} error(s): the previous reports are kept");
-            }
-            Err(Failure::Load(e)) => eprintln!("[{now}] error: {e}"),
-            Err(Failure::Usage(message)) => {
-                eprintln!("error: {message}");
-                return USAGE;
-            }
-            Err(Failure::Io(message)) => eprintln!("[{now}] error: {message}"),
+        if let Err(message) = rebuild(speaker, options, &mut cache) {
+            speaker.error(speaker.lang(), message);
+            return USAGE;
         }
         if !watcher.wait() {
-            eprintln!("stopped");
+            speaker.note(speaker.lang(), Message::WatchStopped);
             return OK;
         }
     }
 }
 
-fn run_build(root: &std::path::Path, options: &build::Options) -> u8 {
-    match build::build(root, options) {
+/// One build of `watch`, reported with its time; a usage error ends `watch`.
+fn rebuild(
+    speaker: &Speaker,
+    options: &build::Options,
+    cache: &mut annals::records::load::Cache,
+) -> Result<(), Message> {
+    let started = std::time::Instant::now();
+    let result = build::build_cached(&speaker.root, options, cache);
+    let lang = speaker.lang();
+    let time = chrono::Local::now().format("%H:%M:%S").to_string();
+    let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let failed = |message: Message| Message::WatchError {
+        time: time.clone(),
+        message: message.boxed(),
+    };
+    match result {
         Ok(built) => {
-            print_diagnostics(&built.warnings, None);
+            print_diagnostics(lang, &built.warnings, None);
+            let files = built.written.len();
+            speaker.note(lang, Message::WatchBuilt { time, files, ms });
+        }
+        Err(Failure::Invalid(diagnostics)) => {
+            print_diagnostics(lang, &diagnostics, None);
+            let errors = diagnostic::count(&diagnostics, diagnostic::Severity::Error);
+            speaker.note(lang, Message::WatchFailed { time, errors });
+        }
+        Err(Failure::Load(e)) => speaker.note(lang, failed(e.message().clone())),
+        Err(Failure::Usage(message)) => return Err(message),
+        Err(Failure::Io(message)) => speaker.note(lang, failed(message)),
+    }
+    Ok(())
+}
+
+fn run_build(speaker: &Speaker, options: &build::Options) -> u8 {
+    let lang = speaker.lang();
+    match build::build(&speaker.root, options) {
+        Ok(built) => {
+            print_diagnostics(lang, &built.warnings, None);
             for path in &built.written {
-                println!("wrote {}", path.display());
+                let path = path.display().to_string();
+                speaker.say(lang, Message::Wrote { path });
             }
             OK
         }
         Err(Failure::Invalid(diagnostics)) => {
-            print_diagnostics(&diagnostics, None);
-            eprintln!("nothing was written");
+            print_diagnostics(lang, &diagnostics, None);
+            speaker.note(lang, Message::NothingWritten);
             INVALID
         }
         Err(Failure::Load(e)) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message().clone());
             USAGE
         }
         Err(Failure::Usage(message) | Failure::Io(message)) => {
-            eprintln!("error: {message}");
+            speaker.error(lang, message);
             USAGE
         }
     }
 }
 
-/// Prints diagnostics and the count line to stderr, coloured on a terminal
-/// unless NO_COLOR is set.
-fn print_diagnostics(diagnostics: &[Diagnostic], files: Option<usize>) {
+/// Prints diagnostics and the count line to stderr in `lang`, coloured on a
+/// terminal unless NO_COLOR is set.
+fn print_diagnostics(lang: Lang, diagnostics: &[Diagnostic], files: Option<usize>) {
     let stderr = std::io::stderr();
     let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut err = stderr.lock();
     for d in diagnostics {
-        let _ = writeln!(err, "{}\n", d.render(color));
+        let _ = writeln!(err, "{}\n", d.render(color, lang));
     }
     if let Some(files) = files {
-        let _ = writeln!(err, "{}", diagnostic::summary(diagnostics, files));
+        let _ = writeln!(
+            err,
+            "{}",
+            diagnostic::summary(diagnostics, files).text(lang)
+        );
     }
 }

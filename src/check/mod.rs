@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::diagnostic::suggest;
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Message;
 use crate::records::decode::Problem;
 use crate::records::load::{self, LoadError, SourceFile};
 use crate::records::model::{Records, Site, UnitRef};
@@ -78,15 +79,12 @@ fn cross_check(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
                 &unit.site,
                 Problem {
                     severity: Severity::Error,
-                    code: Code::DuplicateUnit,
                     path: unit.site.path.clone(),
                     part: Part::Value,
-                    message: format!("the unit id `{}` is used twice", unit.id),
-                    help: line.map(|n| {
-                        format!(
-                            "unit {n} of the roster has this id already; give each unit its own id"
-                        )
-                    }),
+                    message: Message::DuplicateUnit {
+                        id: unit.id.clone(),
+                    },
+                    help: line.map(|line| Message::HintDuplicateUnit { line }),
                 },
             );
         } else {
@@ -99,17 +97,18 @@ fn cross_check(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
             return;
         }
         let help = match suggest::closest(&r.id, ids.iter().copied()) {
-            Some(near) => format!("did you mean unit `{near}`? Units are listed in units.yaml"),
-            None => "units are listed in units.yaml; add the unit there or correct the id".into(),
+            Some(near) => Message::HintDidYouMeanUnit {
+                near: near.to_owned(),
+            },
+            None => Message::HintUnitsListed,
         };
         emit(
             &r.site,
             Problem {
                 severity: Severity::Error,
-                code: Code::UnknownUnit,
                 path: r.site.path.clone(),
                 part: Part::Value,
-                message: format!("unknown unit `{}`", r.id),
+                message: Message::UnknownUnit { id: r.id.clone() },
                 help: Some(help),
             },
         );

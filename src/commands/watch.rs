@@ -2,6 +2,7 @@
 //! due. Changes are debounced (an editor's save is several events), and
 //! changes under the output folder or `.git/` are not changes to records.
 
+use crate::i18n::Message;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
@@ -30,21 +31,23 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching `root`, ignoring changes under `out` and `.git/`.
     /// The returned sender stops the watcher when sent [`Signal::Stop`].
-    pub fn start(root: &Path, out: &Path) -> Result<(Watcher, Sender<Signal>), String> {
+    pub fn start(root: &Path, out: &Path) -> Result<(Watcher, Sender<Signal>), Message> {
         let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
         // Events come with absolute paths: compare them with absolute ones.
-        std::fs::create_dir_all(out)
-            .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+        std::fs::create_dir_all(out).map_err(|e| Message::CannotCreate {
+            path: out.display().to_string(),
+            error: e.to_string(),
+        })?;
         let root = &canonical(root);
         let (tx, signals) = mpsc::channel();
         let forward = tx.clone();
         let mut debouncer = new_debouncer(DEBOUNCE, None, move |result| {
             let _ = forward.send(Signal::Files(result));
         })
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|e| cannot_watch(root, &e))?;
         debouncer
             .watch(root, RecursiveMode::Recursive)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+            .map_err(|e| cannot_watch(root, &e))?;
         let ignored = vec![canonical(out), canonical(&root.join(".git"))];
         let watcher = Watcher {
             signals,
@@ -89,5 +92,12 @@ impl Watcher {
 
     fn is_ignored(&self, path: &Path) -> bool {
         self.ignored.iter().any(|i| path.starts_with(i))
+    }
+}
+
+fn cannot_watch(root: &Path, error: &notify::Error) -> Message {
+    Message::CannotWatch {
+        path: root.display().to_string(),
+        error: error.to_string(),
     }
 }

@@ -8,13 +8,16 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::i18n::{Lang, Message};
 use crate::records::yaml::YamlPath;
 
 /// A value that must be one of a fixed set, written either as its English key
 /// or its Chinese label (SPEC §2).
 pub trait Choice: Sized + Copy + 'static {
-    /// What the value is called in messages ("status", "severity" …).
-    const WHAT: &'static str;
+    /// What the value is called in messages ("a status", "a severity" …).
+    fn noun() -> Message;
+    /// The diagnostic for a word that is none of the values.
+    fn unknown(word: &str) -> Message;
     /// Every value, in the order the SPEC lists them.
     const ALL: &'static [Self];
     /// The English key (`in-progress`).
@@ -34,7 +37,7 @@ pub trait Choice: Sized + Copy + 'static {
 }
 
 macro_rules! choice {
-    ($(#[$meta:meta])* $name:ident, $what:literal {
+    ($(#[$meta:meta])* $name:ident, $noun:ident, $unknown:ident {
         $($(#[$vmeta:meta])* $variant:ident = $key:literal, $zh:literal, $en:literal;)+
     }) => {
         $(#[$meta])*
@@ -44,7 +47,12 @@ macro_rules! choice {
         }
 
         impl Choice for $name {
-            const WHAT: &'static str = $what;
+            fn noun() -> Message {
+                Message::$noun
+            }
+            fn unknown(word: &str) -> Message {
+                Message::$unknown { word: word.to_owned() }
+            }
             const ALL: &'static [Self] = &[$($name::$variant),+];
             fn key(self) -> &'static str {
                 match self { $($name::$variant => $key,)+ }
@@ -67,7 +75,7 @@ macro_rules! choice {
 
 choice!(
     /// Where a pledge item stands.
-    PledgeStatus, "status" {
+    PledgeStatus, NounStatus, UnknownStatus {
         /// Not started.
         Planned = "planned", "计划中", "planned";
         /// Under way.
@@ -85,7 +93,7 @@ choice!(
 
 choice!(
     /// How an inspection was held.
-    InspectionKind, "inspection kind" {
+    InspectionKind, NounInspectionKind, UnknownInspectionKind {
         /// A scheduled round.
         Routine = "routine", "定期督查", "routine";
         /// A round on one subject.
@@ -97,7 +105,7 @@ choice!(
 
 choice!(
     /// How serious a finding is; decides its deduction.
-    Severity, "severity" {
+    Severity, NounSeverity, UnknownSeverity {
         /// An ordinary finding.
         Minor = "minor", "一般", "minor";
         /// A serious finding.
@@ -107,7 +115,7 @@ choice!(
 
 choice!(
     /// Whether a finding has been rectified.
-    FindingStatus, "status" {
+    FindingStatus, NounStatus, UnknownStatus {
         /// Not yet rectified.
         Open = "open", "未整改", "open";
         /// Rectified and signed off (销号).
@@ -117,7 +125,7 @@ choice!(
 
 choice!(
     /// Who appraised a unit.
-    AppraisalKind, "appraisal kind" {
+    AppraisalKind, NounAppraisalKind, UnknownAppraisalKind {
         /// 群众评议: votes of the public.
         Public = "public", "群众评议", "public appraisal";
         /// 领导点评: a comment by the leadership.
@@ -127,7 +135,7 @@ choice!(
 
 choice!(
     /// Which part of the summary a narrative belongs to.
-    Section, "section" {
+    Section, NounSection, UnknownSection {
         /// 主要做法.
         Practices = "practices", "主要做法", "practices";
         /// 存在问题.
@@ -140,7 +148,7 @@ choice!(
 choice!(
     /// The language of the built-in templates (zh-CN unless configured).
     #[derive(Default)]
-    Locale, "locale" {
+    Locale, NounLocale, UnknownLocale {
         /// Chinese (simplified).
         #[default]
         ZhCn = "zh-CN", "中文", "Chinese";
@@ -148,6 +156,16 @@ choice!(
         En = "en", "英文", "English";
     }
 );
+
+impl Locale {
+    /// The language of messages for a folder of this locale.
+    pub fn lang(self) -> Lang {
+        match self {
+            Locale::ZhCn => Lang::ZhCn,
+            Locale::En => Lang::En,
+        }
+    }
+}
 
 /// Which file a value came from, and where in its YAML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,6 +206,9 @@ pub struct Config {
     pub year: i32,
     /// Language of the built-in templates.
     pub locale: Locale,
+    /// The locale as written in annals.yaml: it chooses the language of
+    /// messages; a folder that states none leaves it to the environment.
+    pub stated_locale: Option<Locale>,
     /// The summary's title, if not the default.
     pub title: Option<String>,
     /// The date under the signature, if not `as_of`.

@@ -5,8 +5,9 @@ use std::path::Path;
 
 use crate::check::Checked;
 use crate::compute::period::Period;
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::formats::{self, Format};
+use crate::i18n::Message;
 use crate::records::decode::Problem;
 use crate::records::load;
 use crate::records::model::Config;
@@ -90,9 +91,10 @@ pub fn render(job: &Job) -> Result<Vec<Document>, Vec<Diagnostic>> {
         Err(e) => {
             return Err(vec![Diagnostic::file(
                 Severity::Error,
-                Code::Template,
                 "annals.yaml",
-                format!("cannot build the template context: {e}"),
+                Message::TemplateContext {
+                    error: e.to_string(),
+                },
             )]);
         }
     };
@@ -119,9 +121,10 @@ pub fn render(job: &Job) -> Result<Vec<Document>, Vec<Diagnostic>> {
                 Format::Docx => formats::docx::to_docx(&markdown, &job.config.docx).map_err(|e| {
                     Diagnostic::file(
                         Severity::Error,
-                        Code::Io,
                         &report.template,
-                        format!("cannot make the Word document: {e}"),
+                        Message::DocxFailed {
+                            error: e.to_string(),
+                        },
                     )
                 }),
             };
@@ -147,9 +150,8 @@ fn declared_problems(root: &Path, checked: &Checked, config: &Config) -> Vec<Dia
     let mut problems = Vec::new();
     let mut names: Vec<&str> = BUILTIN.to_vec();
     for spec in &config.reports {
-        let problem = |path, message: String, help: String| Problem {
+        let problem = |path, message: Message, help: Message| Problem {
             severity: Severity::Error,
-            code: Code::Template,
             path,
             part: Part::Value,
             message,
@@ -158,8 +160,10 @@ fn declared_problems(root: &Path, checked: &Checked, config: &Config) -> Vec<Dia
         if names.contains(&spec.name.as_str()) {
             problems.push(problem(
                 spec.site.path.key("name"),
-                format!("there is already a report named `{}`", spec.name),
-                "give the report another name; to change a built-in report, put a template of the same name in templates/".into(),
+                Message::DuplicateReport {
+                    name: spec.name.clone(),
+                },
+                Message::HintRenameReport,
             ));
         }
         names.push(&spec.name);
@@ -167,8 +171,13 @@ fn declared_problems(root: &Path, checked: &Checked, config: &Config) -> Vec<Dia
         if !path.is_file() {
             problems.push(problem(
                 spec.site.path.key("template"),
-                format!("the template `{}` is not in {USER_DIR}/", spec.template),
-                format!("create {USER_DIR}/{} or correct the name", spec.template),
+                Message::TemplateMissing {
+                    template: spec.template.clone(),
+                    folder: USER_DIR.to_owned(),
+                },
+                Message::HintCreateTemplate {
+                    path: format!("{USER_DIR}/{}", spec.template),
+                },
             ));
         }
     }

@@ -9,7 +9,7 @@ pub use reader::{Problem, Reader};
 
 use chrono::Datelike;
 
-use crate::diagnostic::Code;
+use crate::i18n::Message;
 use crate::records::model::*;
 use crate::records::yaml::{Node, YamlPath};
 
@@ -38,7 +38,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     let f = r.fields(
         node,
         &root,
-        "annals.yaml",
+        verbatim("annals.yaml"),
         &[
             "organisation",
             "year",
@@ -54,9 +54,8 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     )?;
     let organisation = r.required(&f, "organisation", Reader::text);
     let year = r.required(&f, "year", year);
-    let locale = r
-        .optional(&f, "locale", Reader::choice)
-        .unwrap_or(Locale::ZhCn);
+    let stated_locale = r.optional(&f, "locale", Reader::choice);
+    let locale = stated_locale.unwrap_or(Locale::ZhCn);
     let title = r.optional(&f, "title", Reader::text);
     let signed = r.optional(&f, "signed", Reader::date);
     let as_of = r.optional(&f, "as_of", Reader::date);
@@ -72,6 +71,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
         organisation: organisation?,
         year: year?,
         locale,
+        stated_locale,
         title,
         signed,
         as_of,
@@ -86,10 +86,11 @@ fn year(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<i32> {
         Ok(y) if (1000..=9999).contains(&y) => Some(y),
         _ => {
             r.error(
-                Code::InvalidNumber,
                 path,
-                format!("`{value}` is not a year"),
-                Some("write the year with four digits, for example 2024".into()),
+                Message::NotAYear {
+                    value: value.to_string(),
+                },
+                Some(Message::HintYearDigits),
             );
             None
         }
@@ -100,7 +101,7 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation
     let f = r.fields(
         node,
         path,
-        "evaluation",
+        verbatim("evaluation"),
         &["weights", "deductions", "bonus", "grades"],
     )?;
     let mut e = Evaluation::default();
@@ -108,7 +109,7 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation
         let w = r.fields(
             w,
             &path.key("weights"),
-            "weights",
+            verbatim("weights"),
             &["pledges", "inspections", "appraisal"],
         )?;
         set(r, &w, "pledges", &mut e.weight_pledges);
@@ -119,39 +120,34 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation
         let d = r.fields(
             d,
             &path.key("deductions"),
-            "deductions",
+            verbatim("deductions"),
             &["minor", "major"],
         )?;
         set(r, &d, "minor", &mut e.deduction_minor);
         set(r, &d, "major", &mut e.deduction_major);
     }
     if let Some(b) = f.get("bonus") {
-        let b = r.fields(b, &path.key("bonus"), "bonus", &["unit", "member", "max"])?;
+        let b = r.fields(
+            b,
+            &path.key("bonus"),
+            verbatim("bonus"),
+            &["unit", "member", "max"],
+        )?;
         set(r, &b, "unit", &mut e.bonus_unit);
         set(r, &b, "member", &mut e.bonus_member);
         set(r, &b, "max", &mut e.bonus_max);
     }
     if let Some(grades) = r.optional(&f, "grades", |r, n, p| {
-        r.non_empty_list(n, p, "grade", grade)
+        r.non_empty_list(n, p, Message::OneGrade, grade)
     }) {
         let ordered = grades.windows(2).all(|w| w[0].min > w[1].min);
         let floor = grades.last().is_some_and(|g| g.min == 0.0);
         if ordered && !floor {
-            r.error(
-                Code::InvalidNumber,
-                &path.key("grades"),
-                "the lowest grade must have `min: 0`, so that every score gets a grade".into(),
-                None,
-            );
+            r.error(&path.key("grades"), Message::GradesWithoutFloor, None);
         } else if ordered {
             e.grades = grades;
         } else {
-            r.error(
-                Code::InvalidNumber,
-                &path.key("grades"),
-                "grades must be listed highest first, each `min` below the one before".into(),
-                None,
-            );
+            r.error(&path.key("grades"), Message::GradesOutOfOrder, None);
         }
     }
     Some(e)
@@ -161,7 +157,7 @@ fn docx_style(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocxStyle>
     let f = r.fields(
         node,
         path,
-        "docx",
+        verbatim("docx"),
         &[
             "body_font",
             "title_font",
@@ -196,7 +192,7 @@ fn set(r: &mut Reader, f: &reader::Fields, key: &str, target: &mut f64) {
 }
 
 fn grade(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Grade> {
-    let f = r.fields(node, path, "a grade", &["name", "min"])?;
+    let f = r.fields(node, path, Message::NounGrade, &["name", "min"])?;
     let name = r.required(&f, "name", Reader::text);
     let min = r.required(&f, "min", Reader::amount);
     Some(Grade {
@@ -206,7 +202,7 @@ fn grade(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Grade> {
 }
 
 fn report(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<ReportSpec> {
-    let f = r.fields(node, path, "a report", &["name", "template"])?;
+    let f = r.fields(node, path, Message::NounReport, &["name", "template"])?;
     let name = r.required(&f, "name", Reader::text);
     let template = r.required(&f, "template", Reader::text);
     Some(ReportSpec {
@@ -220,7 +216,12 @@ fn report(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<ReportSpec> {
 pub fn units(r: &mut Reader, node: &Node) -> Vec<Unit> {
     let root = YamlPath::root();
     r.list(node, &root, |r, n, p| {
-        let f = r.fields(n, p, "a unit", &["id", "name", "short", "kind", "parent"])?;
+        let f = r.fields(
+            n,
+            p,
+            Message::NounUnit,
+            &["id", "name", "short", "kind", "parent"],
+        )?;
         let id = r.required(&f, "id", Reader::text);
         let name = r.required(&f, "name", Reader::text);
         Some(Unit {
@@ -240,7 +241,7 @@ pub fn pledge(r: &mut Reader, node: &Node, path: &YamlPath, origin: &Origin) -> 
     let f = r.fields(
         node,
         path,
-        "a pledge",
+        Message::NounPledge,
         &["unit", "person", "year", "made", "items"],
     )?;
     let unit = r.required(&f, "unit", Reader::unit);
@@ -249,7 +250,9 @@ pub fn pledge(r: &mut Reader, node: &Node, path: &YamlPath, origin: &Origin) -> 
     let made = r.required(&f, "made", Reader::date);
     let pledge_year = explicit_year.or(made.map(|d| d.year()));
     let items = r.required(&f, "items", |r, n, p| {
-        r.non_empty_list(n, p, "item", |r, n, p| pledge_item(r, n, p, pledge_year))
+        r.non_empty_list(n, p, Message::OneItem, |r, n, p| {
+            pledge_item(r, n, p, pledge_year)
+        })
     });
     Some(Pledge {
         id: origin.record_id(),
@@ -271,7 +274,7 @@ fn pledge_item(
     let f = r.fields(
         node,
         path,
-        "a pledge item",
+        Message::NounPledgeItem,
         &["text", "due", "status", "done"],
     )?;
     let text = r.required(&f, "text", Reader::text);
@@ -281,16 +284,14 @@ fn pledge_item(
     if let (Some(status), Some(_)) = (status, done)
         && status != PledgeStatus::Done
     {
-        r.warn(
-            Code::DateOnUnfinished,
-            &path.key("done"),
-            format!("a `done` date on an item whose status is {}", status.key()),
-            Some("set `status: done`, or remove the `done` date".into()),
-        );
+        let message = Message::DoneDateUnfinished {
+            status: status.key().to_owned(),
+        };
+        r.warn(&path.key("done"), message, Some(Message::HintDoneDate));
     }
     if let Some(year) = year {
-        r.check_year(due, year, &path.key("due"), "the pledge's");
-        r.check_year(done, year, &path.key("done"), "the pledge's");
+        r.check_year(due, year, &path.key("due"), Message::WhosePledge);
+        r.check_year(done, year, &path.key("done"), Message::WhosePledge);
     }
     Some(PledgeItem {
         text: text?,
@@ -310,7 +311,7 @@ pub fn inspection(
     let f = r.fields(
         node,
         path,
-        "an inspection",
+        Message::NounInspection,
         &["date", "unit", "team", "kind", "findings", "commendations"],
     )?;
     let date = r.required(&f, "date", Reader::date);
@@ -344,7 +345,7 @@ fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> O
     let f = r.fields(
         node,
         path,
-        "a finding",
+        Message::NounFinding,
         &["issue", "severity", "action", "due", "status", "closed"],
     )?;
     let issue = r.required(&f, "issue", Reader::text);
@@ -357,15 +358,14 @@ fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> O
     let closed = r.optional(&f, "closed", Reader::date);
     if let (Some(FindingStatus::Open), Some(_)) = (status, closed) {
         r.warn(
-            Code::DateOnUnfinished,
             &path.key("closed"),
-            "a `closed` date on a finding whose status is open".into(),
-            Some("set `status: closed`, or remove the `closed` date".into()),
+            Message::ClosedDateOpen,
+            Some(Message::HintClosedDate),
         );
     }
     if let Some(year) = year {
-        r.check_year(due, year, &path.key("due"), "the inspection's");
-        r.check_year(closed, year, &path.key("closed"), "the inspection's");
+        r.check_year(due, year, &path.key("due"), Message::WhoseInspection);
+        r.check_year(closed, year, &path.key("closed"), Message::WhoseInspection);
     }
     Some(Finding {
         issue: issue?,
@@ -382,14 +382,14 @@ pub fn honour(r: &mut Reader, node: &Node, path: &YamlPath, origin: &Origin) -> 
     let f = r.fields(
         node,
         path,
-        "an honour",
+        Message::NounHonour,
         &["date", "occasion", "by", "awards"],
     )?;
     let date = r.required(&f, "date", Reader::date);
     let occasion = r.required(&f, "occasion", Reader::text);
     let by = r.optional(&f, "by", Reader::text);
     let awards = r.required(&f, "awards", |r, n, p| {
-        r.non_empty_list(n, p, "award", award)
+        r.non_empty_list(n, p, Message::OneAward, award)
     });
     Some(Honour {
         id: origin.record_id(),
@@ -402,27 +402,26 @@ pub fn honour(r: &mut Reader, node: &Node, path: &YamlPath, origin: &Origin) -> 
 }
 
 fn award(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Award> {
-    let f = r.fields(node, path, "an award", &["category", "units", "people"])?;
+    let f = r.fields(
+        node,
+        path,
+        Message::NounAward,
+        &["category", "units", "people"],
+    )?;
     let category = r.required(&f, "category", Reader::text);
     let units = r.optional(&f, "units", |r, n, p| r.list(n, p, Reader::unit));
     let people = r.optional(&f, "people", |r, n, p| r.list(n, p, person));
     if f.get("units").is_none() && f.get("people").is_none() {
         r.error(
-            Code::MissingField,
             &path.key("units"),
-            "an award needs `units`, `people` or both".into(),
-            Some("list the unit ids under `units:` or the names under `people:`".into()),
+            Message::AwardWithoutRecipientFields,
+            Some(Message::HintAwardRecipients),
         );
         return None;
     }
     let (units, people) = (units.unwrap_or_default(), people.unwrap_or_default());
     if units.is_empty() && people.is_empty() {
-        r.error(
-            Code::EmptyList,
-            &path.key("units"),
-            "an award needs at least one recipient".into(),
-            None,
-        );
+        r.error(&path.key("units"), Message::AwardWithoutRecipients, None);
     }
     Some(Award {
         category: category?,
@@ -433,7 +432,7 @@ fn award(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Award> {
 
 fn person(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Person> {
     if let Node::Map(_) = node {
-        let f = r.fields(node, path, "a person", &["name", "unit"])?;
+        let f = r.fields(node, path, Message::NounPerson, &["name", "unit"])?;
         let name = r.required(&f, "name", Reader::text);
         let unit = r.optional(&f, "unit", Reader::unit);
         return Some(Person { name: name?, unit });
@@ -454,7 +453,7 @@ pub fn appraisal(
     let f = r.fields(
         node,
         path,
-        "an appraisal",
+        Message::NounAppraisal,
         &["date", "unit", "kind", "votes", "comment"],
     )?;
     let date = r.required(&f, "date", Reader::date);
@@ -488,7 +487,12 @@ pub fn appraisal(
 }
 
 fn votes(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Votes> {
-    let f = r.fields(node, path, "votes", &["satisfied", "basic", "unsatisfied"])?;
+    let f = r.fields(
+        node,
+        path,
+        Message::NounVotes,
+        &["satisfied", "basic", "unsatisfied"],
+    )?;
     let satisfied = r.required(&f, "satisfied", Reader::count);
     let basic = r.required(&f, "basic", Reader::count);
     let unsatisfied = r.required(&f, "unsatisfied", Reader::count);
@@ -505,7 +509,7 @@ pub fn narrative(r: &mut Reader, node: &Node, origin: &Origin) -> Option<Narrati
     let f = r.fields(
         node,
         &root,
-        "a narrative",
+        Message::NounNarrative,
         &["section", "title", "order", "year"],
     )?;
     let section = r.required(&f, "section", Reader::choice::<Section>);
@@ -520,4 +524,11 @@ pub fn narrative(r: &mut Reader, node: &Node, origin: &Origin) -> Option<Narrati
         year,
         body: origin.body.to_owned(),
     })
+}
+
+/// A part of annals.yaml, called by its own name in messages.
+fn verbatim(name: &str) -> Message {
+    Message::Verbatim {
+        text: name.to_owned(),
+    }
 }

@@ -1,0 +1,400 @@
+//! The list of messages: one variant per message id, its fields the
+//! message's arguments (named as in the `.ftl` files). A diagnostic's id is
+//! also its stable `code` in `check --format json`.
+//!
+//! To add a message: add a variant here, then the id to `en.ftl` and
+//! `zh-CN.ftl`; the tests in `i18n::tests` fail until both define it with
+//! exactly these arguments.
+
+use super::Arg;
+
+macro_rules! messages {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $id:literal $({ $($field:ident : $ty:ty),* $(,)? })? ; )*) => {
+        /// A message to show a person, not yet put into words: render it
+        /// with [`Message::text`].
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Message {
+            $( $(#[doc = $doc])* $variant $({ $(#[allow(missing_docs)] $field: $ty),* })?, )*
+        }
+
+        impl Message {
+            /// The message's id in the catalogue; for a diagnostic, its code.
+            pub fn id(&self) -> &'static str {
+                match self {
+                    $( Message::$variant { .. } => $id, )*
+                }
+            }
+
+            /// The message's arguments, by name.
+            pub(super) fn args(&self) -> Vec<(&'static str, Arg)> {
+                match self {
+                    $( Message::$variant $({ $($field),* })? => vec![
+                        $($( (stringify!($field), Arg::from($field.clone())) ),*)?
+                    ], )*
+                }
+            }
+        }
+
+        /// Every message id with the names of its arguments.
+        pub const IDS: &[(&str, &[&str])] = &[
+            $( ($id, &[$($(stringify!($field)),*)?]), )*
+        ];
+    };
+}
+
+impl Message {
+    /// The message boxed, as another message's argument.
+    pub fn boxed(self) -> Box<Message> {
+        Box::new(self)
+    }
+}
+
+messages! {
+    // ---- How messages name things.
+    /// A field's key, quoted: "`status`".
+    NameKey = "name-key" { key: String };
+    /// The record (or file) as a whole.
+    NameRecord = "name-record";
+    /// A name used as it is (a section of annals.yaml).
+    Verbatim = "verbatim" { text: String };
+    /// What a record kind or part is called: annals.yaml's sections use
+    /// their own names, records these.
+    NounPledge = "noun-pledge";
+    /// See [`Message::NounPledge`].
+    NounPledgeItem = "noun-pledge-item";
+    /// See [`Message::NounPledge`].
+    NounInspection = "noun-inspection";
+    /// See [`Message::NounPledge`].
+    NounFinding = "noun-finding";
+    /// See [`Message::NounPledge`].
+    NounHonour = "noun-honour";
+    /// See [`Message::NounPledge`].
+    NounAward = "noun-award";
+    /// See [`Message::NounPledge`].
+    NounPerson = "noun-person";
+    /// See [`Message::NounPledge`].
+    NounAppraisal = "noun-appraisal";
+    /// See [`Message::NounPledge`].
+    NounVotes = "noun-votes";
+    /// See [`Message::NounPledge`].
+    NounNarrative = "noun-narrative";
+    /// See [`Message::NounPledge`].
+    NounUnit = "noun-unit";
+    /// See [`Message::NounPledge`].
+    NounGrade = "noun-grade";
+    /// See [`Message::NounPledge`].
+    NounReport = "noun-report";
+    /// One entry of a list that may not be empty.
+    OneGrade = "one-grade";
+    /// See [`Message::OneGrade`].
+    OneItem = "one-item";
+    /// See [`Message::OneGrade`].
+    OneAward = "one-award";
+    /// The kinds of YAML value, as found or expected.
+    NounNothing = "noun-nothing";
+    /// See [`Message::NounNothing`].
+    NounTrueFalse = "noun-true-false";
+    /// See [`Message::NounNothing`].
+    NounTrueOrFalse = "noun-true-or-false";
+    /// See [`Message::NounNothing`].
+    NounWholeNumber = "noun-whole-number";
+    /// See [`Message::NounNothing`].
+    NounNumber = "noun-number";
+    /// See [`Message::NounNothing`].
+    NounText = "noun-text";
+    /// See [`Message::NounNothing`].
+    NounList = "noun-list";
+    /// See [`Message::NounNothing`].
+    NounListOfLines = "noun-list-of-lines";
+    /// See [`Message::NounNothing`].
+    NounMapping = "noun-mapping";
+    /// See [`Message::NounNothing`].
+    NounMappingWithFields = "noun-mapping-with-fields" { fields: Vec<String> };
+    /// A whole record written as `key: value` lines.
+    NounRecordLines = "noun-record-lines" { what: Box<Message>, fields: Vec<String> };
+    /// See [`Message::NounNothing`].
+    NounDate = "noun-date";
+    /// What an enumerated value is called when it has the wrong type.
+    NounStatus = "noun-status";
+    /// See [`Message::NounStatus`].
+    NounInspectionKind = "noun-inspection-kind";
+    /// See [`Message::NounStatus`].
+    NounSeverity = "noun-severity";
+    /// See [`Message::NounStatus`].
+    NounAppraisalKind = "noun-appraisal-kind";
+    /// See [`Message::NounStatus`].
+    NounSection = "noun-section";
+    /// See [`Message::NounStatus`].
+    NounLocale = "noun-locale";
+    /// Whose reporting year a date is compared with.
+    WhosePledge = "whose-pledge";
+    /// See [`Message::WhosePledge`].
+    WhoseInspection = "whose-inspection";
+
+    // ---- Diagnostics: each id is the diagnostic's code.
+    /// A file that cannot be read.
+    CannotRead = "cannot-read" { error: String };
+    /// A record file over the size limit.
+    FileTooLarge = "file-too-large" { mib: u64, max: u64 };
+    /// A file in GBK rather than UTF-8.
+    NotUtf8Gbk = "not-utf8-gbk";
+    /// A file that is not UTF-8 text.
+    NotUtf8 = "not-utf8";
+    /// units.yaml is missing.
+    MissingUnitsFile = "missing-units-file";
+    /// Two files give the same record id.
+    DuplicateRecordId = "duplicate-record-id" { other: String, id: String };
+    /// A Markdown record without the opening `---`.
+    NoFrontMatter = "no-front-matter";
+    /// A Markdown record whose front matter is not closed.
+    UnclosedFrontMatter = "unclosed-front-matter";
+    /// A narrative that is not a Markdown file.
+    NarrativeNotMarkdown = "narrative-not-markdown";
+    /// The YAML does not parse; `detail` is the parser's account.
+    YamlSyntax = "yaml-syntax" { detail: String };
+    /// A value of the wrong type.
+    WrongType = "wrong-type" { name: Box<Message>, expected: Box<Message>, found: Box<Message> };
+    /// A mapping with nothing in it.
+    EmptyMapping = "empty-mapping" { name: Box<Message> };
+    /// A key the record kind does not have.
+    UnknownField = "unknown-field" { key: String, what: Box<Message> };
+    /// A required key that is absent.
+    MissingField = "missing-field" { key: String };
+    /// A value that is empty.
+    EmptyValue = "empty-value" { name: Box<Message> };
+    /// A date not written as `YYYY-MM-DD`.
+    InvalidDate = "invalid-date" { written: String };
+    /// A well-written date that does not exist.
+    NoSuchDay = "no-such-day" { written: String };
+    /// Votes that are negative or not whole.
+    NotACount = "not-a-count" { name: Box<Message> };
+    /// A weight, deduction or score below zero.
+    NotAnAmount = "not-an-amount" { name: Box<Message> };
+    /// A year that is not four digits.
+    NotAYear = "not-a-year" { value: String };
+    /// Unknown enumerated values, one code per kind of value.
+    UnknownStatus = "unknown-status" { word: String };
+    /// See [`Message::UnknownStatus`].
+    UnknownInspectionKind = "unknown-inspection-kind" { word: String };
+    /// See [`Message::UnknownStatus`].
+    UnknownSeverity = "unknown-severity" { word: String };
+    /// See [`Message::UnknownStatus`].
+    UnknownAppraisalKind = "unknown-appraisal-kind" { word: String };
+    /// See [`Message::UnknownStatus`].
+    UnknownSection = "unknown-section" { word: String };
+    /// See [`Message::UnknownStatus`].
+    UnknownLocale = "unknown-locale" { word: String };
+    /// A list that must not be empty.
+    EmptyList = "empty-list" { name: Box<Message>, what: Box<Message> };
+    /// A date outside the record's reporting year (a warning).
+    OutsideYear = "outside-year" { key: String, date: String, whose: Box<Message>, year: i32 };
+    /// The lowest grade does not start at 0.
+    GradesWithoutFloor = "grades-without-floor";
+    /// Grades not listed highest first.
+    GradesOutOfOrder = "grades-out-of-order";
+    /// A `done` date on an item not done (a warning).
+    DoneDateUnfinished = "done-date-unfinished" { status: String };
+    /// A `closed` date on an open finding (a warning).
+    ClosedDateOpen = "closed-date-open";
+    /// An award with neither `units` nor `people`.
+    AwardWithoutRecipientFields = "award-without-recipient-fields";
+    /// An award whose lists are both empty.
+    AwardWithoutRecipients = "award-without-recipients";
+    /// Two units with one id.
+    DuplicateUnit = "duplicate-unit" { id: String };
+    /// A reference to a unit the roster lacks.
+    UnknownUnit = "unknown-unit" { id: String };
+    /// A template that does not parse or render; `detail` is tera's account.
+    TemplateError = "template-error" { detail: String };
+    /// A user template that cannot be read.
+    TemplateUnreadable = "template-unreadable" { error: String };
+    /// A user template that is not UTF-8.
+    TemplateNotUtf8 = "template-not-utf8";
+    /// The template context cannot be made.
+    TemplateContext = "template-context" { error: String };
+    /// The Word document cannot be made.
+    DocxFailed = "docx-failed" { error: String };
+    /// A template named in annals.yaml that does not exist.
+    TemplateMissing = "template-missing" { template: String, folder: String };
+    /// A report name used twice.
+    DuplicateReport = "duplicate-report" { name: String };
+    /// The reporting period cannot be worked out.
+    NoPeriod = "no-period";
+
+    // ---- Hints under diagnostics.
+    /// "Did you mean …?" before another hint.
+    HintDidYouMean = "hint-did-you-mean" { near: String, rest: Box<Message> };
+    /// How to fill an empty mapping.
+    HintFillMapping = "hint-fill-mapping" { what: Box<Message>, fields: Vec<String> };
+    /// The fields a mapping may have.
+    HintFields = "hint-fields" { what: Box<Message>, fields: Vec<String> };
+    /// Where to add a missing field.
+    HintAddField = "hint-add-field" { key: String };
+    /// How to fill an empty value.
+    HintWriteValue = "hint-write-value";
+    /// How dates are written.
+    HintDateFormat = "hint-date-format";
+    /// How long the month is.
+    HintMonthLength = "hint-month-length" { year: i32, month: String, days: u32 };
+    /// The range of months.
+    HintMonthRange = "hint-month-range";
+    /// The value found.
+    HintFound = "hint-found" { value: String };
+    /// The values an enumeration accepts.
+    HintOneOf = "hint-one-of" { keys: Vec<String>, labels: String };
+    /// How to fix a date outside the year.
+    HintCheckYear = "hint-check-year";
+    /// How to write a year.
+    HintYearDigits = "hint-year-digits";
+    /// How to fix a `done` date.
+    HintDoneDate = "hint-done-date";
+    /// How to fix a `closed` date.
+    HintClosedDate = "hint-closed-date";
+    /// How to name an award's recipients.
+    HintAwardRecipients = "hint-award-recipients";
+    /// How to fix a duplicate unit id.
+    HintDuplicateUnit = "hint-duplicate-unit" { line: usize };
+    /// The closest unit id.
+    HintDidYouMeanUnit = "hint-did-you-mean-unit" { near: String };
+    /// Where units are listed.
+    HintUnitsListed = "hint-units-listed";
+    /// How to make units.yaml.
+    HintCreateUnits = "hint-create-units";
+    /// How to fix a duplicate record id.
+    HintRenameOne = "hint-rename-one";
+    /// How to re-save a GBK file.
+    HintResaveGbk = "hint-resave-gbk";
+    /// How to fix a file that is not text.
+    HintResave = "hint-resave";
+    /// How to write front matter.
+    HintFrontMatter = "hint-front-matter";
+    /// How to close front matter.
+    HintCloseFrontMatter = "hint-close-front-matter" { line: usize };
+    /// How to split a large file.
+    HintSplitFile = "hint-split-file";
+    /// How to make a narrative.
+    HintNarrativeMarkdown = "hint-narrative-markdown";
+    /// A tab in YAML indentation.
+    HintYamlTab = "hint-yaml-tab";
+    /// Where the construct that failed began.
+    HintYamlWithin = "hint-yaml-within" { what: String, line: usize, column: usize };
+    /// A block tag left open.
+    HintTemplateUnclosed = "hint-template-unclosed";
+    /// How to rename a report.
+    HintRenameReport = "hint-rename-report";
+    /// How to fix a missing template.
+    HintCreateTemplate = "hint-create-template" { path: String };
+
+    // ---- How a diagnostic is laid out.
+    /// The word before an error.
+    LabelError = "label-error";
+    /// The word before a warning.
+    LabelWarning = "label-warning";
+    /// The word before a hint.
+    LabelHelp = "label-help";
+    /// A diagnostic's first line.
+    DiagnosticTitle = "diagnostic-title" { label: String, location: String, message: Box<Message> };
+    /// A diagnostic's hint line.
+    DiagnosticHelp = "diagnostic-help" { label: String, hint: Box<Message> };
+
+    // ---- check's summary line.
+    /// No problems at all.
+    CheckClean = "check-clean" { files: usize };
+    /// Errors and warnings counted.
+    CheckSummary = "check-summary" { errors: usize, warnings: usize, files: usize };
+
+    // ---- Errors before or around the records.
+    /// The root is not a folder.
+    NotAFolder = "not-a-folder" { path: String };
+    /// The root has no annals.yaml.
+    NoConfig = "no-config" { path: String };
+    /// A kind folder cannot be listed.
+    CannotList = "cannot-list" { folder: String, error: String };
+    /// A folder cannot be created.
+    CannotCreate = "cannot-create" { path: String, error: String };
+    /// A file cannot be written.
+    CannotWrite = "cannot-write" { path: String, error: String };
+    /// `--out` names the records folder.
+    OutIsRoot = "out-is-root" { path: String };
+    /// `--out` names a folder among the records.
+    OutAmongRecords = "out-among-records" { path: String, folder: String };
+    /// An unknown `--report`.
+    NoSuchReport = "no-such-report" { name: String, reports: Vec<String> };
+    /// The title of an error printed on its own.
+    ErrorLine = "error-line" { message: Box<Message> };
+
+    // ---- init, new, hook, status and watch.
+    /// `init` into a folder that has files.
+    InitNotEmpty = "init-not-empty" { path: String };
+    /// What to do after `init`.
+    InitNext = "init-next" { dir: String };
+    /// `new` of a kind that belongs to a unit, without `--unit`; `kind` is
+    /// `new`'s word for it (pledge, inspection, appraisal).
+    NewNeedsUnit = "new-needs-unit" { kind: String };
+    /// `new --unit` with an unknown id close to a known one.
+    NewUnknownUnitNear = "new-unknown-unit-near" { id: String, near: String };
+    /// `new --unit` with an unknown id.
+    NewUnknownUnit = "new-unknown-unit" { id: String };
+    /// The records folder is not in a git repository.
+    HookNotGit = "hook-not-git" { why: String };
+    /// A pre-commit hook exists already.
+    HookExists = "hook-exists" { path: String };
+    /// `status` refused because of errors.
+    StatusNeedsFixes = "status-needs-fixes";
+    /// `--year` that gives no period.
+    NoSuchYear = "no-such-year";
+    /// `watch` cannot watch the folder.
+    CannotWatch = "cannot-watch" { path: String, error: String };
+    /// `watch` cannot catch Ctrl-C.
+    CannotCatchCtrlC = "cannot-catch-ctrl-c" { error: String };
+    /// `watch` has started.
+    Watching = "watching" { path: String };
+    /// A rebuild that wrote its reports.
+    WatchBuilt = "watch-built" { time: String, files: usize, ms: u64 };
+    /// A rebuild stopped by errors.
+    WatchFailed = "watch-failed" { time: String, errors: usize };
+    /// An error during a rebuild, with its time.
+    WatchError = "watch-error" { time: String, message: Box<Message> };
+    /// `watch` was stopped.
+    WatchStopped = "watch-stopped";
+
+    // ---- status.
+    /// The first line of `status`.
+    StatusTitle = "status-title" { date: String, year: i32 };
+    /// The heading of the open rectifications.
+    StatusOpen = "status-open" { count: usize, overdue: usize };
+    /// The heading of the items falling due.
+    StatusDueSoon = "status-due-soon" { days: i64, count: usize };
+    /// The heading of the units' rates.
+    StatusUnits = "status-units";
+    /// An empty table.
+    StatusNone = "status-none";
+    /// A number of days in a table cell.
+    StatusDays = "status-days" { days: i64 };
+    /// Column headings of the status tables.
+    ColumnUnit = "column-unit";
+    /// See [`Message::ColumnUnit`].
+    ColumnDue = "column-due";
+    /// See [`Message::ColumnUnit`].
+    ColumnOverdue = "column-overdue";
+    /// See [`Message::ColumnUnit`].
+    ColumnIssue = "column-issue";
+    /// See [`Message::ColumnUnit`].
+    ColumnLeft = "column-left";
+    /// See [`Message::ColumnUnit`].
+    ColumnItem = "column-item";
+    /// See [`Message::ColumnUnit`].
+    ColumnDone = "column-done";
+    /// See [`Message::ColumnUnit`].
+    ColumnFulfilment = "column-fulfilment";
+    /// See [`Message::ColumnUnit`].
+    ColumnOpen = "column-open";
+    /// See [`Message::ColumnUnit`].
+    ColumnRectified = "column-rectified";
+
+    // ---- build's lines.
+    /// A file written.
+    Wrote = "wrote" { path: String };
+    /// A build stopped by errors.
+    NothingWritten = "nothing-written";
+}
