@@ -7,7 +7,8 @@
 //! - [`check`] finds the problems between records;
 //! - [`compute`] picks the year's records and computes figures and scores;
 //! - [`render`] gathers the template context and renders each report's Markdown;
-//! - [`formats`] turns that Markdown into html and docx;
+//! - [`document`] reads that Markdown once into the typed document tree;
+//! - [`formats`] writes the document as md, html and docx;
 //! - [`output`] writes the results atomically;
 //! - [`commands`] are what the command line runs; [`git`] is the hook and stamp.
 //!
@@ -18,6 +19,7 @@ pub mod check;
 pub mod commands;
 pub mod compute;
 pub mod diagnostic;
+pub mod document;
 pub mod formats;
 pub mod git;
 pub mod i18n;

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use annals::commands::build::{self, Failure};
+use annals::commands::import::{self, ImportError, ImportKind};
 use annals::commands::new::NewKind;
+use annals::commands::watch;
 use annals::diagnostic::{self, Diagnostic};
 use annals::i18n::{Lang, Message};
 
@@ -33,10 +35,16 @@ enum Command {
     ///
     /// Refuses a folder that is not empty.
     ///
+    /// The year is `--year`, else a year in the folder's name
+    /// (township-2025), else the current year.
+    ///
     /// Example: annals init township-2025
     Init {
         /// The folder to create (or an empty one).
         dir: PathBuf,
+        /// The reporting year of the new folder.
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
     },
     /// Validate every record and print every problem found.
     ///
@@ -60,7 +68,7 @@ enum Command {
     /// A rebuild with errors prints them and keeps the previous reports.
     ///
     /// Example: annals --root township-2024 watch
-    Watch(BuildArgs),
+    Watch(WatchArgs),
     /// Write a new record from a commented skeleton and print its path.
     ///
     /// The file goes where the folder's conventions put it
@@ -78,6 +86,27 @@ enum Command {
         /// The record's date (YYYY-MM-DD) [default: today].
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
+    },
+    /// Turn a spreadsheet kept today (a 承诺事项 list or a 整改台账, .xlsx or
+    /// .csv) into record files at the paths `new` would use.
+    ///
+    /// Columns are found by their headers (单位/unit, 检查日期/date,
+    /// 问题/issue, 整改状态/status …). Every row is checked first; nothing is
+    /// written when any row is wrong, and no file is ever overwritten.
+    ///
+    /// Example: annals import inspections 整改台账.xlsx --sheet 2024年 --dry-run
+    Import {
+        /// What the sheet lists.
+        #[arg(value_enum)]
+        kind: ImportKindArg,
+        /// The .xlsx or .csv file.
+        file: PathBuf,
+        /// The worksheet to read [default: the first].
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Print the files that would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Show what needs attention on a day: open and overdue rectifications,
     /// pledge items due in the next 30 days, and each unit's rates.
@@ -154,6 +183,27 @@ impl BuildArgs {
     }
 }
 
+/// What to build and how to notice changes: shared by `watch` and `serve`.
+#[derive(clap::Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Look at the files every half second instead of waiting for file
+    /// events, which do not arrive from network shares and WSL's /mnt.
+    #[arg(long)]
+    poll: bool,
+}
+
+impl WatchArgs {
+    fn notice(&self) -> watch::Notice {
+        if self.poll {
+            watch::Notice::Poll
+        } else {
+            watch::Notice::Events
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum KindArg {
     /// A public pledge (公开承诺).
@@ -176,6 +226,23 @@ impl From<KindArg> for NewKind {
             KindArg::Honour => NewKind::Honour,
             KindArg::Appraisal => NewKind::Appraisal,
             KindArg::Narrative => NewKind::Narrative,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportKindArg {
+    /// A 承诺事项 list: one pledge item a row.
+    Pledges,
+    /// A 整改台账: one finding a row.
+    Inspections,
+}
+
+impl From<ImportKindArg> for ImportKind {
+    fn from(k: ImportKindArg) -> Self {
+        match k {
+            ImportKindArg::Pledges => ImportKind::Pledges,
+            ImportKindArg::Inspections => ImportKind::Inspections,
         }
     }
 }
@@ -274,7 +341,7 @@ fn main() -> ExitCode {
         flag: cli.lang,
     };
     let code = match cli.command {
-        Command::Init { dir } => run_init(&speaker, &dir),
+        Command::Init { dir, year } => run_init(&speaker, &dir, year),
         Command::Hook(HookCommand::Install) => match annals::git::install(&cli.root) {
             Ok(path) => {
                 speaker.say(
@@ -306,6 +373,19 @@ fn main() -> ExitCode {
             }
         }
         Command::New { kind, unit, date } => run_new(&speaker, kind.into(), unit.as_deref(), date),
+        Command::Import {
+            kind,
+            file,
+            sheet,
+            dry_run,
+        } => {
+            let options = import::Options {
+                file: &file,
+                sheet: sheet.as_deref(),
+                dry_run,
+            };
+            run_import(&speaker, kind.into(), options)
+        }
         Command::Check { format } => run_check(&speaker, format),
         Command::Status {
             as_of,
@@ -313,7 +393,7 @@ fn main() -> ExitCode {
             format,
         } => run_status(&speaker, as_of, year, format),
         Command::Build(args) => run_build(&speaker, &args.options()),
-        Command::Watch(args) => run_watch(&speaker, &args.options()),
+        Command::Watch(args) => run_watch(&speaker, args),
     };
     ExitCode::from(code)
 }
@@ -350,9 +430,10 @@ fn run_check(speaker: &Speaker, format: Format) -> u8 {
     if checked.has_errors() { INVALID } else { OK }
 }
 
-fn run_init(speaker: &Speaker, dir: &std::path::Path) -> u8 {
+fn run_init(speaker: &Speaker, dir: &std::path::Path, year: Option<i32>) -> u8 {
     let lang = speaker.early_lang();
-    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let year = annals::commands::init::year_for(dir, year, this_year);
     match annals::commands::init::init(dir, year) {
         Ok(written) => {
             for path in &written {
@@ -402,6 +483,78 @@ fn run_new(
     }
 }
 
+fn run_import(speaker: &Speaker, kind: ImportKind, options: import::Options) -> u8 {
+    let (root, lang) = (&speaker.root, speaker.lang());
+    let records = match annals::check::check(root) {
+        Ok(checked) => checked.records,
+        Err(e) => {
+            speaker.error(lang, e.message().clone());
+            return USAGE;
+        }
+    };
+    let folder = import::Folder {
+        root,
+        units: &records.units,
+        locale: records
+            .config
+            .as_ref()
+            .map_or_else(Default::default, |c| c.locale),
+    };
+    let imported = match import::import(folder, kind, options) {
+        Ok(imported) => imported,
+        Err(ImportError::Invalid(diagnostics)) => {
+            print_diagnostics(lang, &diagnostics, None);
+            speaker.note(lang, Message::NothingWritten);
+            return INVALID;
+        }
+        Err(ImportError::Unreadable(message)) => {
+            speaker.error(lang, message);
+            return USAGE;
+        }
+        Err(ImportError::Write(e)) => {
+            speaker.error(lang, e.message());
+            return USAGE;
+        }
+    };
+    print_imported(speaker, lang, &imported, &options);
+    OK
+}
+
+/// What an import read and wrote (or, with `--dry-run`, would write).
+fn print_imported(
+    speaker: &Speaker,
+    lang: Lang,
+    imported: &import::Imported,
+    options: &import::Options,
+) {
+    let file = options.file.display().to_string();
+    if let Some(encoding) = imported.encoding {
+        let encoding = encoding.to_owned();
+        speaker.note(lang, Message::ImportNoteEncoding { file, encoding });
+    }
+    if !imported.ignored.is_empty() {
+        let columns = imported.ignored.clone();
+        speaker.note(lang, Message::ImportNoteIgnored { columns });
+    }
+    for record in &imported.records {
+        let rows: Vec<String> = record.rows.iter().map(usize::to_string).collect();
+        let path = record.path.display().to_string();
+        if options.dry_run {
+            speaker.say(lang, Message::ImportWouldWrite { path, rows });
+            println!("{}", record.text);
+        } else {
+            speaker.say(lang, Message::ImportWrote { path, rows });
+        }
+    }
+    let (rows, records) = (imported.rows, imported.records.len());
+    let last = if options.dry_run {
+        Message::ImportWouldMake { rows, records }
+    } else {
+        Message::ImportMade { rows, records }
+    };
+    speaker.note(lang, last);
+}
+
 fn run_status(
     speaker: &Speaker,
     as_of: Option<chrono::NaiveDate>,
@@ -443,59 +596,42 @@ fn run_status(
     if written.is_err() { USAGE } else { OK }
 }
 
-fn run_watch(speaker: &Speaker, options: &build::Options) -> u8 {
+fn run_watch(speaker: &Speaker, args: WatchArgs) -> u8 {
     let root = &speaker.root;
-    let lang = speaker.lang();
-    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
-    if let Err(message) = annals::output::check_out(root, &out) {
-        speaker.error(lang, message);
+    let notice = args.notice();
+    let options = args.build.options();
+    let Some(watcher) = start_watching(speaker, &options, notice) else {
         return USAGE;
-    }
-    let (watcher, stop) = match annals::commands::watch::Watcher::start(root, &out) {
-        Ok(started) => started,
-        Err(message) => {
-            speaker.error(lang, message);
-            return USAGE;
-        }
     };
-    if let Err(e) = ctrlc::set_handler(move || {
-        let _ = stop.send(annals::commands::watch::Signal::Stop);
-    }) {
-        let error = e.to_string();
-        speaker.error(lang, Message::CannotCatchCtrlC { error });
-        return USAGE;
-    }
     let path = root.display().to_string();
-    speaker.note(lang, Message::Watching { path });
-    let mut cache = annals::records::load::Cache::default();
-    loop {
-        if let Err(message) = rebuild(speaker, options, &mut cache) {
-            speaker.error(speaker.lang(), message);
-            return USAGE;
+    speaker.note(speaker.lang(), Message::Watching { path });
+    let mut code = OK;
+    watch::rebuild_until_stopped(root, &options, &watcher, |rebuild| {
+        match report_rebuild(speaker, rebuild) {
+            Ok(()) => std::ops::ControlFlow::Continue(()),
+            Err(message) => {
+                speaker.error(speaker.lang(), message);
+                code = USAGE;
+                std::ops::ControlFlow::Break(())
+            }
         }
-        if !watcher.wait() {
-            speaker.note(speaker.lang(), Message::WatchStopped);
-            return OK;
-        }
+    });
+    if code == OK {
+        speaker.note(speaker.lang(), Message::WatchStopped);
     }
+    code
 }
 
-/// One build of `watch`, reported with its time; a usage error ends `watch`.
-fn rebuild(
-    speaker: &Speaker,
-    options: &build::Options,
-    cache: &mut annals::records::load::Cache,
-) -> Result<(), Message> {
-    let started = std::time::Instant::now();
-    let result = build::build_cached(&speaker.root, options, cache);
+/// Prints one build of `watch` with its time; a usage error ends `watch`.
+fn report_rebuild(speaker: &Speaker, rebuild: watch::Rebuild) -> Result<(), Message> {
     let lang = speaker.lang();
     let time = chrono::Local::now().format("%H:%M:%S").to_string();
-    let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let ms = u64::try_from(rebuild.took.as_millis()).unwrap_or(u64::MAX);
     let failed = |message: Message| Message::WatchError {
         time: time.clone(),
         message: message.boxed(),
     };
-    match result {
+    match rebuild.result {
         Ok(built) => {
             print_diagnostics(lang, &built.warnings, None);
             let files = built.written.len();
@@ -511,6 +647,36 @@ fn rebuild(
         Err(Failure::Io(message)) => speaker.note(lang, failed(message)),
     }
     Ok(())
+}
+
+/// Checks the output folder, starts the watcher and makes Ctrl-C stop it;
+/// `None` (after printing why) when any of that fails.
+fn start_watching(
+    speaker: &Speaker,
+    options: &build::Options,
+    notice: watch::Notice,
+) -> Option<watch::Watcher> {
+    let (root, lang) = (&speaker.root, speaker.lang());
+    let out = options.out.clone().unwrap_or_else(|| root.join("out"));
+    if let Err(message) = annals::output::check_out(root, &out) {
+        speaker.error(lang, message);
+        return None;
+    }
+    let (watcher, stop) = match watch::Watcher::start(root, &out, notice) {
+        Ok(started) => started,
+        Err(message) => {
+            speaker.error(lang, message);
+            return None;
+        }
+    };
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = stop.send(watch::Signal::Stop);
+    }) {
+        let error = e.to_string();
+        speaker.error(lang, Message::CannotCatchCtrlC { error });
+        return None;
+    }
+    Some(watcher)
 }
 
 fn run_build(speaker: &Speaker, options: &build::Options) -> u8 {

@@ -24,7 +24,7 @@ impl Given {
             .iter()
             .map(|id| format!("- {{id: {id}, name: {id}}}\n"))
             .collect();
-        self.records.units = decode::units(&mut Reader::new(0), &yaml::parse(&text).unwrap());
+        self.records.units = decode::units(&mut Reader::new(0), &yaml::parse(&text).unwrap().root);
         self
     }
     /// Reads one record; any error fails the test.
@@ -37,7 +37,7 @@ impl Given {
         let mut reader = Reader::new(0);
         let record = f(
             &mut reader,
-            &yaml::parse(text).unwrap(),
+            &yaml::parse(text).unwrap().root,
             &YamlPath::root(),
             &origin,
         );

@@ -182,6 +182,17 @@ fn eventually(what: &str, mut done: impl FnMut() -> bool) {
 
 #[test]
 fn watch_rebuilds_on_an_edit_and_keeps_the_reports_on_an_error() {
+    watch_session(&[]);
+}
+
+#[test]
+fn watch_with_poll_notices_edits_without_file_events() {
+    watch_session(&["--poll"]);
+}
+
+/// Runs `watch` with `extra` options over a folder: an edit rebuilds, a
+/// broken record keeps the reports, Ctrl-C stops it.
+fn watch_session(extra: &[&str]) {
     let dir = records();
     let root = dir.path();
     let pledge = new(
@@ -196,6 +207,7 @@ fn watch_rebuilds_on_an_edit_and_keeps_the_reports_on_an_error() {
             "--report",
             "summary",
         ])
+        .args(extra)
         .env("NO_COLOR", "1")
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -210,7 +222,8 @@ fn watch_rebuilds_on_an_edit_and_keeps_the_reports_on_an_error() {
     // A broken record: the reports stay as they were.
     let before = read();
     fs::write(&pledge, "---\nunit: [\n---\n").unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    // Long enough for a poll (every 500 ms) and the failed rebuild.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
     assert_eq!(read(), before);
     let interrupted = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])

@@ -228,6 +228,55 @@ fn a_user_report_is_rendered_from_its_template() {
 }
 
 #[test]
+fn the_formal_signature_addressee_and_document_reach_the_templates() {
+    let records = copy_records(&sample_data());
+    let root = records.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/ledger.md"),
+        "{{ addressee }}|{{ signature }}|{{ sealed }}|{{ document.number }}|{{ document.cc | join(sep=\"、\") }}\n",
+    )
+    .unwrap();
+    let config = fs::read_to_string(root.join("annals.yaml")).unwrap();
+    let config = config
+        .lines()
+        .filter(|l| !l.starts_with("signature:") && !l.starts_with("addressee:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(
+        root.join("annals.yaml"),
+        config
+            + "\nsignature: 中共青石镇委员会\naddressee: 县委组织部\nsealed: true\n"
+            + "document: {number: 青党发〔2024〕3号, cc: [县委办公室, 县纪委监委]}\n",
+    )
+    .unwrap();
+    let run = run(root, &["build", "--report", "ledger"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(root.join("out/ledger.md")).unwrap(),
+        "县委组织部|中共青石镇委员会|true|青党发〔2024〕3号|县委办公室、县纪委监委\n"
+    );
+}
+
+#[test]
+fn the_signature_defaults_to_the_organisation() {
+    let records = copy_records(&fixture("check/accepted-input"));
+    let root = records.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/ledger.md"),
+        "{{ signature }}|{{ addressee or \"none\" }}|{{ sealed }}|{{ document or \"none\" }}\n",
+    )
+    .unwrap();
+    let run = run(root, &["build", "--report", "ledger"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(root.join("out/ledger.md")).unwrap(),
+        "某某乡党委|none|false|none\n"
+    );
+}
+
+#[test]
 fn a_template_in_the_records_folder_replaces_the_built_in_one() {
     let records = copy_records(&sample_data());
     let root = records.path();
@@ -277,6 +326,35 @@ fn init_writes_a_folder_that_check_and_build_pass() {
     let built = run(&root, &["build"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
     assert!(root.join("out/summary.md").is_file());
+}
+
+#[test]
+fn init_takes_the_year_from_the_flag_or_the_folder_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let named = dir.path().join("township-2025");
+    let made = run(dir.path(), &["init", named.to_str().unwrap()]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let config = fs::read_to_string(named.join("annals.yaml")).unwrap();
+    assert!(config.contains("\nyear: 2025 "), "{config}");
+    assert!(named.join("pledges/2025/leifan.md").is_file());
+
+    let flagged = dir.path().join("muzi-2025");
+    let made = run(
+        dir.path(),
+        &["init", flagged.to_str().unwrap(), "--year", "2023"],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let config = fs::read_to_string(flagged.join("annals.yaml")).unwrap();
+    assert!(config.contains("\nyear: 2023 "), "{config}");
+    assert!(
+        flagged
+            .join("inspections/2023/2023-05-10-jindang.yaml")
+            .is_file()
+    );
+    let built = run(&flagged, &["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let summary = fs::read_to_string(flagged.join("out/summary.md")).unwrap();
+    assert!(summary.contains("2023年"), "{summary}");
 }
 
 #[test]
@@ -386,4 +464,76 @@ fn a_build_killed_at_any_moment_leaves_whole_reports() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(leftovers.len(), names.len(), "{leftovers:?}");
+}
+
+#[test]
+fn the_sections_annals_yaml_points_at_exist_in_the_readme() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(base.join("README.md")).unwrap();
+    let headings: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("## ").or_else(|| l.strip_prefix("### ")))
+        .collect();
+    let skeleton = fs::read_to_string(base.join("skeleton/annals.yaml")).unwrap();
+    let named: Vec<&str> = skeleton
+        .lines()
+        .filter_map(|line| line.split_once("README").map(|(_, after)| after))
+        .flat_map(|after| after.split('“').skip(1))
+        .filter_map(|rest| rest.split_once('”').map(|(name, _)| name))
+        .collect();
+    assert!(named.len() >= 2, "{skeleton}");
+    for name in named {
+        assert!(headings.contains(&name), "README has no section “{name}”");
+    }
+}
+
+#[test]
+fn twenty_pairs_of_simultaneous_builds_all_succeed_with_whole_reports() {
+    let records = copy_records(&sample_data());
+    let root = records.path();
+    let formats = [
+        "build", "--format", "md", "--format", "html", "--format", "docx",
+    ];
+    let alone = tempfile::tempdir().unwrap();
+    let mut single = formats.to_vec();
+    let alone_arg = alone.path().to_str().unwrap().to_owned();
+    single.extend(["--out", &alone_arg]);
+    assert_eq!(run(root, &single).code, 0);
+    let expected = tree(alone.path());
+    assert_eq!(expected.len(), 9);
+    for pair in 0..20 {
+        let start = || {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("annals"))
+                .arg("--root")
+                .arg(root)
+                .args(formats)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (start(), start());
+        for child in [a, b] {
+            let output = child.wait_with_output().unwrap();
+            assert!(
+                output.status.success(),
+                "pair {pair}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        assert_eq!(tree(&root.join("out")), expected, "pair {pair}");
+    }
+}
+
+/// The files of a folder, sorted by name, with their bytes.
+fn tree(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name(), fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
 }

@@ -98,6 +98,9 @@ fixtures! {
     template_render: "template-render" => 1;
     template_missing: "template-missing" => 1;
     template_layout: "template-layout" => 1;
+    // Names that would become paths outside their folder (SPEC §4).
+    unsafe_report_name: "unsafe-report-name" => 1;
+    unsafe_unit_id: "unsafe-unit-id" => 1;
 }
 
 /// The SPEC's own example, word for word.

@@ -245,7 +245,9 @@ fn the_checks_catch_what_they_should() {
         ),
         Ok(())
     );
-    let docx = annals::formats::docx::to_docx("# t\n\nx", &Default::default()).expect("a docx");
+    let docx =
+        annals::formats::docx::to_docx(&annals::document::read("# t\n\nx"), &Default::default())
+            .expect("a docx");
     assert_eq!(harness::check_docx(&docx), Ok(()));
     assert!(harness::check_docx(b"PK\x03\x04 not really").is_err());
 }

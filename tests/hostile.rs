@@ -555,7 +555,7 @@ const NAMES: [&str; 4] = [
     "a b.md",
     "雷畈 村.md",
     "x;rm -rf ~;$(id).md",
-    "'\"quoted\".md",
+    "'quoted' & [brackets].md",
 ];
 
 #[test]
@@ -671,6 +671,163 @@ fn status_does_not_send_control_characters_from_records_to_the_terminal() {
         !status.stdout.head.contains(['\u{1b}', '\u{7}']),
         "raw control characters: {:?}",
         status.stdout.head
+    );
+}
+
+/// Every kind of name the path guard refuses, as a unit id or report name
+/// could be written in YAML (SPEC §4).
+const BAD_NAMES: [&str; 12] = [
+    "../pledges/u1",
+    "/tmp/annals-anywhere",
+    "..\\\\u1",
+    "..",
+    ".hidden",
+    "line\\nbreak",
+    "esc\\e[31m",
+    "zero\\u200Bwidth",
+    "CON",
+    "com1.txt",
+    "a:b",
+    "trailing.",
+];
+
+/// Every file under `dir`, relative to it, with its bytes.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("a listing"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("inside").to_owned();
+            (rel, fs::read(e.path()).expect("readable"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_report_name_from_annals_yaml_never_becomes_a_path() {
+    for name in BAD_NAMES {
+        let records = Records::new();
+        records.write("templates/brief.md", "# 简报\n");
+        records.write(
+            "pledges/u1.md",
+            "---\nunit: u1\nmade: 2024-02-01\nitems: [{text: 事项, status: done}]\n---\n",
+        );
+        records.write(
+            "annals.yaml",
+            format!("organisation: 某某乡党委\nyear: 2024\nreports:\n  - {{name: \"{name}\", template: brief.md}}\n"),
+        );
+        let before = tree(records.root.parent().expect("a parent"));
+        let check = run(&records.root, &["check"]);
+        check.assert_invalid();
+        assert!(
+            check.stderr.head.contains("annals.yaml:4:")
+                && check.stderr.head.contains("cannot be part of a file name"),
+            "{name}: {}",
+            check.describe()
+        );
+        run(&records.root, &["build"]).assert_invalid();
+        let after = tree(records.root.parent().expect("a parent"));
+        assert_eq!(before, after, "{name}: build wrote something");
+    }
+}
+
+#[test]
+fn new_never_writes_outside_the_records_for_a_unit_id() {
+    for id in BAD_NAMES {
+        let records = Records::new();
+        records.write(
+            "units.yaml",
+            format!("- {{id: \"{id}\", name: 某村党支部}}\n"),
+        );
+        let check = run(&records.root, &["check"]);
+        check.assert_invalid();
+        assert!(
+            check.stderr.head.contains("units.yaml:1:8: the unit id"),
+            "{id}: {}",
+            check.describe()
+        );
+        let before = tree(records.root.parent().expect("a parent"));
+        let unit = yaml_unquoted(id);
+        for kind in ["pledge", "inspection", "appraisal"] {
+            let new = run(
+                &records.root,
+                &["new", kind, "--unit", &unit, "--date", "2024-05-10"],
+            );
+            assert_eq!(new.code, Some(2), "{id} {kind}: {}", new.describe());
+            assert!(
+                new.stderr
+                    .head
+                    .starts_with("error: cannot write the new record: "),
+                "{id} {kind}: {}",
+                new.describe()
+            );
+        }
+        let after = tree(records.root.parent().expect("a parent"));
+        assert_eq!(before, after, "{id}: new wrote something");
+    }
+}
+
+/// What a double-quoted YAML scalar of [`BAD_NAMES`] reads as.
+fn yaml_unquoted(written: &str) -> String {
+    written
+        .replace("\\\\", "\\")
+        .replace("\\n", "\n")
+        .replace("\\e", "\u{1b}")
+        .replace("\\u200B", "\u{200B}")
+}
+
+#[test]
+fn record_files_named_as_windows_cannot_store_are_errors() {
+    let records = Records::new();
+    let body = "---\nunit: u1\nmade: 2024-02-01\nitems: [{text: 事项, status: done}]\n---\n";
+    for name in [
+        "a:b.md",
+        "CON.md",
+        "say \"hi\".md",
+        "trailing..md",
+        "zero\u{200B}width.md",
+    ] {
+        records.write(&format!("pledges/{name}"), body);
+    }
+    let check = run(&records.root, &["check"]);
+    check.assert_invalid();
+    for line in [
+        "error: pledges/CON.md: the record id `CON` cannot be part of a file name: Windows reserves the name `CON` for a device",
+        "error: pledges/a:b.md: the record id `a:b` cannot be part of a file name: it contains `:`, which Windows cannot store in a name",
+        "error: pledges/say \"hi\".md: the record id `say \"hi\"` cannot be part of a file name: it contains `\"`, which Windows cannot store in a name",
+        "error: pledges/trailing..md: the record id `trailing.` cannot be part of a file name: it ends with `.` or a space, which Windows drops",
+        "error: pledges/zero<U+200B>width.md: the record id `zero<U+200B>width` cannot be part of a file name: it contains the invisible or control character U+200B",
+    ] {
+        assert!(
+            check.stderr.head.lines().any(|l| l == line),
+            "no line `{line}`: {}",
+            check.describe()
+        );
+    }
+}
+
+#[test]
+fn a_newline_in_a_file_name_stays_on_one_diagnostic_line() {
+    let records = Records::new();
+    records.write("pledges/two\nlines.md", "---\nunit: u1\n---\n");
+    let check = run(&records.root, &["check"]);
+    check.assert_invalid();
+    let titles: Vec<&str> = check
+        .stderr
+        .head
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .all(|l| l.starts_with("error: pledges/two␊lines.md")),
+        "{}",
+        check.describe()
     );
 }
 

@@ -9,7 +9,7 @@
 //! * [`loader`]: any bytes, read as every record kind, as `.md` and `.yaml`,
 //!   through `annals::records::load::read_bytes_for_test`; every diagnostic must name
 //!   the file, place itself on a line the input has, and render.
-//! * [`markdown`]: any text through `annals::formats::html::body` (the
+//! * [`markdown`]: any text through `annals::formats::html::fragment` (the
 //!   fragment must stay safe: no script-like tag, no `on…=` attribute, no
 //!   URL scheme other than http, https and mailto) and through
 //!   `annals::formats::docx::to_docx` (the result must be a zip whose XML
@@ -21,7 +21,8 @@
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use annals::formats::docx::{DocxStyle, to_docx};
+use annals::document;
+use annals::formats::docx::{Style as DocxStyle, to_docx};
 use annals::formats::html;
 use annals::records::load::{Kind, SourceFile, read_bytes_for_test};
 
@@ -119,17 +120,18 @@ pub fn loader(files: &[SourceFile], bytes: &[u8]) {
 /// Converts `markdown` to an HTML fragment and to a Word document, and checks
 /// both. `data` (the raw input) picks a second, odd but valid, docx style.
 pub fn markdown(markdown: &str, data: &[u8]) {
-    let fragment = html::body(markdown);
+    let document = document::read(markdown);
+    let fragment = html::fragment(&document);
     if let Err(e) = check_html(&fragment) {
         panic!("unsafe html: {e}\n--- fragment ---\n{fragment}");
     }
-    let _ = html::title(markdown);
-    docx(markdown, &DocxStyle::default());
-    docx(markdown, &odd_style(data));
+    let _ = document.title();
+    docx(&document, &DocxStyle::default());
+    docx(&document, &odd_style(data));
 }
 
-fn docx(markdown: &str, style: &DocxStyle) {
-    let bytes = match to_docx(markdown, style) {
+fn docx(document: &document::Document, style: &DocxStyle) {
+    let bytes = match to_docx(document, style) {
         Ok(bytes) => bytes,
         Err(e) => panic!("to_docx failed: {e} (style {style:?})"),
     };
@@ -189,7 +191,7 @@ const URL_ATTRIBUTES: [&str; 8] = [
     "data",
 ];
 
-/// Checks the safety contract of `annals::formats::html::body`: every `<` in
+/// Checks the safety contract of `annals::formats::html::fragment`: every `<` in
 /// the fragment opens a tag (text has `&lt;`), no tag is script-like, no
 /// attribute is an event handler or a `style`, and every URL is http,
 /// https, mailto or relative.

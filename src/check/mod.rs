@@ -7,10 +7,11 @@ use std::path::Path;
 use crate::diagnostic::suggest;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Message;
+use crate::output::{self, UnsafeName};
 use crate::records::decode::Problem;
 use crate::records::load::{self, LoadError, SourceFile};
 use crate::records::model::{Records, Site, UnitRef};
-use crate::records::yaml::Part;
+use crate::records::yaml::{Part, YamlPath};
 
 /// The outcome of checking a records folder.
 #[derive(Debug)]
@@ -45,10 +46,13 @@ pub fn check_cached(root: &Path, cache: &mut load::Cache) -> Result<Checked, Loa
 
 fn validate(loaded: load::Loaded) -> Result<Checked, LoadError> {
     let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(unsafe_file_names(&loaded.files));
     let mut problems: BTreeMap<usize, Vec<Problem>> = BTreeMap::new();
-    cross_check(&loaded.records, &mut |site: &Site, problem: Problem| {
+    let mut emit = |site: &Site, problem: Problem| {
         problems.entry(site.file).or_default().push(problem);
-    });
+    };
+    cross_check(&loaded.records, &mut emit);
+    unsafe_names(&loaded.records, &mut emit);
     for (index, problems) in problems {
         let file = &loaded.files[index];
         match load::read_text(file) {
@@ -64,6 +68,70 @@ fn validate(loaded: load::Loaded) -> Result<Checked, LoadError> {
         diagnostics,
         files: loaded.files,
     })
+}
+
+/// Every name from the records that becomes part of a path, through the
+/// path guard: unit ids (`new`, `import`), report names (`build`) and the
+/// templates they name.
+fn unsafe_names(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
+    let mut refuse = |site: &Site, path: YamlPath, what: Message, refused: UnsafeName| {
+        emit(
+            site,
+            Problem {
+                severity: Severity::Error,
+                path,
+                part: Part::Value,
+                message: Message::UnsafeName {
+                    what: what.boxed(),
+                    refused: refused.message().boxed(),
+                },
+                help: Some(Message::HintSafeName),
+            },
+        );
+    };
+    for unit in &records.units {
+        if let Err(e) = output::safe_name(&unit.id) {
+            refuse(&unit.site, unit.site.path.clone(), Message::WhatUnitId, e);
+        }
+    }
+    for spec in records.config.iter().flat_map(|c| &c.reports) {
+        if let Err(e) = output::safe_name(&spec.name) {
+            refuse(
+                &spec.site,
+                spec.site.path.key("name"),
+                Message::WhatReportName,
+                e,
+            );
+        }
+        if let Err(e) = output::safe_relative(&spec.template) {
+            refuse(
+                &spec.site,
+                spec.site.path.key("template"),
+                Message::WhatTemplate,
+                e,
+            );
+        }
+    }
+}
+
+/// Record files whose id the path guard refuses (a control character, a
+/// name Windows cannot store): such a name breaks a checkout elsewhere and
+/// hides what it says.
+fn unsafe_file_names(files: &[SourceFile]) -> Vec<Diagnostic> {
+    files
+        .iter()
+        .filter_map(|file| {
+            let refused = output::safe_relative(&file.id).err()?;
+            let message = Message::UnsafeName {
+                what: Message::WhatRecordId.boxed(),
+                refused: refused.message().boxed(),
+            };
+            let help = Message::HintRenameUnsafeFile {
+                hint: Message::HintSafeName.boxed(),
+            };
+            Some(Diagnostic::file(Severity::Error, &file.rel, message).with_help(Some(help)))
+        })
+        .collect()
 }
 
 /// Problems between records: duplicate unit ids and unknown unit references.

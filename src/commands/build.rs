@@ -96,7 +96,8 @@ fn layout_check(
     period: Period,
 ) -> Result<(), Vec<Diagnostic>> {
     let templates = crate::render::templates::Templates::load(root, config.locale)?;
-    crate::formats::html::page(&templates, "# check", "check", config, period.year)
+    let document = crate::document::read("# check");
+    crate::render::report::html_page(&templates, &document, "check", config, period.year)
         .map(drop)
         .map_err(|problem| vec![problem])
 }
@@ -162,6 +163,17 @@ fn write(root: &Path, options: &Options, checked: Checked) -> Result<Built, Fail
         all.append(&mut d);
         Failure::Invalid(all)
     })?;
+    // Every path first: a name the guard refuses stops the build before
+    // anything is written.
+    let paths = documents
+        .iter()
+        .map(|document| output::join_inside(&out, &[&document.file]))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            Failure::Io(Message::CannotWriteReport {
+                reason: e.message().boxed(),
+            })
+        })?;
     fs::create_dir_all(&out).map_err(|e| {
         Failure::Io(Message::CannotCreate {
             path: out.display().to_string(),
@@ -170,8 +182,7 @@ fn write(root: &Path, options: &Options, checked: Checked) -> Result<Built, Fail
     })?;
     output::clear_leftovers(&out);
     let mut written = Vec::new();
-    for document in &documents {
-        let path = out.join(&document.file);
+    for (document, path) in documents.iter().zip(paths) {
         output::write_atomic(&path, &document.bytes).map_err(|e| {
             Failure::Io(Message::CannotWrite {
                 path: path.display().to_string(),

@@ -100,3 +100,45 @@ pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, InitError> {
     }
     Ok(written)
 }
+
+/// The year a new records folder is for: `--year` when given, else a year
+/// written in the folder's name (`township-2025`), else `this_year`.
+pub fn year_for(dir: &Path, explicit: Option<i32>, this_year: i32) -> i32 {
+    explicit
+        .or_else(|| {
+            dir.file_name()
+                .and_then(|n| year_in_name(&n.to_string_lossy()))
+        })
+        .unwrap_or(this_year)
+}
+
+/// The last run of exactly four digits in `name` that is a plausible year
+/// (1900–2999): `township-2025` → 2025, `2024-v2` → 2024, `office-12345` → none.
+fn year_in_name(name: &str) -> Option<i32> {
+    name.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| run.len() == 4)
+        .filter_map(|run| run.parse::<i32>().ok())
+        .rfind(|year| (1900..=2999).contains(year))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_year_comes_from_the_flag_then_the_folder_name_then_the_clock() {
+        let named = Path::new("/srv/township-2025");
+        assert_eq!(year_for(named, Some(2023), 2026), 2023);
+        assert_eq!(year_for(named, None, 2026), 2025);
+        assert_eq!(year_for(Path::new("records"), None, 2026), 2026);
+    }
+
+    #[test]
+    fn only_a_four_digit_run_that_looks_like_a_year_counts() {
+        assert_eq!(year_in_name("2024-v2"), Some(2024));
+        assert_eq!(year_in_name("muzi-2023-2024"), Some(2024));
+        assert_eq!(year_in_name("office-12345"), None);
+        assert_eq!(year_in_name("room-0042"), None);
+        assert_eq!(year_in_name("township"), None);
+    }
+}

@@ -2,6 +2,7 @@
 //! results; `main.rs` only parses arguments, prints and picks the exit code.
 
 pub mod build;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod status;

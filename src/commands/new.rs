@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 
 use crate::diagnostic::suggest;
+use crate::output::{self, PathError};
 use crate::records::model::{Date, Locale, Unit};
 
 /// The kinds of record `new` writes.
@@ -60,26 +61,45 @@ impl NewKind {
         }
     }
 
-    /// The path of the new record inside the root, before any `-2` suffix:
-    /// (folder, file stem, extension).
-    fn place(self, unit: Option<&str>, date: Date) -> (String, String, &'static str) {
-        let year = date.year();
-        let unit = unit.unwrap_or("unit");
-        match self {
-            NewKind::Pledge => (format!("pledges/{year}"), unit.to_owned(), "md"),
-            NewKind::Inspection => (
-                format!("inspections/{year}"),
-                format!("{date}-{unit}"),
-                "yaml",
-            ),
-            NewKind::Honour => (format!("honours/{year}"), date.to_string(), "yaml"),
-            NewKind::Appraisal => (
-                format!("appraisals/{year}"),
-                format!("{date}-{unit}"),
-                "yaml",
-            ),
-            NewKind::Narrative => (format!("narrative/{year}"), date.to_string(), "md"),
+    /// The places a new record may go under `root`, best first:
+    /// `pledges/2024/leifan.md`, then `pledges/2024/leifan-2.md`, `-3` …,
+    /// each joined by the path guard. `new` and `import` both take the
+    /// first one that is free. An unsafe unit id is refused here.
+    pub fn paths(
+        self,
+        root: &Path,
+        unit: Option<&str>,
+        date: Date,
+    ) -> Result<impl Iterator<Item = Result<PathBuf, NewError>> + use<>, NewError> {
+        // The unit id is a name of its own, whatever the path it ends up in.
+        if let Some(id) = unit {
+            output::safe_name(id).map_err(|e| NewError::Unsafe(PathError::Unsafe(e)))?;
         }
+        let [folder, year, stem, ext] = self.place(unit, date);
+        let dir = output::join_inside(root, &[&folder, &year]).map_err(NewError::Unsafe)?;
+        Ok((1..).map(move |n| {
+            let name = match n {
+                1 => format!("{stem}.{ext}"),
+                _ => format!("{stem}-{n}.{ext}"),
+            };
+            output::join_inside(&dir, &[&name]).map_err(NewError::Unsafe)
+        }))
+    }
+
+    /// Where the new record goes, before any `-2` suffix: the kind folder,
+    /// the year's folder, the file stem and the extension. Each part is a
+    /// single name, joined by the path guard.
+    fn place(self, unit: Option<&str>, date: Date) -> [String; 4] {
+        let year = date.year().to_string();
+        let unit = unit.unwrap_or("unit");
+        let (folder, stem, ext) = match self {
+            NewKind::Pledge => ("pledges", unit.to_owned(), "md"),
+            NewKind::Inspection => ("inspections", format!("{date}-{unit}"), "yaml"),
+            NewKind::Honour => ("honours", date.to_string(), "yaml"),
+            NewKind::Appraisal => ("appraisals", format!("{date}-{unit}"), "yaml"),
+            NewKind::Narrative => ("narrative", date.to_string(), "md"),
+        };
+        [folder.to_owned(), year, stem, ext.to_owned()]
     }
 }
 
@@ -95,6 +115,8 @@ pub enum NewError {
         /// The closest id, if any is close.
         near: Option<String>,
     },
+    /// The unit id or the date cannot be part of a path (`../x`, `CON`).
+    Unsafe(PathError),
     /// The file could not be written.
     Io(PathBuf, io::Error),
 }
@@ -114,6 +136,9 @@ impl NewError {
                 near: near.clone(),
             },
             NewError::UnknownUnit { id, near: None } => Message::NewUnknownUnit { id: id.clone() },
+            NewError::Unsafe(e) => Message::CannotWriteRecord {
+                reason: e.message().boxed(),
+            },
             NewError::Io(path, e) => Message::CannotWrite {
                 path: path.display().to_string(),
                 error: e.to_string(),
@@ -148,24 +173,34 @@ pub fn new_record(
         .replace("UNIT", unit.unwrap_or_default())
         .replace("DATE", &date.to_string())
         .replace("YEAR", &date.year().to_string());
-    let (folder, stem, ext) = kind.place(unit, date);
-    let dir = root.join(&folder);
-    std::fs::create_dir_all(&dir).map_err(|e| NewError::Io(dir.clone(), e))?;
-    let mut n = 1;
-    loop {
-        let name = match n {
-            1 => format!("{stem}.{ext}"),
-            _ => format!("{stem}-{n}.{ext}"),
-        };
-        let path = dir.join(name);
+    create_first_free(kind.paths(root, unit, date)?, &text)
+}
+
+/// Writes `text` to the first of `paths` that does not exist yet, creating
+/// its folder, and returns the path written. An existing file is never
+/// opened for writing, even when another process creates it between the
+/// look and the write.
+pub fn create_first_free(
+    paths: impl IntoIterator<Item = Result<PathBuf, NewError>>,
+    text: &str,
+) -> Result<PathBuf, NewError> {
+    for path in paths {
+        let path = path?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| NewError::Io(dir.to_owned(), e))?;
+        }
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut file) => {
                 file.write_all(text.as_bytes())
                     .map_err(|e| NewError::Io(path.clone(), e))?;
                 return Ok(path);
             }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(NewError::Io(path, e)),
         }
     }
+    Err(NewError::Io(
+        PathBuf::new(),
+        io::Error::other("no free file name"),
+    ))
 }

@@ -1,17 +1,75 @@
-//! `annals watch`: wait for changes under the root and say when a rebuild is
-//! due. Changes are debounced (an editor's save is several events), and
-//! changes under the output folder or `.git/` are not changes to records.
+//! `annals watch` and the engine under `annals serve`: wait for changes under
+//! the root and rebuild. Changes are debounced (an editor's save is several
+//! events), and changes under the output folder or `.git/` are not changes to
+//! records.
 
-use crate::i18n::Message;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use notify::RecursiveMode;
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    DebounceEventHandler, DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt,
+};
+
+use crate::commands::build::{self, Built, Failure};
+use crate::i18n::Message;
+use crate::records::load::Cache;
 
 /// How long the files must be quiet before a rebuild.
 pub const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// How often `--poll` looks at every file: native file events do not arrive
+/// from network shares or WSL's `/mnt`, so there the watcher reads the files
+/// (modification times count whole seconds, too coarse for two quick saves).
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+/// How changes are noticed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// The operating system's file events (inotify, FSEvents …).
+    Events,
+    /// Looking at every file (time and contents) every [`POLL_INTERVAL`].
+    Poll,
+}
+
+/// The debouncer that keeps sending events while it lives.
+enum Source {
+    Events(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<PollWatcher, RecommendedCache>),
+}
+
+impl Source {
+    fn start(notice: Notice, handler: impl DebounceEventHandler) -> notify::Result<Source> {
+        let cache = RecommendedCache::new();
+        Ok(match notice {
+            Notice::Events => Source::Events(new_debouncer_opt(
+                DEBOUNCE,
+                None,
+                handler,
+                cache,
+                notify::Config::default(),
+            )?),
+            Notice::Poll => Source::Poll(new_debouncer_opt(
+                DEBOUNCE,
+                None,
+                handler,
+                cache,
+                notify::Config::default()
+                    .with_poll_interval(POLL_INTERVAL)
+                    .with_compare_contents(true),
+            )?),
+        })
+    }
+
+    fn watch(&mut self, root: &Path) -> notify::Result<()> {
+        match self {
+            Source::Events(d) => d.watch(root, RecursiveMode::Recursive),
+            Source::Poll(d) => d.watch(root, RecursiveMode::Recursive),
+        }
+    }
+}
 
 /// What the watcher hears.
 pub enum Signal {
@@ -25,13 +83,17 @@ pub enum Signal {
 pub struct Watcher {
     signals: Receiver<Signal>,
     ignored: Vec<PathBuf>,
-    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    _source: Source,
 }
 
 impl Watcher {
     /// Starts watching `root`, ignoring changes under `out` and `.git/`.
     /// The returned sender stops the watcher when sent [`Signal::Stop`].
-    pub fn start(root: &Path, out: &Path) -> Result<(Watcher, Sender<Signal>), Message> {
+    pub fn start(
+        root: &Path,
+        out: &Path,
+        notice: Notice,
+    ) -> Result<(Watcher, Sender<Signal>), Message> {
         let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
         // Events come with absolute paths: compare them with absolute ones.
         std::fs::create_dir_all(out).map_err(|e| Message::CannotCreate {
@@ -41,18 +103,16 @@ impl Watcher {
         let root = &canonical(root);
         let (tx, signals) = mpsc::channel();
         let forward = tx.clone();
-        let mut debouncer = new_debouncer(DEBOUNCE, None, move |result| {
+        let mut source = Source::start(notice, move |result| {
             let _ = forward.send(Signal::Files(result));
         })
         .map_err(|e| cannot_watch(root, &e))?;
-        debouncer
-            .watch(root, RecursiveMode::Recursive)
-            .map_err(|e| cannot_watch(root, &e))?;
+        source.watch(root).map_err(|e| cannot_watch(root, &e))?;
         let ignored = vec![canonical(out), canonical(&root.join(".git"))];
         let watcher = Watcher {
             signals,
             ignored,
-            _debouncer: debouncer,
+            _source: source,
         };
         Ok((watcher, tx))
     }
@@ -92,6 +152,37 @@ impl Watcher {
 
     fn is_ignored(&self, path: &Path) -> bool {
         self.ignored.iter().any(|i| path.starts_with(i))
+    }
+}
+
+/// One build of a watched folder.
+pub struct Rebuild {
+    /// What the build gave.
+    pub result: Result<Built, Failure>,
+    /// How long it took.
+    pub took: Duration,
+}
+
+/// Builds, then rebuilds after every change the watcher reports, until it is
+/// stopped or `each` breaks. Records unchanged since the last build are not
+/// read again. `watch` prints each [`Rebuild`]; `serve` publishes it.
+pub fn rebuild_until_stopped(
+    root: &Path,
+    options: &build::Options,
+    watcher: &Watcher,
+    mut each: impl FnMut(Rebuild) -> ControlFlow<()>,
+) {
+    let mut cache = Cache::default();
+    loop {
+        let started = Instant::now();
+        let result = build::build_cached(root, options, &mut cache);
+        let rebuild = Rebuild {
+            result,
+            took: started.elapsed(),
+        };
+        if each(rebuild).is_break() || !watcher.wait() {
+            return;
+        }
     }
 }
 

@@ -128,15 +128,18 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
         };
         let mut group = Group::with_title(level.no_name().primary_title(&title));
-        if let Some(excerpt) = &self.excerpt {
-            let start = byte_offset(&excerpt.text, excerpt.place.column - 1);
-            let end = byte_offset(
-                &excerpt.text,
-                excerpt.place.column - 1 + excerpt.place.width,
-            );
+        // Nothing from the records reaches the terminal raw: a newline in a
+        // file name would forge a line, an escape would recolour it.
+        let excerpt = self
+            .excerpt
+            .as_ref()
+            .map(|e| (visible_in_place(&e.text), e.place));
+        if let Some((text, place)) = &excerpt {
+            let start = byte_offset(text, place.column.saturating_sub(1));
+            let end = byte_offset(text, place.column.saturating_sub(1) + place.width);
             group = group.element(
-                Snippet::source(&excerpt.text)
-                    .line_start(excerpt.place.line)
+                Snippet::source(text)
+                    .line_start(place.line)
                     .annotation(AnnotationKind::Primary.span(start..end.max(start))),
             );
         }
@@ -176,15 +179,49 @@ impl Diagnostic {
     }
 }
 
-/// `text` with control characters replaced by their Unicode control
-/// pictures (␛, ␊): names taken from the records (file names, cells) never
-/// reach a terminal raw, where they could forge lines or move the cursor.
+/// Control characters (C0, DEL, C1) and the invisible format characters
+/// that can make one text look like another: zero-width spaces and joiners,
+/// bidi marks, embeddings, overrides and isolates, the byte order mark.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{AD}'
+                | '\u{61C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// `text` as it may be shown on a terminal: C0 controls as their Unicode
+/// pictures (`␛`, `␊`), DEL as `␡`, every other hidden character as
+/// `<U+200B>`, so that what a name really holds can be seen.
 pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c as u32 {
+            code @ 0..=0x1F => out.push(char::from_u32(0x2400 + code).unwrap_or('?')),
+            0x7F => out.push('␡'),
+            code if is_hidden(c) => out.push_str(&format!("<U+{code:04X}>")),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Like [`visible`], one character for one so that columns stay where
+/// they are (for the excerpt under a caret); tabs are kept for the renderer.
+fn visible_in_place(text: &str) -> String {
     text.chars()
         .map(|c| match c as u32 {
+            0x09 => c,
             code @ 0..=0x1F => char::from_u32(0x2400 + code).unwrap_or('?'),
             0x7F => '␡',
-            _ if c.is_control() => '?',
+            _ if is_hidden(c) => '\u{FFFD}',
             _ => c,
         })
         .collect()

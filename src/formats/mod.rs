@@ -1,9 +1,17 @@
-//! The output formats. Every report is rendered to Markdown by its template;
-//! the other formats are made from that Markdown, so one template serves all.
+//! The output formats: writers over the [`document`](crate::document) tree.
+//! Every report is rendered to Markdown by its template and read once into a
+//! document; each format writes that document, so one template serves all.
+//!
+//! This stage depends on `document` only: it knows nothing of records,
+//! configuration or templates (the renderer gives each writer what it needs,
+//! such as the docx [`Style`](docx::Style)).
 
-pub mod chart;
 pub mod docx;
 pub mod html;
+pub mod md;
+
+#[cfg(test)]
+mod agreement;
 
 /// Escapes text for XML and HTML content and double-quoted attribute values
 /// (SVG in html, WordprocessingML in docx), and drops the characters XML
@@ -27,7 +35,8 @@ pub fn escape(text: &str) -> String {
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
-    /// Markdown, as the template renders it.
+    /// Markdown, as the template renders it, with charts and the signature
+    /// block as plain Markdown.
     Md,
     /// A self-contained HTML page, print-ready.
     Html,

@@ -87,6 +87,26 @@ docx-failed = cannot make the Word document: { $error }
 template-missing = the template `{ $template }` is not in { $folder }/
 duplicate-report = there is already a report named `{ $name }`
 no-period = the reporting period cannot be worked out from `year`
+unsafe-name = the { $what } { $refused }
+
+## The path guard.
+unsafe-path = `{ $name }` cannot be part of a file name: { $reason }
+reason-empty = it is empty
+reason-separator = it contains `{ $char }`, which separates folders
+reason-dot-dot = it contains `..`, which leads out of a folder
+reason-leading-dot = it begins with `.`, which hides a file
+reason-control = it contains the invisible or control character { $code }
+reason-windows-char = it contains `{ $char }`, which Windows cannot store in a name
+reason-windows-device = Windows reserves the name `{ $device }` for a device
+reason-trailing-dot-or-space = it ends with `.` or a space, which Windows drops
+reason-too-long = it is { $bytes } bytes long; a name may be at most { $max }
+path-outside = { $path } would lie outside { $folder } (a symbolic link leads elsewhere)
+what-unit-id = unit id
+what-report-name = report name
+what-template = template
+what-record-id = record id
+cannot-write-report = cannot write a report: { $reason }
+cannot-write-record = cannot write the new record: { $reason }
 
 ## Hints under diagnostics.
 hint-did-you-mean = did you mean `{ $near }`? { $rest }
@@ -119,6 +139,8 @@ hint-yaml-tab = YAML indents with spaces; this line has a tab
 hint-yaml-within = { $what } that begins at line { $line }, column { $column }
 hint-template-unclosed = an `{ "{% if %}" }`, `{ "{% for %}" }` or `{ "{% block %}" }` is not closed
 hint-rename-report = give the report another name; to change a built-in report, put a template of the same name in templates/
+hint-safe-name = use letters, digits, Chinese characters, `-` and `_`; no `/`, `\`, `..`, leading `.`, control characters or names Windows cannot store (CON, a:b, a trailing dot)
+hint-rename-unsafe-file = rename the file: { $hint }
 hint-create-template = create { $path } or correct the name
 
 ## How a diagnostic is laid out.
@@ -199,6 +221,46 @@ column-done = done
 column-fulfilment = fulfilment
 column-open = open
 column-rectified = rectified
+
+## import.
+import-field = { $field }
+import-place-sheet = sheet `{ $sheet }`, row { $row }
+import-place-row = row { $row }
+import-cell = { $place }, column { $column } ({ $header }): { $message }
+import-missing-value = the { $field } is missing
+hint-import-missing-value = every row needs its { $field }
+import-conflicting-rows = this row belongs to the record of row { $first_row } (same unit and date) but gives another { $field }
+hint-import-conflicting-rows = make the rows of one record agree, or give them different dates
+import-not-a-date = `{ $text }` is not a date
+hint-import-date = write a day that exists, as 2024-04-18, 2024年4月18日, 2024.4.18 or 2024/4/18, or make the cell an Excel date
+import-ambiguous-unit = the short name `{ $word }` is shared by several units
+hint-import-ambiguous-unit = write the unit's id or full name instead: { $units }
+hint-import-units-listed = units are listed in units.yaml (by id, name or short name); add the unit there or correct the cell
+import-no-header = none of the first { $rows } rows names the columns
+import-no-header-in-sheet = none of the first { $rows } rows of sheet `{ $sheet }` names the columns
+hint-import-header = put a header row above the data with at least { $headers }
+import-missing-column = { $place }: no column for { $header } ({ $field })
+hint-import-column-near = did you mean the column `{ $near }`? { $rest }
+hint-import-column-headers = a header of { $headers } names it
+import-duplicate-column = { $place }: columns { $first } ({ $first_header }) and { $second } ({ $second_header }) both give the { $field }
+hint-import-duplicate-column = keep one of them, or rename the other
+import-csv-has-no-sheets = { $file } is a CSV file: it has no sheets to choose
+import-cannot-read = cannot read { $file }: { $error }
+import-wrong-type = cannot import { $file }: annals reads .xlsx and .csv files (save the sheet as one of them)
+import-no-such-sheet = { $file } has no sheet `{ $wanted }`; its sheets are { $sheets }
+import-no-such-sheet-near = { $file } has no sheet `{ $wanted }`; did you mean `{ $near }`? its sheets are { $sheets }
+import-no-sheets = { $file } has no sheets
+import-cannot-read-sheet = cannot read sheet `{ $sheet }` of { $file }: { $error }
+import-not-text = { $file } is neither UTF-8 nor GB18030 text; save it from the spreadsheet as CSV UTF-8
+import-bad-csv-row = { $file }: row { $row }: { $error }
+import-bad-bom = { $file } starts with a UTF-8 byte-order mark but is not UTF-8 text
+import-no-free-name = no free file name
+import-note-encoding = note: read { $file } as { $encoding }
+import-note-ignored = note: columns not imported: { $columns }
+import-would-write = would write { $path } (rows { $rows }):
+import-wrote = wrote { $path } (rows { $rows })
+import-made = { $rows } data rows made { $records } record files
+import-would-make = { $rows } data rows would make { $records } record files; nothing was written (--dry-run)
 
 ## build's lines.
 wrote = wrote { $path }

@@ -221,6 +221,46 @@ messages! {
     /// The reporting period cannot be worked out.
     NoPeriod = "no-period";
 
+    /// A name from the records that the path guard refuses; `what` says
+    /// which name ([`Message::WhatUnitId`] …).
+    UnsafeName = "unsafe-name" { what: Box<Message>, refused: Box<Message> };
+
+    // ---- The path guard.
+    /// A name refused, and why.
+    UnsafePath = "unsafe-path" { name: String, reason: Box<Message> };
+    /// See [`Message::UnsafePath`].
+    ReasonEmpty = "reason-empty";
+    /// See [`Message::UnsafePath`].
+    ReasonSeparator = "reason-separator" { char: String };
+    /// See [`Message::UnsafePath`].
+    ReasonDotDot = "reason-dot-dot";
+    /// See [`Message::UnsafePath`].
+    ReasonLeadingDot = "reason-leading-dot";
+    /// See [`Message::UnsafePath`].
+    ReasonControl = "reason-control" { code: String };
+    /// See [`Message::UnsafePath`].
+    ReasonWindowsChar = "reason-windows-char" { char: String };
+    /// See [`Message::UnsafePath`].
+    ReasonWindowsDevice = "reason-windows-device" { device: String };
+    /// See [`Message::UnsafePath`].
+    ReasonTrailingDotOrSpace = "reason-trailing-dot-or-space";
+    /// See [`Message::UnsafePath`].
+    ReasonTooLong = "reason-too-long" { bytes: usize, max: usize };
+    /// A path that a symbolic link leads out of its folder.
+    PathOutside = "path-outside" { path: String, folder: String };
+    /// Which name the guard refused.
+    WhatUnitId = "what-unit-id";
+    /// See [`Message::WhatUnitId`].
+    WhatReportName = "what-report-name";
+    /// See [`Message::WhatUnitId`].
+    WhatTemplate = "what-template";
+    /// See [`Message::WhatUnitId`].
+    WhatRecordId = "what-record-id";
+    /// A report whose path the guard refused.
+    CannotWriteReport = "cannot-write-report" { reason: Box<Message> };
+    /// A new record whose path the guard refused.
+    CannotWriteRecord = "cannot-write-record" { reason: Box<Message> };
+
     // ---- Hints under diagnostics.
     /// "Did you mean …?" before another hint.
     HintDidYouMean = "hint-did-you-mean" { near: String, rest: Box<Message> };
@@ -282,6 +322,10 @@ messages! {
     HintTemplateUnclosed = "hint-template-unclosed";
     /// How to rename a report.
     HintRenameReport = "hint-rename-report";
+    /// What a safe name is made of.
+    HintSafeName = "hint-safe-name";
+    /// How to fix a record file with an unsafe name.
+    HintRenameUnsafeFile = "hint-rename-unsafe-file" { hint: Box<Message> };
     /// How to fix a missing template.
     HintCreateTemplate = "hint-create-template" { path: String };
 
@@ -391,6 +435,84 @@ messages! {
     ColumnOpen = "column-open";
     /// See [`Message::ColumnUnit`].
     ColumnRectified = "column-rectified";
+
+    // ---- import.
+    /// A field of an imported row, by its key.
+    ImportField = "import-field" { field: String };
+    /// Where a cell is: a sheet's row.
+    ImportPlaceSheet = "import-place-sheet" { sheet: String, row: usize };
+    /// Where a cell is: a CSV file's row.
+    ImportPlaceRow = "import-place-row" { row: usize };
+    /// A problem with one cell.
+    ImportCell = "import-cell" { place: Box<Message>, column: String, header: String, message: Box<Message> };
+    /// A required value missing from a row.
+    ImportMissingValue = "import-missing-value" { field: Box<Message> };
+    /// How to fix a missing value.
+    HintImportMissingValue = "hint-import-missing-value" { field: Box<Message> };
+    /// Rows of one record that disagree.
+    ImportConflictingRows = "import-conflicting-rows" { first_row: usize, field: Box<Message> };
+    /// How to fix rows that disagree.
+    HintImportConflictingRows = "hint-import-conflicting-rows";
+    /// A cell that is not a date.
+    ImportNotADate = "import-not-a-date" { text: String };
+    /// How dates may be written in a sheet.
+    HintImportDate = "hint-import-date";
+    /// A short name several units share.
+    ImportAmbiguousUnit = "import-ambiguous-unit" { word: String };
+    /// How to name one of them.
+    HintImportAmbiguousUnit = "hint-import-ambiguous-unit" { units: Vec<String> };
+    /// Where units are listed, for a sheet.
+    HintImportUnitsListed = "hint-import-units-listed";
+    /// No header row found.
+    ImportNoHeader = "import-no-header" { rows: usize };
+    /// No header row found in a sheet.
+    ImportNoHeaderInSheet = "import-no-header-in-sheet" { rows: usize, sheet: String };
+    /// How to add a header row.
+    HintImportHeader = "hint-import-header" { headers: Vec<String> };
+    /// A required column missing.
+    ImportMissingColumn = "import-missing-column" { place: Box<Message>, header: String, field: Box<Message> };
+    /// A required column, near a header that is there.
+    HintImportColumnNear = "hint-import-column-near" { near: String, rest: Box<Message> };
+    /// The headers that name a column.
+    HintImportColumnHeaders = "hint-import-column-headers" { headers: Vec<String> };
+    /// Two columns that give one field.
+    ImportDuplicateColumn = "import-duplicate-column" { place: Box<Message>, first: String, first_header: String, second: String, second_header: String, field: Box<Message> };
+    /// How to fix two such columns.
+    HintImportDuplicateColumn = "hint-import-duplicate-column";
+    /// `--sheet` for a CSV file.
+    ImportCsvHasNoSheets = "import-csv-has-no-sheets" { file: String };
+    /// A file that cannot be read.
+    ImportCannotRead = "import-cannot-read" { file: String, error: String };
+    /// A file of another type.
+    ImportWrongType = "import-wrong-type" { file: String };
+    /// `--sheet` names no sheet.
+    ImportNoSuchSheet = "import-no-such-sheet" { file: String, wanted: String, sheets: Vec<String> };
+    /// `--sheet` names no sheet, but one is close.
+    ImportNoSuchSheetNear = "import-no-such-sheet-near" { file: String, wanted: String, near: String, sheets: Vec<String> };
+    /// A workbook without sheets.
+    ImportNoSheets = "import-no-sheets" { file: String };
+    /// A sheet that cannot be read.
+    ImportCannotReadSheet = "import-cannot-read-sheet" { file: String, sheet: String, error: String };
+    /// A CSV file in neither encoding.
+    ImportNotText = "import-not-text" { file: String };
+    /// A CSV row that does not parse.
+    ImportBadCsvRow = "import-bad-csv-row" { file: String, row: usize, error: String };
+    /// A CSV file with a BOM that is not UTF-8.
+    ImportBadBom = "import-bad-bom" { file: String };
+    /// `--dry-run` found no free name.
+    ImportNoFreeName = "import-no-free-name";
+    /// How a CSV file was decoded.
+    ImportNoteEncoding = "import-note-encoding" { file: String, encoding: String };
+    /// Columns left out.
+    ImportNoteIgnored = "import-note-ignored" { columns: Vec<String> };
+    /// A record `--dry-run` would write.
+    ImportWouldWrite = "import-would-write" { path: String, rows: Vec<String> };
+    /// A record written.
+    ImportWrote = "import-wrote" { path: String, rows: Vec<String> };
+    /// The last line of an import.
+    ImportMade = "import-made" { rows: usize, records: usize };
+    /// The last line of `--dry-run`.
+    ImportWouldMake = "import-would-make" { rows: usize, records: usize };
 
     // ---- build's lines.
     /// A file written.

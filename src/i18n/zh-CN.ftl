@@ -87,6 +87,26 @@ docx-failed = 无法生成 Word 文档：{ $error }
 template-missing = 模板`{ $template }`不在 { $folder }/ 中
 duplicate-report = 已有名为`{ $name }`的报告
 no-period = 无法根据`year`确定报告期
+unsafe-name = { $what }{ $refused }
+
+## 路径检查。
+unsafe-path = `{ $name }`不能用作文件名：{ $reason }
+reason-empty = 它是空的
+reason-separator = 它含有分隔文件夹的`{ $char }`
+reason-dot-dot = 它含有会跳出文件夹的`..`
+reason-leading-dot = 它以`.`开头，会隐藏文件
+reason-control = 它含有不可见字符或控制字符 { $code }
+reason-windows-char = 它含有 Windows 文件名不能使用的`{ $char }`
+reason-windows-device = `{ $device }`是 Windows 保留的设备名
+reason-trailing-dot-or-space = 它以`.`或空格结尾，Windows 会将其去掉
+reason-too-long = 它长{ $bytes }字节，名称最长{ $max }字节
+path-outside = { $path } 会落在 { $folder } 之外（有符号链接指向别处）
+what-unit-id = 单位 id
+what-report-name = 报告名
+what-template = 模板
+what-record-id = 记录 id
+cannot-write-report = 无法写入报告：{ $reason }
+cannot-write-record = 无法写入新记录：{ $reason }
 
 ## 诊断下的提示。
 hint-did-you-mean = 是不是`{ $near }`？{ $rest }
@@ -119,6 +139,8 @@ hint-yaml-tab = YAML 用空格缩进，这一行有制表符
 hint-yaml-within = { $what }始于第{ $line }行第{ $column }列
 hint-template-unclosed = 有未闭合的`{ "{% if %}" }`、`{ "{% for %}" }`或`{ "{% block %}" }`
 hint-rename-report = 请给报告换个名字；若要修改内置报告，在 templates/ 中放一个同名模板
+hint-safe-name = 请使用字母、数字、汉字、`-`和`_`；不要用`/`、`\`、`..`、开头的`.`、控制字符或 Windows 不能保存的名称（CON、a:b、结尾的点）
+hint-rename-unsafe-file = 请给文件改名。{ $hint }
 hint-create-template = 新建 { $path }，或更正模板名
 
 ## 诊断的排版。
@@ -182,6 +204,65 @@ column-done = 完成
 column-fulfilment = 兑现率
 column-open = 未整改
 column-rectified = 整改率
+
+## import。
+import-field = { $field ->
+    [unit] 单位
+    [date] 日期
+    [team] 检查组
+    [kind] 类型
+    [issue] 问题
+    [severity] 严重程度
+    [action] 整改措施
+    [due] 整改时限
+    [status] 状态
+    [closed] 销号日期
+    [person] 承诺人
+    [made] 承诺日期
+    [text] 承诺事项
+    [done] 完成日期
+   *[other] { $field }
+}
+import-place-sheet = 工作表“{ $sheet }”第{ $row }行
+import-place-row = 第{ $row }行
+import-cell = { $place }{ $column }列（{ $header }）：{ $message }
+import-missing-value = 缺少{ $field }
+hint-import-missing-value = 每一行都须填写{ $field }
+import-conflicting-rows = 此行与第{ $first_row }行属于同一条记录（单位和日期相同），但{ $field }不同
+hint-import-conflicting-rows = 让同一记录的各行一致，或给它们不同的日期
+import-not-a-date = `{ $text }`不是日期
+hint-import-date = 请写存在的日期，如 2024-04-18、2024年4月18日、2024.4.18 或 2024/4/18，或把单元格设为 Excel 日期
+import-ambiguous-unit = 简称`{ $word }`为多个单位共用
+hint-import-ambiguous-unit = 请改写单位的 id 或全称：{ $units }
+hint-import-units-listed = 单位列在 units.yaml 中（按 id、全称或简称）；请在那里添加该单位，或更正单元格
+import-no-header = 前{ $rows }行中没有标明各列的表头
+import-no-header-in-sheet = 工作表“{ $sheet }”的前{ $rows }行中没有标明各列的表头
+hint-import-header = 请在数据上方加一行表头，至少包含 { $headers }
+import-missing-column = { $place }：没有“{ $header }”（{ $field }）列
+hint-import-column-near = 是不是“{ $near }”列？{ $rest }
+hint-import-column-headers = 表头可写作 { $headers }
+import-duplicate-column = { $place }：{ $first }列（{ $first_header }）和{ $second }列（{ $second_header }）都给出了{ $field }
+hint-import-duplicate-column = 保留其中一列，或给另一列改名
+import-csv-has-no-sheets = { $file } 是 CSV 文件：没有可选的工作表
+import-cannot-read = 无法读取 { $file }：{ $error }
+import-wrong-type = 无法导入 { $file }：annals 读取 .xlsx 和 .csv 文件（请将表格另存为其中一种）
+import-no-such-sheet = { $file } 中没有工作表“{ $wanted }”；现有工作表：{ $sheets }
+import-no-such-sheet-near = { $file } 中没有工作表“{ $wanted }”；是不是“{ $near }”？现有工作表：{ $sheets }
+import-no-sheets = { $file } 中没有工作表
+import-cannot-read-sheet = 无法读取 { $file } 的工作表“{ $sheet }”：{ $error }
+import-not-text = { $file } 既不是 UTF-8 也不是 GB18030 文本；请在表格软件中另存为“CSV UTF-8”
+import-bad-csv-row = { $file }：第{ $row }行：{ $error }
+import-bad-bom = { $file } 以 UTF-8 字节序标记开头，内容却不是 UTF-8 文本
+import-no-free-name = 没有可用的文件名
+import-note-encoding = 注意：按{ $encoding ->
+    [GB18030] GB18030
+   *[other] 带字节序标记的 UTF-8
+}编码读取了 { $file }
+import-note-ignored = 注意：未导入的列：{ $columns }
+import-would-write = 将写入 { $path }（第{ $rows }行）：
+import-wrote = 已写入 { $path }（第{ $rows }行）
+import-made = { $rows }行数据生成了{ $records }个记录文件
+import-would-make = { $rows }行数据将生成{ $records }个记录文件；未写入任何文件（--dry-run）
 
 ## build 的输出行。
 wrote = 已写入 { $path }

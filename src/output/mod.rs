@@ -1,11 +1,23 @@
-//! Writing reports so that nothing is ever half-written: each file goes to a
-//! temporary file beside its target, is flushed to disk, then renamed over
-//! the target in one step.
+//! Writing outputs so that nothing is ever half-written and nothing leaves
+//! its folder: every path built from record data comes from [`guard`]; each
+//! file goes to a temporary file beside its target, is flushed to disk, then
+//! renamed over the target in one step. Builds running at the same time into
+//! one folder each use their own temporaries and leave the others' alone.
+
+pub mod guard;
+
+pub use guard::{PathError, UnsafeName, join_inside, safe_name, safe_relative};
 
 use crate::i18n::Message;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+/// A temporary file older than this is a leftover even when its writer's
+/// process id is alive again (taken by another process).
+pub const LEFTOVER_AGE: Duration = Duration::from_secs(10 * 60);
 
 /// Writes `bytes` to `path` atomically: a reader (or a crash) sees either
 /// the old file or the new one, never a mix or a truncated file.
@@ -15,7 +27,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let temp = dir.join(temporary_name(&name));
     let result = (|| {
         let mut file = File::create(&temp)?;
         file.write_all(bytes)?;
@@ -33,20 +45,58 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
-/// Removes the temporary files a killed build left in `dir`
-/// (`.summary.md.1234.tmp`); reports themselves are never touched.
+/// `.summary.md.PID-UNIQUE.tmp`: the writer's process id, so that others can
+/// tell whether it still runs, and a part no other write of this process
+/// (or of an earlier process with the same id) uses.
+fn temporary_name(name: &str) -> String {
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let count = WRITES.fetch_add(1, Ordering::Relaxed);
+    format!(".{name}.{}-{count}x{nanos:x}.tmp", std::process::id())
+}
+
+/// The process id in a temporary file's name (`.summary.md.1234-0x5f.tmp`,
+/// or `.summary.md.1234.tmp` as the first edition wrote them).
+fn writer_of(file_name: &str) -> Option<u32> {
+    let tag = file_name
+        .strip_prefix('.')?
+        .strip_suffix(".tmp")?
+        .rsplit_once('.')?
+        .1;
+    let pid = tag.split_once('-').map_or(tag, |(pid, _)| pid);
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether the process that wrote a temporary file is gone: its id is not
+/// running (where the system lists its processes under `/proc`), or the
+/// file is older than [`LEFTOVER_AGE`].
+fn writer_is_gone(pid: u32, modified: Option<SystemTime>) -> bool {
+    let old = modified
+        .and_then(|m| m.elapsed().ok())
+        .is_some_and(|age| age > LEFTOVER_AGE);
+    let proc = Path::new("/proc/self").exists();
+    old || (proc && !Path::new(&format!("/proc/{pid}")).exists())
+}
+
+/// Removes the temporary files that killed builds left in `dir`; reports
+/// themselves, and the temporaries of builds still running, are never
+/// touched.
 pub fn clear_leftovers(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let leftover = name
-            .strip_prefix('.')
-            .and_then(|n| n.strip_suffix(".tmp"))
-            .and_then(|n| n.rsplit_once('.'))
-            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-        if leftover {
+        let Some(pid) = writer_of(&name) else {
+            continue;
+        };
+        let modified = entry.metadata().and_then(|m| m.modified()).ok();
+        if pid != std::process::id() && writer_is_gone(pid, modified) {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -80,7 +130,7 @@ pub fn check_out(root: &Path, out: &Path) -> Result<(), Message> {
 
 /// An absolute path with `.` and `..` worked out and symbolic links of its
 /// existing part followed, so that two ways of naming a folder compare equal.
-fn resolve(path: &Path) -> std::path::PathBuf {
+pub(crate) fn resolve(path: &Path) -> std::path::PathBuf {
     use std::path::Component;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let mut clean = std::path::PathBuf::new();
@@ -147,8 +197,15 @@ mod tests {
     #[test]
     fn clears_only_the_temporaries_of_killed_builds() {
         let dir = tempfile::tempdir().unwrap();
+        let mut alive = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let running = format!(".summary.md.{}-0x1.tmp", alive.id());
         for name in [
             ".summary.md.4242.tmp",
+            ".ledger.md.4243-7x2a.tmp",
+            running.as_str(),
             "summary.md",
             ".keep.tmp",
             "notes.tmp",
@@ -156,11 +213,30 @@ mod tests {
             fs::write(dir.path().join(name), "x").unwrap();
         }
         clear_leftovers(dir.path());
+        let _ = alive.kill();
+        let _ = alive.wait();
         let mut names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, [".keep.tmp", "notes.tmp", "summary.md"]);
+        let mut expected = vec![
+            running.clone(),
+            ".keep.tmp".into(),
+            "notes.tmp".into(),
+            "summary.md".into(),
+        ];
+        expected.sort();
+        assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn temporary_names_differ_and_name_their_writer() {
+        let (a, b) = (temporary_name("summary.md"), temporary_name("summary.md"));
+        assert_ne!(a, b);
+        assert_eq!(writer_of(&a), Some(std::process::id()));
+        assert_eq!(writer_of(".summary.md.4242.tmp"), Some(4242));
+        assert_eq!(writer_of(".keep.tmp"), None);
+        assert_eq!(writer_of(".a.x-1.tmp"), None);
     }
 }

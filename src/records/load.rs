@@ -367,12 +367,23 @@ impl Text {
         &self.full[self.body..]
     }
 
-    /// Turns path-placed problems into diagnostics with lines and columns.
+    /// Turns path-placed problems into diagnostics with lines and columns,
+    /// reading the positions from the text (for problems found after the
+    /// file's own parse, such as unknown units).
     pub fn place(&self, file: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
         if problems.is_empty() {
             return Vec::new();
         }
-        let positions = Positions::of(self.yaml());
+        self.place_by(&Positions::of(self.yaml()), file, problems)
+    }
+
+    /// Turns path-placed problems into diagnostics at `positions`.
+    fn place_by(
+        &self,
+        positions: &Positions,
+        file: &str,
+        problems: Vec<Problem>,
+    ) -> Vec<Diagnostic> {
         let lines: Vec<&str> = self.full.lines().collect();
         problems
             .into_iter()
@@ -380,11 +391,9 @@ impl Text {
                 let d = Diagnostic::file(p.severity, file, p.message).with_help(p.help);
                 // A value with no place (an empty document) is placed at the
                 // document's first line.
-                let mut place = positions.find(&p.path, p.part).unwrap_or(yaml::Place {
-                    line: 1,
-                    column: 1,
-                    width: 1,
-                });
+                let mut place = positions
+                    .find(&p.path, p.part)
+                    .unwrap_or(yaml::Place::START);
                 place.line += self.line_offset;
                 d.on_line(lines.get(place.line.saturating_sub(1)).copied(), place)
             })
@@ -513,8 +522,8 @@ fn read_bytes(index: usize, file: &SourceFile, bytes: &[u8]) -> Outcome {
         Ok(text) => text,
         Err(d) => return Outcome::failed(d),
     };
-    let node = match yaml::parse(text.yaml()) {
-        Ok(node) => node,
+    let document = match yaml::parse(text.yaml()) {
+        Ok(document) => document,
         Err(e) => {
             let line_text = e
                 .line
@@ -554,10 +563,15 @@ fn read_bytes(index: usize, file: &SourceFile, bytes: &[u8]) -> Outcome {
         }
     };
     let mut reader = Reader::new(index);
-    let parsed = records_of(&mut reader, file, &node, text.body());
+    let parsed = records_of(&mut reader, file, &document.root, text.body());
+    let diagnostics = if reader.problems.is_empty() {
+        Vec::new()
+    } else {
+        text.place_by(&document.positions(), &file.rel, reader.problems)
+    };
     Outcome {
         parsed,
-        diagnostics: text.place(&file.rel, reader.problems),
+        diagnostics,
     }
 }
 

@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::diagnostic::suggest;
 use crate::i18n::{Lang, Message};
 use crate::records::yaml::YamlPath;
 
@@ -33,6 +34,25 @@ pub trait Choice: Sized + Copy + 'static {
             .iter()
             .copied()
             .find(|c| c.key() == word || c.zh() == word)
+    }
+
+    /// The hint for a word that is none of the values: the closest key or
+    /// label when one is near, then every key and label. Shared by `check`
+    /// and `import`, so both suggest the same fix.
+    fn expected(word: &str) -> Message {
+        let keys: Vec<&str> = Self::ALL.iter().map(|c| c.key()).collect();
+        let labels: Vec<&str> = Self::ALL.iter().map(|c| c.zh()).collect();
+        let one_of = Message::HintOneOf {
+            keys: keys.iter().map(|k| (*k).to_owned()).collect(),
+            labels: labels.join("、"),
+        };
+        match suggest::closest(word, keys.iter().chain(&labels).copied()) {
+            Some(near) => Message::HintDidYouMean {
+                near: near.to_owned(),
+                rest: one_of.boxed(),
+            },
+            None => one_of,
+        }
     }
 }
 
@@ -223,6 +243,29 @@ pub struct Config {
     pub stamp: bool,
     /// Fonts and sizes of the Word documents.
     pub docx: DocxStyle,
+    /// The formal name signed under a report (署名), if not `organisation`.
+    pub signature: Option<String>,
+    /// 主送机关: to whom the summary and the evaluation are addressed.
+    pub addressee: Option<String>,
+    /// The signature block leaves room for the seal (GB/T 9704 §7.3.5.1).
+    pub sealed: bool,
+    /// The 公文 furniture around summary and evaluation (版头, 版记), if any;
+    /// boxed because most folders have none and a config is moved around whole.
+    pub document: Option<Box<DocumentFurniture>>,
+}
+
+/// The furniture of a formal 公文 (GB/T 9704 §7.2, §7.4): the red 版头 above
+/// the title and the 版记 at the foot of the last page.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct DocumentFurniture {
+    /// 发文机关标志, printed red and centred above the red line.
+    pub issuer: Option<String>,
+    /// 发文字号 (`木党发〔2024〕12号`), under the issuer.
+    pub number: Option<String>,
+    /// 抄送机关, in the 版记.
+    pub cc: Vec<String>,
+    /// 印发机关, in the 版记 (the 印发日期 is `signed`).
+    pub printed_by: Option<String>,
 }
 
 /// The scoring rules of SPEC §6.

@@ -26,6 +26,14 @@ pub struct Context<'a> {
     pub as_of: Date,
     /// The date under the signature.
     pub signed: Date,
+    /// The formal name signed under a report: `signature`, else `organisation`.
+    pub signature: &'a str,
+    /// 主送机关 printed under the title, or null.
+    pub addressee: Option<&'a str>,
+    /// The signature leaves room for the seal.
+    pub sealed: bool,
+    /// The 版头 and 版记 of a formal 公文, or null.
+    pub document: Option<&'a DocumentFurniture>,
     /// The records' git commit (`abc1234`, `abc1234-dirty`) when the build
     /// was asked to stamp it, else null.
     pub commit: Option<&'a str>,
@@ -497,6 +505,10 @@ pub fn build<'a>(
         },
         as_of,
         signed: period.signed,
+        signature: config.signature.as_deref().unwrap_or(&config.organisation),
+        addressee: config.addressee.as_deref(),
+        sealed: config.sealed,
+        document: config.document.as_deref(),
         commit: stamp,
         figures: figures::figures(&records.units, &view),
         evaluation: evaluation_view(&scores, config, locale, &unit, &view),

@@ -6,11 +6,12 @@ use std::path::Path;
 use crate::check::Checked;
 use crate::compute::period::Period;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{self, Document};
 use crate::formats::{self, Format};
 use crate::i18n::Message;
 use crate::records::decode::Problem;
 use crate::records::load;
-use crate::records::model::Config;
+use crate::records::model::{Choice, Config, DocxStyle};
 use crate::records::yaml::Part;
 use crate::render::context;
 use crate::render::templates::{Templates, USER_DIR};
@@ -63,7 +64,7 @@ pub struct Job<'a> {
 
 /// One report in one format, ready to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Document {
+pub struct Output {
     /// The output file name (`summary.html`).
     pub file: String,
     /// Its content.
@@ -73,7 +74,7 @@ pub struct Document {
 /// Renders every report of `job` to Markdown through its template, then to
 /// each format. Every problem is collected before returning; nothing is
 /// written here.
-pub fn render(job: &Job) -> Result<Vec<Document>, Vec<Diagnostic>> {
+pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut problems = declared_problems(job.root, job.checked, job.config);
     let templates = match Templates::load(job.root, job.config.locale) {
         Ok(t) => Some(t),
@@ -107,29 +108,31 @@ pub fn render(job: &Job) -> Result<Vec<Document>, Vec<Diagnostic>> {
                 continue;
             }
         };
+        let document = document::read(&markdown);
         for &format in job.formats {
             let bytes = match format {
-                Format::Md => Ok(markdown.clone().into_bytes()),
-                Format::Html => formats::html::page(
+                Format::Md => Ok(formats::md::write(&markdown, &document).into_bytes()),
+                Format::Html => html_page(
                     &templates,
-                    &markdown,
+                    &document,
                     &report.name,
                     job.config,
                     job.period.year,
                 )
                 .map(String::into_bytes),
-                Format::Docx => formats::docx::to_docx(&markdown, &job.config.docx).map_err(|e| {
-                    Diagnostic::file(
-                        Severity::Error,
-                        &report.template,
-                        Message::DocxFailed {
-                            error: e.to_string(),
-                        },
-                    )
-                }),
+                Format::Docx => formats::docx::to_docx(&document, &docx_style(&job.config.docx))
+                    .map_err(|e| {
+                        Diagnostic::file(
+                            Severity::Error,
+                            &report.template,
+                            Message::DocxFailed {
+                                error: e.to_string(),
+                            },
+                        )
+                    }),
             };
             match bytes {
-                Ok(bytes) => documents.push(Document {
+                Ok(bytes) => documents.push(Output {
                     file: format!("{}.{}", report.name, format.extension()),
                     bytes,
                 }),
@@ -141,6 +144,43 @@ pub fn render(job: &Job) -> Result<Vec<Document>, Vec<Diagnostic>> {
         Ok(documents)
     } else {
         Err(problems)
+    }
+}
+
+/// The template every HTML page is placed in (built in; a user's
+/// `templates/layout.html` replaces it).
+pub const LAYOUT: &str = "layout.html";
+
+/// One report's whole HTML page: its document as a safe fragment, placed in
+/// the layout template with the title, language, report name, organisation
+/// and year.
+pub fn html_page(
+    templates: &Templates,
+    document: &Document,
+    report: &str,
+    config: &Config,
+    year: i32,
+) -> Result<String, Diagnostic> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("title", &document.title());
+    ctx.insert("lang", config.locale.key());
+    ctx.insert("report", report);
+    ctx.insert("body", &formats::html::fragment(document));
+    ctx.insert("organisation", &config.organisation);
+    ctx.insert("year", &year);
+    templates.render(LAYOUT, &ctx)
+}
+
+/// The docx writer's style, from the `docx:` settings of annals.yaml.
+pub fn docx_style(config: &DocxStyle) -> formats::docx::Style {
+    formats::docx::Style {
+        body_font: config.body_font.clone(),
+        title_font: config.title_font.clone(),
+        heading_font: config.heading_font.clone(),
+        subheading_font: config.subheading_font.clone(),
+        latin_font: config.latin_font.clone(),
+        body_size: config.body_size,
+        title_size: config.title_size,
     }
 }
 

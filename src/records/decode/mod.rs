@@ -50,6 +50,10 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
             "reports",
             "stamp",
             "docx",
+            "signature",
+            "addressee",
+            "sealed",
+            "document",
         ],
     )?;
     let organisation = r.required(&f, "organisation", Reader::text);
@@ -65,9 +69,17 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
         .unwrap_or_default();
     let stamp = r.optional(&f, "stamp", Reader::flag).unwrap_or(false);
     let docx = r.optional(&f, "docx", docx_style).unwrap_or_default();
+    let signature = r.optional(&f, "signature", Reader::text);
+    let addressee = r.optional(&f, "addressee", Reader::text);
+    let sealed = r.optional(&f, "sealed", Reader::flag).unwrap_or(false);
+    let document = r.optional(&f, "document", document_furniture).map(Box::new);
     Some(Config {
         stamp,
         docx,
+        signature,
+        addressee,
+        sealed,
+        document,
         organisation: organisation?,
         year: year?,
         locale,
@@ -183,6 +195,23 @@ fn docx_style(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocxStyle>
     set(r, &f, "body_size", &mut style.body_size);
     set(r, &f, "title_size", &mut style.title_size);
     Some(style)
+}
+
+fn document_furniture(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocumentFurniture> {
+    let f = r.fields(
+        node,
+        path,
+        verbatim("document"),
+        &["issuer", "number", "cc", "printed_by"],
+    )?;
+    Some(DocumentFurniture {
+        issuer: r.optional(&f, "issuer", Reader::text),
+        number: r.optional(&f, "number", Reader::text),
+        cc: r
+            .optional(&f, "cc", |r, n, p| r.list(n, p, Reader::text))
+            .unwrap_or_default(),
+        printed_by: r.optional(&f, "printed_by", Reader::text),
+    })
 }
 
 fn set(r: &mut Reader, f: &reader::Fields, key: &str, target: &mut f64) {

@@ -375,14 +375,7 @@ impl Reader {
         if let Some(choice) = C::from_word(word) {
             return Some(choice);
         }
-        let keys: Vec<&str> = C::ALL.iter().map(|c| c.key()).collect();
-        let labels: Vec<&str> = C::ALL.iter().map(|c| c.zh()).collect();
-        let near = suggest::closest(word, keys.iter().chain(&labels).copied());
-        let one_of = Message::HintOneOf {
-            keys: keys.iter().map(|k| (*k).to_owned()).collect(),
-            labels: labels.join("、"),
-        };
-        self.error(path, C::unknown(word), Some(did_you_mean(near, one_of)));
+        self.error(path, C::unknown(word), Some(C::expected(word)));
         None
     }
 

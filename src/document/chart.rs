@@ -1,8 +1,8 @@
-//! The `chart` code block of report templates: data that html draws as an
-//! SVG bar chart and docx as a table of bars. One parser serves both.
+//! The `chart` code block of report templates: the data of a bar chart,
+//! which html draws as SVG, docx as a native Word chart and md as a table.
 
 /// A parsed `chart` block.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Chart {
     /// The caption.
     pub title: String,
@@ -10,8 +10,19 @@ pub struct Chart {
     pub unit: String,
     /// The value of a full bar, when given.
     pub max: Option<f64>,
-    /// (label, value, value as written).
-    pub bars: Vec<(String, f64, String)>,
+    /// The bars, in the order written.
+    pub bars: Vec<Bar>,
+}
+
+/// One bar of a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// The label.
+    pub label: String,
+    /// The value.
+    pub value: f64,
+    /// The value as written, without the unit (`87.5`, `1,200`).
+    pub written: String,
 }
 
 /// Reads a chart block: lines `key: value` (ASCII or fullwidth colon). The
@@ -59,7 +70,11 @@ impl Chart {
                 unit => written.strip_suffix(unit).unwrap_or(&written).trim_end(),
             };
             if let Some(value) = number(bare) {
-                chart.bars.push((label, value, bare.to_string()));
+                chart.bars.push(Bar {
+                    label,
+                    value,
+                    written: bare.to_string(),
+                });
             }
         }
         chart
@@ -68,11 +83,13 @@ impl Chart {
     /// The value of a full bar: `max`, else the largest value (at least 1).
     pub fn full(&self) -> f64 {
         self.max
-            .unwrap_or_else(|| self.bars.iter().map(|b| b.1).fold(1.0, f64::max))
+            .unwrap_or_else(|| self.bars.iter().map(|b| b.value).fold(1.0, f64::max))
     }
 }
 
-fn number(text: &str) -> Option<f64> {
+/// A number as written in a chart or a table cell: digits with an optional
+/// sign, decimals and `,` thousands separators; never "inf" or "NaN".
+pub(crate) fn number(text: &str) -> Option<f64> {
     let text = text.trim().replace(',', "");
     let starts_well = text
         .chars()

@@ -1,0 +1,243 @@
+//! The docx format: a [`Document`] as a Word document laid out as a Chinese
+//! official document (公文, GB/T 9704-2012).
+//!
+//! The OOXML parts are written here directly and packed with the `zip` crate,
+//! so that every byte is under our control: no clock is read (zip entries carry
+//! the fixed DOS date 1980-01-01 00:00, `docProps/core.xml` has no dates), and
+//! every id (list numbering instances, relationships) is a counter local to one
+//! call. The same document and style therefore always give the same bytes.
+//!
+//! One file per element of the page, named after it:
+//! - [`layout`]: the document tree as the flat paragraphs and tables Word
+//!   holds, with list numbering;
+//! - [`page`]: A4, the margins and the line pitch (GB/T 9704 §5.2);
+//! - [`paragraphs`]: runs and paragraph properties, the title, headings
+//!   (黑体 一、, 楷体 （一）, bold 1.), body text, code;
+//! - [`signature`]: 发文机关署名 and 成文日期 (§7.3.5);
+//! - [`tables`]: tables with a repeating bold header, columns sized from their
+//!   contents, in 小四, or 五号/小五 when the cells would not fit otherwise;
+//! - [`charts`]: chart blocks;
+//! - [`footer`]: the page number "— 1 —" (§7.5);
+//! - [`styles`], [`numbering`], [`fonts`]: the style, numbering and font
+//!   parts; [`packaging`]: the package around them.
+//!
+//! Links are their text only (never a live hyperlink), images their alt
+//! text, and no text ever becomes a field.
+
+mod charts;
+mod fonts;
+mod footer;
+mod layout;
+mod numbering;
+mod packaging;
+mod page;
+mod paragraphs;
+mod signature;
+mod styles;
+mod tables;
+#[cfg(test)]
+mod tests;
+
+pub use packaging::Error;
+pub use styles::Style;
+
+use crate::document::Document;
+use page::Metrics;
+use paragraphs::Fonts;
+
+/// Turns one report's document into a .docx file's bytes. Deterministic: the
+/// same input gives the same bytes (no timestamps, no random ids).
+pub fn to_docx(document: &Document, style: &Style) -> Result<Vec<u8>, Error> {
+    let metrics = Metrics::new(style);
+    let mut laid = layout::lay_out(document);
+    signature::place(&mut laid.blocks, &metrics);
+    let writer = XmlWriter { style, m: &metrics };
+    let parts: [(&str, String); 11] = [
+        ("[Content_Types].xml", packaging::CONTENT_TYPES.to_string()),
+        ("_rels/.rels", packaging::ROOT_RELS.to_string()),
+        ("docProps/core.xml", packaging::core_xml(&document.title())),
+        ("docProps/app.xml", packaging::APP_XML.to_string()),
+        ("word/document.xml", writer.document(&laid)),
+        ("word/styles.xml", writer.styles()),
+        ("word/numbering.xml", writer.numbering(&laid.nums)),
+        ("word/settings.xml", packaging::SETTINGS_XML.to_string()),
+        ("word/fontTable.xml", writer.font_table()),
+        ("word/footer1.xml", writer.footer()),
+        (
+            "word/_rels/document.xml.rels",
+            packaging::DOCUMENT_RELS.to_string(),
+        ),
+    ];
+    packaging::package(&parts)
+}
+
+/// The kinds of paragraph, each with its own font and layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The title: 方正小标宋简体, centred.
+    Title,
+    /// The addressee: body text flush left.
+    Addressee,
+    /// Level 2: 黑体.
+    Heading,
+    /// Level 3: 楷体.
+    Subheading,
+    /// Level 4 and deeper: bold body font.
+    Minor,
+    /// Body text (also list items, quotes, the attachment note).
+    Body,
+    /// A line of a code block: monospace.
+    Code,
+    /// The title above a chart: bold, centred.
+    ChartTitle,
+    /// The label of an attachment (附件1): 黑体, flush left, on a new page.
+    AttachmentLabel,
+}
+
+/// A run of a paragraph or a cell.
+#[derive(Debug, Clone, PartialEq)]
+enum Run {
+    Text {
+        text: String,
+        bold: bool,
+        italic: bool,
+    },
+    Break,
+}
+
+impl Run {
+    fn text(text: impl Into<String>, bold: bool) -> Run {
+        Run::Text {
+            text: text.into(),
+            bold,
+            italic: false,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Para {
+    kind: Kind,
+    runs: Vec<Run>,
+    /// `(numId, ilvl)` of the list item this paragraph opens.
+    numbering: Option<(u32, u32)>,
+    /// The list level whose text this paragraph continues (a later paragraph
+    /// of a list item).
+    list_level: Option<u32>,
+    /// How many block quotes it is in.
+    quote: u32,
+    /// Set right as signature or date: right indent in twips, and whether a
+    /// blank line precedes it.
+    signature: Option<(u32, bool)>,
+    /// Part of the signature block, to be placed by [`signature::place`].
+    signs: bool,
+}
+
+impl Para {
+    fn new(kind: Kind) -> Self {
+        Para {
+            kind,
+            runs: Vec::new(),
+            numbering: None,
+            list_level: None,
+            quote: 0,
+            signature: None,
+            signs: false,
+        }
+    }
+
+    fn with_text(kind: Kind, text: &str, bold: bool) -> Self {
+        let mut p = Para::new(kind);
+        if !text.is_empty() {
+            p.runs.push(Run::text(text, bold));
+        }
+        p
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Row {
+    header: bool,
+    cells: Vec<Vec<Run>>,
+}
+
+#[derive(Debug)]
+struct Table {
+    aligns: Vec<crate::document::Align>,
+    rows: Vec<Row>,
+}
+
+#[derive(Debug)]
+enum Block {
+    Para(Para),
+    Table(Table),
+}
+
+/// One numbering instance (`w:num`): a list, restarting at `start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct NumDef {
+    ordered: bool,
+    ilvl: u32,
+    start: u32,
+}
+
+/// The document as Word holds it: paragraphs and tables, and the list
+/// numbering instances they use.
+#[derive(Debug, Default)]
+struct Laid {
+    blocks: Vec<Block>,
+    nums: Vec<NumDef>,
+}
+
+/// The plain text of runs.
+fn plain_text(runs: &[Run]) -> String {
+    runs.iter()
+        .map(|r| match r {
+            Run::Text { text, .. } => text.as_str(),
+            Run::Break => " ",
+        })
+        .collect()
+}
+
+/// Writes the XML parts for one style and its measures.
+struct XmlWriter<'a> {
+    style: &'a Style,
+    m: &'a Metrics,
+}
+
+impl XmlWriter<'_> {
+    fn body_fonts(&self) -> Fonts<'_> {
+        Fonts {
+            east: &self.style.body_font,
+            latin: &self.style.latin_font,
+        }
+    }
+
+    /// Left indent of list level `ilvl`'s text.
+    fn list_left(&self, ilvl: u32) -> u32 {
+        2 * self.m.char_w * (ilvl + 1) + self.list_hanging()
+    }
+
+    fn list_hanging(&self) -> u32 {
+        self.m.char_w * 3 / 2
+    }
+
+    fn document(&self, laid: &Laid) -> String {
+        let mut out = String::with_capacity(64 * 1024);
+        out.push_str(packaging::XML_DECL);
+        out.push_str(&format!(
+            "<w:document xmlns:w=\"{}\" xmlns:r=\"{}\"><w:body>",
+            packaging::W_NS,
+            packaging::R_NS
+        ));
+        for block in &laid.blocks {
+            match block {
+                Block::Para(p) => self.paragraph(&mut out, p),
+                Block::Table(t) => self.table(&mut out, t),
+            }
+        }
+        out.push_str(&page::section_properties());
+        out.push_str("</w:body></w:document>");
+        out
+    }
+}

@@ -1,0 +1,344 @@
+use super::*;
+use crate::document::read;
+
+fn body(markdown: &str) -> String {
+    fragment(&read(markdown))
+}
+
+fn title(markdown: &str) -> String {
+    read(markdown).title()
+}
+
+const SAMPLE: &str = "# 青石镇党委2024年度<考核>评价报告\n\n\
+    根据年度考核评价办法，对所属10个单位进行了**综合**考核评价。\n\n\
+    ## 一、考核评价结果\n\n\
+    | 名次 | 单位 | 综合得分 | 等次 |\n| ---: | --- | ---: | :---: |\n\
+    | 1 | 青石村党支部 | 100.0 | 优秀 |\n| 2 | 龙潭村党支部 | 66.2 | 一般 |\n\n\
+    ```chart\ntitle: 各单位综合得分\nunit: 分\nmax: 100\n青石村: 100\n龙潭村：66.2\n```\n\n\
+    - **优秀**：青石村等1个单位。\n- [链接](https://example.org/a?b=1&c=2)\n\n\
+    > 引用 `代码` <b>粗</b>\n\n\
+    青石镇党委\n\n2024年12月28日\n";
+
+/// The names of the attributes of every tag in `html`, quoted values
+/// skipped.
+fn attribute_names(html: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for tag in html.split('<').skip(1) {
+        let mut rest = tag.split_once('>').map_or(tag, |(t, _)| t);
+        // Skip the tag name.
+        rest = rest.trim_start_matches(|c: char| !c.is_whitespace());
+        loop {
+            rest = rest.trim_start();
+            let Some(end) = rest.find(|c: char| c == '=' || c.is_whitespace()) else {
+                if !rest.is_empty() && rest != "/" {
+                    names.push(rest.to_string());
+                }
+                break;
+            };
+            names.push(rest[..end].to_string());
+            rest = &rest[end..];
+            if let Some(value) = rest.strip_prefix("=\"") {
+                rest = value.split_once('"').map_or("", |(_, r)| r);
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn raw_html_is_escaped_text() {
+    let out = body(
+        "<script>alert(1)</script>\n\n\
+         text <img src=x onerror=alert(1)> and <a href=\"javascript:x\">a</a>\n\n\
+         <div onclick=\"alert(1)\">\n<b>x</b>\n</div>\n\n<style>p{}</style>\n\n结束。\n",
+    );
+    assert!(!out.contains("<script"), "{out}");
+    assert!(!out.contains("<img"), "{out}");
+    assert!(!out.contains("<div onclick"), "{out}");
+    assert!(!out.contains("<style"), "{out}");
+    assert!(!out.contains("<b>"), "{out}");
+    assert!(
+        out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{out}"
+    );
+    assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;"), "{out}");
+    assert!(attribute_names(&out).is_empty(), "{out}");
+}
+
+#[test]
+fn unsafe_links_keep_only_their_text() {
+    for url in [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "java%0ascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+    ] {
+        let out = body(&format!("[x]({url}) [y](<{url}>)\n\n<{url}>\n"));
+        assert!(!out.contains("href"), "{url}: {out}");
+        assert!(out.contains('x'), "{url}: {out}");
+    }
+    let out = body("[x](java\tscript:alert(1)) [y](  javascript:alert(1))\n");
+    assert!(!out.contains("href"), "{out}");
+    let out = body("[x](javascript:alert(1))\n\n[r]: javascript:alert(2)\n\n[z][r]\n");
+    assert!(!out.to_ascii_lowercase().contains("javascript:\""), "{out}");
+    assert!(!out.contains("href"), "{out}");
+    assert_eq!(
+        body("[x](javascript:alert(1)) 正文。\n"),
+        "<p>x 正文。</p>\n"
+    );
+}
+
+#[test]
+fn safe_links_and_images_are_kept() {
+    let out = body(
+        "[a](https://example.org/x?a=1&b=2) [b](http://example.org) [c](mailto:a@b.c) \
+         [d](../other.html) [e](#part) <https://example.org> <a@b.c>\n",
+    );
+    assert!(
+        out.contains("href=\"https://example.org/x?a=1&amp;b=2\""),
+        "{out}"
+    );
+    assert!(out.contains("href=\"http://example.org\""), "{out}");
+    assert!(out.contains("href=\"mailto:a@b.c\""), "{out}");
+    assert!(out.contains("href=\"../other.html\""), "{out}");
+    assert!(out.contains("href=\"#part\""), "{out}");
+    assert_eq!(out.matches("<a ").count(), 7, "{out}");
+
+    let out = body("![logo](img/logo.png \"t\") ![web](https://example.org/a.png)\n");
+    assert!(
+        out.contains("<img src=\"img/logo.png\" alt=\"logo\" title=\"t\">"),
+        "{out}"
+    );
+    assert!(out.contains("src=\"https://example.org/a.png\""), "{out}");
+    let out = body(
+        "![bad *alt*](javascript:alert(1)) ![d](data:image/png;base64,AAAA) ![m](mailto:a@b.c)\n",
+    );
+    assert!(!out.contains("<img"), "{out}");
+    // The alt text is plain text, as in docx.
+    assert!(out.contains("bad alt"), "{out}");
+    assert!(out.contains('d') && out.contains('m'), "{out}");
+    // Attributes stay quoted and escaped.
+    let out = body("[x](https://e.org/\"onmouseover=alert(1) \"t\\\" onclick=\\\"x\")\n");
+    assert_eq!(attribute_names(&out), ["href", "title"], "{out}");
+}
+
+#[test]
+fn chart_becomes_svg() {
+    let out = body(
+        "```chart\ntitle: 各单位 <得分> & 排名\nunit: 分\nmax: 100\n\
+         青石村: 100\n龙潭村：66.2\n<script>alert(1)</script>: 50\n\
+         a:b:c: 7\nnot a bar\nbad: x\ninf: inf\n```\n",
+    );
+    assert_eq!(out.matches("<svg").count(), 1, "{out}");
+    assert_eq!(out.matches("<rect").count(), 4, "{out}");
+    assert!(out.starts_with("<figure class=\"chart\"><svg"), "{out}");
+    assert!(
+        out.contains("<figcaption>各单位 &lt;得分&gt; &amp; 排名</figcaption>"),
+        "{out}"
+    );
+    assert!(out.contains(">青石村</text>"), "{out}");
+    assert!(out.contains(">龙潭村</text>"), "{out}");
+    assert!(out.contains(">100分</text>"), "{out}");
+    assert!(out.contains(">66.2分</text>"), "{out}");
+    assert!(out.contains(">a:b:c</text>"), "{out}");
+    assert!(
+        out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{out}"
+    );
+    assert!(!out.contains("<script"), "{out}");
+    // Bar lengths follow value / max over the same width.
+    let widths: Vec<f64> = out
+        .split("<rect ")
+        .skip(1)
+        .filter_map(|r| r.split("width=\"").nth(1)?.split('"').next()?.parse().ok())
+        .collect();
+    assert_eq!(widths.len(), 4);
+    assert!((widths[1] / widths[0] - 0.662).abs() < 0.01, "{widths:?}");
+    assert!((widths[2] / widths[0] - 0.5).abs() < 0.01, "{widths:?}");
+}
+
+#[test]
+fn chart_defaults_and_edge_cases() {
+    // max defaults to the largest value, and to at least 1.
+    let out = body("```chart\nA: 2\nB: 4\nC: -3\n```\n");
+    assert_eq!(out.matches("<rect").count(), 3, "{out}");
+    assert!(!out.contains("<figcaption"), "{out}");
+    assert!(out.contains("width=\"0\" height=\"18\""), "{out}");
+    let zero = body("```chart\nA: 0\nB: 0.5\n```\n");
+    assert_eq!(zero.matches("<rect").count(), 2, "{zero}");
+    // An English unit gets a space; values may be wider than max.
+    let en = body("```chart\nunit: points\nmax: 10\nScore: 25\n```\n");
+    assert!(en.contains(">25 points</text>"), "{en}");
+    // Nothing to draw: the block stays as code.
+    let none = body("```chart\ntitle: empty\njust text\n```\n");
+    assert!(!none.contains("<svg"), "{none}");
+    assert!(none.contains("<pre><code>"), "{none}");
+    assert!(none.contains("just text"), "{none}");
+    // Other code blocks are code.
+    let code = body("```rust\nfn main() {}\n```\n");
+    assert!(code.contains("<pre><code>fn main() {}"), "{code}");
+    // Long labels are cut and keep the full text as a tooltip.
+    let long = "很".repeat(40);
+    let cut = body(&format!("```chart\n{long}: 3\n```\n"));
+    assert!(cut.contains(&format!("<title>{long}</title>")), "{cut}");
+    assert!(cut.contains("…</text>"), "{cut}");
+}
+
+#[test]
+fn chart_inside_a_list_and_a_forged_placeholder() {
+    let out = body(
+        "- item\n\n  ```chart\n  A: 1\n  ```\n\n\
+         <annals-chart></annals-chart> &lt;annals-chart&gt;&lt;/annals-chart&gt;\n",
+    );
+    assert_eq!(out.matches("<svg").count(), 1, "{out}");
+    assert!(!out.contains("<annals-chart"), "{out}");
+}
+
+#[test]
+fn tables_have_head_and_wrapper() {
+    let out = body(
+        "| 名次 | 单位 | 得分 | 等次 |\n| ---: | --- | ---: | :-: |\n| 1 | 青石村 | 100.0 | 优秀 |\n| 2 | 龙潭村 | 66.2 | 一般 |\n",
+    );
+    assert!(
+        out.starts_with("<div class=\"table-wrap\">\n<table><thead><tr>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<th class=\"align-right\">名次</th><th>单位</th>"),
+        "{out}"
+    );
+    assert!(out.contains("</thead><tbody>"), "{out}");
+    assert!(out.contains("<td class=\"align-right\">66.2</td>"), "{out}");
+    assert!(
+        out.contains("<td class=\"align-center\">一般</td>"),
+        "{out}"
+    );
+    assert_eq!(out.matches("<tr>").count(), 3, "{out}");
+    assert!(
+        out.trim_end().ends_with("</tbody></table>\n</div>"),
+        "{out}"
+    );
+    assert!(!out.contains("style="), "{out}");
+}
+
+#[test]
+fn signature_paragraphs_get_the_class() {
+    let out = body(SAMPLE);
+    assert!(
+        out.contains("<p class=\"signature\">青石镇党委</p>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<p class=\"signature\">2024年12月28日</p>"),
+        "{out}"
+    );
+    assert_eq!(out.matches("signature").count(), 2, "{out}");
+
+    let en = body(
+        "Some text that is a long sentence of the body.\n\nQingshi Town Party Committee\n\n28 December 2024\n",
+    );
+    assert_eq!(en.matches("class=\"signature\"").count(), 2, "{en}");
+    // Only the date.
+    let one = body("正文内容。\n\n2024年12月28日\n");
+    assert_eq!(one.matches("class=\"signature\"").count(), 1, "{one}");
+    // Not a sentence, not a long paragraph, not a table or a list.
+    for text in [
+        "正文。\n\n特此报告。\n",
+        "青石镇党委\n\n这是一个很长很长的段落，它的字数远远超过了三十个字，所以不能算作落款的一部分。\n",
+        "正文。\n\n| a |\n| - |\n| 1 |\n",
+        "正文。\n\n- 青石镇党委\n",
+        "正文。\n\n[青石镇党委](https://example.org)\n",
+        "",
+    ] {
+        assert!(!body(text).contains("signature"), "{text}: {}", body(text));
+    }
+    // Three short paragraphs: only the last two.
+    let three = body("甲\n\n乙\n\n丙\n");
+    assert_eq!(
+        three,
+        "<p>甲</p>\n<p class=\"signature\">乙</p>\n<p class=\"signature\">丙</p>\n"
+    );
+}
+
+#[test]
+fn title_is_the_first_level_one_heading() {
+    assert_eq!(title(SAMPLE), "青石镇党委2024年度<考核>评价报告");
+    assert_eq!(
+        title("## 二级\n\n# *Annual* `report`\n\n# second\n"),
+        "Annual report"
+    );
+    assert_eq!(title("Setext\ntitle\n======\n"), "Setext title");
+    assert_eq!(title("no heading\n"), "");
+    assert_eq!(title(""), "");
+    assert!(body(SAMPLE).contains("<h1>青石镇党委2024年度&lt;考核&gt;评价报告</h1>"));
+}
+
+#[test]
+fn same_input_same_output() {
+    assert_eq!(body(SAMPLE), body(SAMPLE));
+    assert_eq!(title(SAMPLE), title(SAMPLE));
+    let golden = include_str!("../../../tests/golden/zh-CN/evaluation.md");
+    assert_eq!(body(golden), body(golden));
+}
+
+#[test]
+fn every_prefix_converts_without_panic() {
+    let golden = include_str!("../../../tests/golden/zh-CN/evaluation.md");
+    for doc in [SAMPLE, golden] {
+        for (i, _) in doc.char_indices().chain([(doc.len(), ' ')]) {
+            let prefix = &doc[..i];
+            let _ = body(prefix);
+            let _ = title(prefix);
+        }
+    }
+    for odd in [
+        "```chart\n:\n：\n: :\nmax: 0\nmax: -1\nx: 1e400\ny: -0\n```",
+        "```chart\nmax: NaN\nunit: %\nz: 5%\n```",
+        "```chart",
+        "[a](<javascript:x",
+        "<",
+        "![](",
+        "|a|\n|-|\n|<script>|",
+        "\u{0}\u{feff}# \u{202e}x",
+    ] {
+        let _ = body(odd);
+        let _ = title(odd);
+    }
+}
+
+#[test]
+fn the_layout_renders_with_tera() {
+    let layout = include_str!("../../../templates/layout.html");
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(Vec::<&str>::new());
+    tera.add_raw_template("layout.html", layout)
+        .expect("layout.html compiles");
+    let mut context = tera::Context::new();
+    context.insert("title", &title(SAMPLE));
+    context.insert("lang", "zh-CN");
+    context.insert("report", "evaluation");
+    context.insert("body", &body(SAMPLE));
+    context.insert("organisation", "青石镇党委 & \"Co\"");
+    context.insert("year", &2024);
+    let page = tera.render("layout.html", &context).expect("renders");
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<title>青石镇党委2024年度&lt;考核&gt;评价报告</title>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("content=\"青石镇党委 &amp; &quot;Co&quot;\""),
+        "{page}"
+    );
+    assert!(page.contains("<figure class=\"chart\"><svg"), "{page}");
+    assert!(!page.contains("{{") && !page.contains("{%"), "{page}");
+    // Self-contained: nothing fetched.
+    for external in ["<link", "<script", "@import", "url(", "src=\"http"] {
+        assert!(!page.contains(external), "{external}");
+    }
+}
