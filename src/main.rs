@@ -69,6 +69,15 @@ enum Command {
     ///
     /// Example: annals --root township-2024 watch
     Watch(WatchArgs),
+    /// Build, serve the reports at http://127.0.0.1:PORT/ and rebuild on
+    /// every change; an open page reloads itself.
+    ///
+    /// A rebuild with errors shows them on top of the page and keeps the
+    /// last good reports. Listens on 127.0.0.1 only. Formats: html and docx
+    /// unless --format is given (html is always built).
+    ///
+    /// Example: annals --root township-2024 serve --open
+    Serve(ServeArgs),
     /// Write a new record from a commented skeleton and print its path.
     ///
     /// The file goes where the folder's conventions put it
@@ -122,6 +131,18 @@ enum Command {
         /// Tables for people, or JSON for scripts.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Write JSON Schemas (draft-07) of annals.yaml, units.yaml and each
+    /// record kind, for editors that complete and check YAML as it is typed.
+    ///
+    /// Files written by `init` and `new` name their schema in a first line
+    /// `# yaml-language-server: $schema=…`.
+    ///
+    /// Example: annals --root township-2024 schema
+    Schema {
+        /// The folder to write them into [default: ROOT/.annals/schema].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Git integration.
     #[command(subcommand)]
@@ -204,6 +225,19 @@ impl WatchArgs {
     }
 }
 
+/// What `serve` builds, and where it listens.
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    watch: WatchArgs,
+    /// The port on 127.0.0.1 (0: any free one).
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+    /// Open the list of reports in the browser.
+    #[arg(long)]
+    open: bool,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum KindArg {
     /// A public pledge (公开承诺).
@@ -255,6 +289,8 @@ enum OutputFormat {
     Html,
     /// A Word document in the style of Chinese official documents (公文).
     Docx,
+    /// A workbook: every table of the report as a worksheet with typed cells.
+    Xlsx,
 }
 
 impl From<OutputFormat> for build::Format {
@@ -263,6 +299,7 @@ impl From<OutputFormat> for build::Format {
             OutputFormat::Md => build::Format::Md,
             OutputFormat::Html => build::Format::Html,
             OutputFormat::Docx => build::Format::Docx,
+            OutputFormat::Xlsx => build::Format::Xlsx,
         }
     }
 }
@@ -357,6 +394,10 @@ fn main() -> ExitCode {
                 USAGE
             }
         },
+        Command::Schema { out } => {
+            let dir = out.unwrap_or_else(|| cli.root.join(annals::commands::schema::DIR));
+            run_schema(&speaker, &dir)
+        }
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut command = Cli::command();
@@ -394,6 +435,7 @@ fn main() -> ExitCode {
         } => run_status(&speaker, as_of, year, format),
         Command::Build(args) => run_build(&speaker, &args.options()),
         Command::Watch(args) => run_watch(&speaker, args),
+        Command::Serve(args) => run_serve(&speaker, args),
     };
     ExitCode::from(code)
 }
@@ -600,21 +642,18 @@ fn run_watch(speaker: &Speaker, args: WatchArgs) -> u8 {
     let root = &speaker.root;
     let notice = args.notice();
     let options = args.build.options();
-    let Some(watcher) = start_watching(speaker, &options, notice) else {
+    let Some((watcher, _)) = start_watching(speaker, &options, notice) else {
         return USAGE;
     };
     let path = root.display().to_string();
     speaker.note(speaker.lang(), Message::Watching { path });
     let mut code = OK;
     watch::rebuild_until_stopped(root, &options, &watcher, |rebuild| {
-        match report_rebuild(speaker, rebuild) {
-            Ok(()) => std::ops::ControlFlow::Continue(()),
-            Err(message) => {
-                speaker.error(speaker.lang(), message);
-                code = USAGE;
-                std::ops::ControlFlow::Break(())
-            }
+        let flow = print_rebuild(speaker, &rebuild);
+        if flow.is_break() {
+            code = USAGE;
         }
+        flow
     });
     if code == OK {
         speaker.note(speaker.lang(), Message::WatchStopped);
@@ -622,40 +661,133 @@ fn run_watch(speaker: &Speaker, args: WatchArgs) -> u8 {
     code
 }
 
-/// Prints one build of `watch` with its time; a usage error ends `watch`.
-fn report_rebuild(speaker: &Speaker, rebuild: watch::Rebuild) -> Result<(), Message> {
+fn run_schema(speaker: &Speaker, dir: &std::path::Path) -> u8 {
+    let lang = speaker.lang();
+    match annals::commands::schema::write(dir) {
+        Ok(written) => {
+            for path in &written {
+                let path = path.display().to_string();
+                speaker.say(lang, Message::Wrote { path });
+            }
+            OK
+        }
+        Err(e) => {
+            let (dir, error) = (dir.display().to_string(), e.to_string());
+            speaker.error(lang, Message::SchemaCannotWrite { dir, error });
+            USAGE
+        }
+    }
+}
+
+fn run_serve(speaker: &Speaker, args: ServeArgs) -> u8 {
+    let (root, lang) = (&speaker.root, speaker.lang());
+    let notice = args.watch.notice();
+    let mut options = args.watch.build.options();
+    if options.formats.is_empty() {
+        options.formats = vec![build::Format::Html, build::Format::Docx];
+    } else if !options.formats.contains(&build::Format::Html) {
+        options.formats.insert(0, build::Format::Html);
+    }
+    let port = args.port;
+    let listener = match std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, port)) {
+        Ok(listener) => listener,
+        Err(e) => {
+            let error = e.to_string();
+            speaker.error(lang, Message::CannotListen { port, error });
+            return USAGE;
+        }
+    };
+    let url = match listener.local_addr() {
+        Ok(address) => format!("http://{address}/"),
+        Err(e) => {
+            let error = e.to_string();
+            speaker.error(lang, Message::ServeCannotServe { error });
+            return USAGE;
+        }
+    };
+    let Some((watcher, stop)) = start_watching(speaker, &options, notice) else {
+        return USAGE;
+    };
+    speaker.note(lang, Message::Serving { url: url.clone() });
+    if args.open {
+        open_in_browser(speaker, lang, &url);
+    }
+    let mut code = OK;
+    let served =
+        annals::commands::serve::serve(root, lang, &options, watcher, stop, listener, |rebuild| {
+            let flow = print_rebuild(speaker, rebuild);
+            if flow.is_break() {
+                code = USAGE;
+            }
+            flow
+        });
+    if let Err(message) = served {
+        speaker.error(lang, message);
+        return USAGE;
+    }
+    if code == OK {
+        speaker.note(lang, Message::WatchStopped);
+    }
+    code
+}
+
+/// Prints one rebuild of `watch` or `serve`: its warnings or errors and a
+/// line with the time. Breaks (after saying why) when the options
+/// themselves are wrong.
+fn print_rebuild(speaker: &Speaker, rebuild: &watch::Rebuild) -> std::ops::ControlFlow<()> {
     let lang = speaker.lang();
     let time = chrono::Local::now().format("%H:%M:%S").to_string();
     let ms = u64::try_from(rebuild.took.as_millis()).unwrap_or(u64::MAX);
-    let failed = |message: Message| Message::WatchError {
+    let failed = |message: &Message| Message::WatchError {
         time: time.clone(),
-        message: message.boxed(),
+        message: message.clone().boxed(),
     };
-    match rebuild.result {
+    match &rebuild.result {
         Ok(built) => {
             print_diagnostics(lang, &built.warnings, None);
             let files = built.written.len();
             speaker.note(lang, Message::WatchBuilt { time, files, ms });
         }
         Err(Failure::Invalid(diagnostics)) => {
-            print_diagnostics(lang, &diagnostics, None);
-            let errors = diagnostic::count(&diagnostics, diagnostic::Severity::Error);
+            print_diagnostics(lang, diagnostics, None);
+            let errors = diagnostic::count(diagnostics, diagnostic::Severity::Error);
             speaker.note(lang, Message::WatchFailed { time, errors });
         }
-        Err(Failure::Load(e)) => speaker.note(lang, failed(e.message().clone())),
-        Err(Failure::Usage(message)) => return Err(message),
+        Err(Failure::Load(e)) => speaker.note(lang, failed(e.message())),
+        Err(Failure::Usage(message)) => {
+            speaker.error(lang, message.clone());
+            return std::ops::ControlFlow::Break(());
+        }
         Err(Failure::Io(message)) => speaker.note(lang, failed(message)),
     }
-    Ok(())
+    std::ops::ControlFlow::Continue(())
+}
+
+/// Opens `url` in the desktop's browser; says so when it cannot.
+fn open_in_browser(speaker: &Speaker, lang: Lang, url: &str) {
+    let mut opener = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut start = std::process::Command::new("cmd");
+        start.args(["/C", "start", ""]);
+        start
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    if let Err(e) = opener.arg(url).spawn() {
+        let (error, url) = (e.to_string(), url.to_owned());
+        speaker.note(lang, Message::BrowserFailed { error, url });
+    }
 }
 
 /// Checks the output folder, starts the watcher and makes Ctrl-C stop it;
-/// `None` (after printing why) when any of that fails.
+/// `None` (after printing why) when any of that fails. The sender stops the
+/// watcher too.
 fn start_watching(
     speaker: &Speaker,
     options: &build::Options,
     notice: watch::Notice,
-) -> Option<watch::Watcher> {
+) -> Option<(watch::Watcher, std::sync::mpsc::Sender<watch::Signal>)> {
     let (root, lang) = (&speaker.root, speaker.lang());
     let out = options.out.clone().unwrap_or_else(|| root.join("out"));
     if let Err(message) = annals::output::check_out(root, &out) {
@@ -669,14 +801,15 @@ fn start_watching(
             return None;
         }
     };
+    let interrupt = stop.clone();
     if let Err(e) = ctrlc::set_handler(move || {
-        let _ = stop.send(watch::Signal::Stop);
+        let _ = interrupt.send(watch::Signal::Stop);
     }) {
         let error = e.to_string();
         speaker.error(lang, Message::CannotCatchCtrlC { error });
         return None;
     }
-    Some(watcher)
+    Some((watcher, stop))
 }
 
 fn run_build(speaker: &Speaker, options: &build::Options) -> u8 {

@@ -117,7 +117,12 @@ fn english_folders_get_english_skeletons() {
         &["appraisal", "--unit", "leifan", "--date", "2024-12-01"],
     );
     let text = fs::read_to_string(path).unwrap();
-    assert!(text.starts_with("# An appraisal."), "{text}");
+    let (schema, rest) = text.split_once('\n').unwrap();
+    assert!(
+        schema.starts_with("# yaml-language-server: $schema="),
+        "{text}"
+    );
+    assert!(rest.starts_with("# An appraisal."), "{text}");
 }
 
 /// `status` of the sample (a zh-CN folder) in Chinese, and in English with

@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{run, sample_data};
+use common::{have, run, sample_data};
 
 /// Builds sample-data in `formats` into a new temporary folder.
 fn build(root: &Path, formats: &[&str]) -> tempfile::TempDir {
@@ -194,23 +194,6 @@ fn docx_fonts_come_from_annals_yaml() {
     assert!(document.contains("w:eastAsia=\"仿宋\"") && document.contains("w:eastAsia=\"宋体\""));
     assert!(!document.contains("仿宋_GB2312"));
     assert!(document.contains("<w:sz w:val=\"30\"/>"), "15pt body");
-}
-
-/// Whether a program is on PATH; when `ANNALS_REQUIRE_CONSUMERS` is set (CI),
-/// a missing one fails the test instead of skipping it.
-fn have(program: &str) -> bool {
-    let found = std::process::Command::new("sh")
-        .args(["-c", &format!("command -v {program}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("ANNALS_REQUIRE_CONSUMERS").is_none(),
-            "{program} is required here but not installed"
-        );
-        eprintln!("skipped: {program} is not installed");
-    }
-    found
 }
 
 /// The text of a PDF, through pdftotext.

@@ -196,7 +196,8 @@ fn a_second_import_never_overwrites_and_dry_run_writes_nothing() {
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     assert!(
         dry.stdout.starts_with(&format!(
-            "would write {}/inspections/2024/2024-05-10-baihe-2.yaml (rows 7):\n# 督办检查",
+            "would write {}/inspections/2024/2024-05-10-baihe-2.yaml (rows 7):\n\
+             # yaml-language-server: $schema=../../.annals/schema/inspections.schema.json\n# 督办检查",
             dir.path().display()
         )),
         "{}",
@@ -299,7 +300,13 @@ fn an_xlsx_sheet_with_excel_dates_is_imported() {
     assert_eq!(written.len(), 1);
     let (name, text) = &written[0];
     assert_eq!(name, "inspections/2024/2024-05-14-shanglin.yaml");
-    assert!(text.starts_with("# 督办检查，由 annals import 从 台账.xlsx[2024年] 第3、4行导入。\n"));
+    assert!(
+        text.starts_with(
+            "# yaml-language-server: $schema=../../.annals/schema/inspections.schema.json\n\
+             # 督办检查，由 annals import 从 台账.xlsx[2024年] 第3、4行导入。\n"
+        ),
+        "{text}"
+    );
     assert!(
         text.contains("    due: 2024-06-30\n    status: closed"),
         "{text}"
@@ -331,4 +338,171 @@ fn an_unknown_sheet_is_refused_with_the_sheets_there_are() {
             xlsx.display()
         )
     );
+}
+
+// ---------------------------------------------------------------------------
+// The template offices fill in: docs/excel-template.xlsx
+
+/// The headers of the template's 整改台账 sheet, and the values a column
+/// offers as a drop-down (empty: free text or a date).
+const LEDGER: &[(&str, &[&str])] = &[
+    ("单位", &[]),
+    ("检查日期", &[]),
+    ("检查组", &[]),
+    ("检查方式", &["定期督查", "专项督查", "明察暗访"]),
+    ("问题", &[]),
+    ("严重程度", &["一般", "严重"]),
+    ("整改措施", &[]),
+    ("整改时限", &[]),
+    ("整改状态", &["未整改", "已整改"]),
+    ("销号日期", &[]),
+];
+
+/// The headers of the template's 承诺事项 sheet.
+const PLEDGES: &[(&str, &[&str])] = &[
+    ("承诺主体", &[]),
+    ("承诺人", &[]),
+    ("承诺日期", &[]),
+    ("承诺事项", &[]),
+    ("完成时限", &[]),
+    (
+        "完成情况",
+        &["计划中", "推进中", "已完成", "部分完成", "未完成", "已撤销"],
+    ),
+    ("完成日期", &[]),
+];
+
+const NOTES: &[&str] = &[
+    "填写说明",
+    "1. “整改台账”每行一个问题：同一单位同一检查日期的各行合为一次督办检查；导入：annals import inspections excel-template.xlsx --sheet 整改台账",
+    "2. “承诺事项”每行一个承诺事项：同一单位、承诺人、承诺日期的各行合为一份承诺（单位自身的承诺不填承诺人）；导入：annals import pledges excel-template.xlsx --sheet 承诺事项",
+    "3. 单位填 units.yaml 中的 id、全称或简称；日期可写 2024-04-18、2024年4月18日、2024.4.18、2024/4/18，或用 Excel 日期。",
+    "4. 检查方式、严重程度、整改状态、完成情况从下拉列表中选，也可写英文（routine、minor、open、done 等）。",
+    "5. 列的顺序可以调整，表头也可用常见的别名（单位名称、督查时间、存在问题、是否整改、完成时限……），见 README“Coming from Excel”。",
+    "6. 先用 --dry-run 看将写出哪些文件；有任何一行出错时不写任何文件，错误信息会指出工作表、行和列。",
+];
+
+/// One sheet of the template: bold frozen headers, columns wide enough,
+/// date columns formatted as dates, drop-downs for the fixed values, and
+/// `rows` filled in (for the test that imports a filled-in template).
+fn template_sheet(book: &mut Workbook, name: &str, columns: &[(&str, &[&str])], rows: &[&[&str]]) {
+    use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle};
+    let sheet = book.add_worksheet().set_name(name).unwrap();
+    let bold = Format::new().set_bold();
+    let day = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, (header, choices)) in columns.iter().enumerate() {
+        let c = c as u16;
+        sheet.write_with_format(0, c, *header, &bold).unwrap();
+        let dated = header.contains("日期") || header.contains("时限");
+        sheet
+            .set_column_width(c, if dated { 12 } else { 16 })
+            .unwrap();
+        if dated {
+            sheet.set_column_format(c, &day).unwrap();
+        }
+        if !choices.is_empty() {
+            let list = DataValidation::new()
+                .allow_list_strings(choices)
+                .unwrap()
+                .set_error_style(DataValidationErrorStyle::Warning);
+            sheet.add_data_validation(1, c, 999, c, &list).unwrap();
+        }
+    }
+    sheet.set_freeze_panes(1, 0).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet.write(r as u32 + 1, c as u16, *text).unwrap();
+        }
+    }
+}
+
+/// The template workbook: the two sheets to fill in and the notes, with a
+/// fixed creation time so that it is made byte-identical every time.
+fn template(ledger: &[&[&str]], pledges: &[&[&str]]) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let made = ExcelDateTime::from_ymd(2026, 12, 1).unwrap();
+    book.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_title("annals 导入模板")
+            .set_creation_datetime(&made),
+    );
+    template_sheet(&mut book, "整改台账", LEDGER, ledger);
+    template_sheet(&mut book, "承诺事项", PLEDGES, pledges);
+    let notes = book.add_worksheet().set_name("填写说明").unwrap();
+    notes.set_column_width(0, 120).unwrap();
+    for (r, line) in NOTES.iter().enumerate() {
+        notes.write(r as u32, 0, *line).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn the_template_in_docs_is_the_one_made_here() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/excel-template.xlsx");
+    let made = template(&[], &[]);
+    if std::env::var_os("ANNALS_BLESS").is_some() {
+        fs::write(&path, &made).unwrap();
+    }
+    assert!(
+        fs::read(&path).is_ok_and(|committed| committed == made),
+        "{} is not the template this test makes (ANNALS_BLESS=1 rewrites it)",
+        path.display()
+    );
+}
+
+#[test]
+fn a_filled_in_template_imports_into_records_that_check_accepts() {
+    let dir = folder();
+    let xlsx = dir.path().join("excel-template.xlsx");
+    let ledger: &[&[&str]] = &[
+        &[
+            "白河村",
+            "2024年5月10日",
+            "镇督查专班",
+            "定期督查",
+            "党务公开栏未更新",
+            "一般",
+            "按季度更新",
+            "2024-05-31",
+            "已整改",
+            "2024-05-24",
+        ],
+        &[
+            "白河村",
+            "2024年5月10日",
+            "镇督查专班",
+            "定期督查",
+            "会议记录不全",
+            "严重",
+            "",
+            "2024/6/30",
+            "未整改",
+            "",
+        ],
+    ];
+    let pledges: &[&[&str]] = &[&[
+        "qingshi",
+        "",
+        "2024-02-20",
+        "修建文化广场",
+        "2024-10-01",
+        "已完成",
+        "2024-09-15",
+    ]];
+    fs::write(&xlsx, template(ledger, pledges)).unwrap();
+    let file = xlsx.to_str().unwrap();
+    for (kind, sheet) in [("inspections", "整改台账"), ("pledges", "承诺事项")] {
+        let import = run(dir.path(), &["import", kind, file, "--sheet", sheet]);
+        assert_eq!(import.code, 0, "{}", import.stderr);
+        assert!(!import.stderr.contains("not imported"), "{}", import.stderr);
+    }
+    let names: Vec<String> = records(dir.path()).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "inspections/2024/2024-05-10-baihe.yaml",
+            "pledges/2024/qingshi.md"
+        ]
+    );
+    assert_check_passes(dir.path());
 }

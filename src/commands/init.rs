@@ -1,10 +1,13 @@
 //! `annals init DIR`: a new records folder with one commented example of
-//! every record kind, which `check` and `build` pass as written.
+//! every record kind, which `check` and `build` pass as written, and the
+//! schemas editors check them with.
 
 use crate::i18n::Message;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+use crate::commands::schema;
 
 /// The example files: path and text, with `YEAR` standing for the year.
 const SKELETON: &[(&str, &str)] = &[
@@ -85,7 +88,9 @@ pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, InitError> {
     let year = year.to_string();
     let mut written = Vec::new();
     for (name, text) in SKELETON {
-        let path = dir.join(name.replace("YEAR", &year));
+        let relative = name.replace("YEAR", &year);
+        let text = schema::with_header(Path::new(&relative), &text.replace("YEAR", &year));
+        let path = dir.join(relative);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io(parent))?;
         }
@@ -94,10 +99,11 @@ pub fn init(dir: &Path, year: i32) -> Result<Vec<PathBuf>, InitError> {
             .create_new(true)
             .open(&path)
             .map_err(io(&path))?;
-        file.write_all(text.replace("YEAR", &year).as_bytes())
-            .map_err(io(&path))?;
+        file.write_all(text.as_bytes()).map_err(io(&path))?;
         written.push(path);
     }
+    let schemas = dir.join(schema::DIR);
+    written.extend(schema::write(&schemas).map_err(io(&schemas))?);
     Ok(written)
 }
 

@@ -5,5 +5,7 @@ pub mod build;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod schema;
+pub mod serve;
 pub mod status;
 pub mod watch;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 
+use crate::commands::schema;
 use crate::diagnostic::suggest;
 use crate::output::{self, PathError};
 use crate::records::model::{Date, Locale, Unit};
@@ -84,6 +85,14 @@ impl NewKind {
             };
             output::join_inside(&dir, &[&name]).map_err(NewError::Unsafe)
         }))
+    }
+
+    /// `text` with the `# yaml-language-server: $schema=` line on top that
+    /// a record at this kind's place needs (`new` and `import` both add it).
+    pub fn with_schema(self, unit: Option<&str>, date: Date, text: &str) -> String {
+        let [folder, year, stem, ext] = self.place(unit, date);
+        let relative = Path::new(&folder).join(year).join(format!("{stem}.{ext}"));
+        schema::with_header(&relative, text)
     }
 
     /// Where the new record goes, before any `-2` suffix: the kind folder,
@@ -173,7 +182,8 @@ pub fn new_record(
         .replace("UNIT", unit.unwrap_or_default())
         .replace("DATE", &date.to_string())
         .replace("YEAR", &date.year().to_string());
-    create_first_free(kind.paths(root, unit, date)?, &text)
+    let paths = kind.paths(root, unit, date)?;
+    create_first_free(paths, &kind.with_schema(unit, date, &text))
 }
 
 /// Writes `text` to the first of `paths` that does not exist yet, creating

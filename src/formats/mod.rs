@@ -9,6 +9,7 @@
 pub mod docx;
 pub mod html;
 pub mod md;
+pub mod xlsx;
 
 #[cfg(test)]
 mod agreement;
@@ -42,6 +43,8 @@ pub enum Format {
     Html,
     /// A Word document in the style of Chinese official documents.
     Docx,
+    /// A workbook with a worksheet for every table of the report.
+    Xlsx,
 }
 
 impl Format {
@@ -51,6 +54,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
         }
     }
 }

@@ -83,6 +83,7 @@ template-error = template error: { $detail }
 template-unreadable = cannot read the template: { $error }
 template-not-utf8 = the template is not UTF-8 text; re-save it as UTF-8
 template-context = cannot build the template context: { $error }
+xlsx-failed = cannot make the workbook: { $error }
 docx-failed = cannot make the Word document: { $error }
 template-missing = the template `{ $template }` is not in { $folder }/
 duplicate-report = there is already a report named `{ $name }`
@@ -261,6 +262,16 @@ import-would-write = would write { $path } (rows { $rows }):
 import-wrote = wrote { $path } (rows { $rows })
 import-made = { $rows } data rows made { $records } record files
 import-would-make = { $rows } data rows would make { $records } record files; nothing was written (--dry-run)
+
+## serve and schema.
+cannot-read-path = cannot read { $path }: { $error }
+serve-cannot-start = cannot start the server: { $error }
+serve-cannot-serve = cannot serve: { $error }
+serve-stopped = the server stopped: { $error }
+schema-cannot-write = cannot write the schemas into { $dir }: { $error }
+cannot-listen = cannot listen on 127.0.0.1:{ $port }: { $error }
+serving = serving { $url } (Ctrl-C to stop)
+browser-failed = cannot open a browser ({ $error }); open { $url } yourself
 
 ## build's lines.
 wrote = wrote { $path }

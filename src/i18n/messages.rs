@@ -212,6 +212,8 @@ messages! {
     TemplateNotUtf8 = "template-not-utf8";
     /// The template context cannot be made.
     TemplateContext = "template-context" { error: String };
+    /// The workbook cannot be made.
+    XlsxFailed = "xlsx-failed" { error: String };
     /// The Word document cannot be made.
     DocxFailed = "docx-failed" { error: String };
     /// A template named in annals.yaml that does not exist.
@@ -513,6 +515,25 @@ messages! {
     ImportMade = "import-made" { rows: usize, records: usize };
     /// The last line of `--dry-run`.
     ImportWouldMake = "import-would-make" { rows: usize, records: usize };
+
+    // ---- serve and schema.
+    /// A file that cannot be read back.
+    CannotReadPath = "cannot-read-path" { path: String, error: String };
+    /// The server cannot start.
+    ServeCannotStart = "serve-cannot-start" { error: String };
+    /// The listener cannot be used.
+    ServeCannotServe = "serve-cannot-serve" { error: String };
+    /// The server stopped with an error.
+    ServeStopped = "serve-stopped" { error: String };
+
+    /// `schema` cannot write its files.
+    SchemaCannotWrite = "schema-cannot-write" { dir: String, error: String };
+    /// `serve` cannot listen on its port.
+    CannotListen = "cannot-listen" { port: u16, error: String };
+    /// `serve` has started.
+    Serving = "serving" { url: String };
+    /// No browser could be opened.
+    BrowserFailed = "browser-failed" { error: String, url: String };
 
     // ---- build's lines.
     /// A file written.

@@ -131,7 +131,7 @@ macro_rules! number_args {
     };
 }
 
-number_args!(usize, u32, u64, i32, i64);
+number_args!(usize, u16, u32, u64, i32, i64);
 
 impl Arg {
     fn value(&self, lang: Lang) -> FluentValue<'static> {

@@ -83,6 +83,7 @@ template-error = 模板错误：{ $detail }
 template-unreadable = 无法读取模板：{ $error }
 template-not-utf8 = 模板不是 UTF-8 文本；请将其另存为 UTF-8
 template-context = 无法生成模板上下文：{ $error }
+xlsx-failed = 无法生成 Excel 工作簿：{ $error }
 docx-failed = 无法生成 Word 文档：{ $error }
 template-missing = 模板`{ $template }`不在 { $folder }/ 中
 duplicate-report = 已有名为`{ $name }`的报告
@@ -263,6 +264,16 @@ import-would-write = 将写入 { $path }（第{ $rows }行）：
 import-wrote = 已写入 { $path }（第{ $rows }行）
 import-made = { $rows }行数据生成了{ $records }个记录文件
 import-would-make = { $rows }行数据将生成{ $records }个记录文件；未写入任何文件（--dry-run）
+
+## serve 与 schema。
+cannot-read-path = 无法读取 { $path }：{ $error }
+serve-cannot-start = 无法启动服务器：{ $error }
+serve-cannot-serve = 无法提供服务：{ $error }
+serve-stopped = 服务器已停止：{ $error }
+schema-cannot-write = 无法把模式文件写入 { $dir }：{ $error }
+cannot-listen = 无法监听 127.0.0.1:{ $port }：{ $error }
+serving = 正在提供 { $url }（按 Ctrl-C 停止）
+browser-failed = 无法打开浏览器（{ $error }）；请自行打开 { $url }
 
 ## build 的输出行。
 wrote = 已写入 { $path }

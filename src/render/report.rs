@@ -130,6 +130,15 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
                             },
                         )
                     }),
+                Format::Xlsx => formats::xlsx::to_xlsx(&document, job.period.signed).map_err(|e| {
+                    Diagnostic::file(
+                        Severity::Error,
+                        &report.template,
+                        Message::XlsxFailed {
+                            error: e.to_string(),
+                        },
+                    )
+                }),
             };
             match bytes {
                 Ok(bytes) => documents.push(Output {

@@ -47,6 +47,26 @@ pub fn run_in(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// Whether a consumer of annals' output (a program, a library) is here:
+/// `probe` runs and succeeds. When `ANNALS_REQUIRE_CONSUMERS` is set (CI), a
+/// missing one fails the test instead of skipping it.
+pub fn consumer(what: &str, probe: &[&str]) -> bool {
+    let found = Process::new(probe[0])
+        .args(&probe[1..])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("ANNALS_REQUIRE_CONSUMERS").is_none(),
+            "{what} is required here but not installed"
+        );
+        eprintln!("skipped: {what} is not installed");
+    }
+    found
+}
+
 /// The folder `tests/fixtures/NAME`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -81,6 +101,12 @@ pub fn assert_golden(path: &Path, actual: &str) {
             path.display()
         );
     }
+}
+
+/// Whether a program is on PATH; when `ANNALS_REQUIRE_CONSUMERS` is set (CI),
+/// a missing one fails the test instead of skipping it.
+pub fn have(program: &str) -> bool {
+    consumer(program, &["sh", "-c", &format!("command -v {program}")])
 }
 
 // ---------------------------------------------------------------------------

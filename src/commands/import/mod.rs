@@ -93,6 +93,7 @@ pub fn import(folder: Folder, kind: ImportKind, options: Options) -> Result<Impo
     let mut planned = BTreeSet::new();
     let mut records = Vec::new();
     for (new_kind, unit, date, text, rows) in drafts {
+        let text = new_kind.with_schema(Some(&unit), date, &text);
         let paths = new_kind
             .paths(folder.root, Some(&unit), date)
             .map_err(ImportError::Write)?;

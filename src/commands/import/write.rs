@@ -166,6 +166,28 @@ mod tests {
     }
 
     #[test]
+    fn the_comment_on_top_names_the_rows_in_the_folder_language() {
+        assert_eq!(
+            header(
+                Locale::ZhCn,
+                "督办检查",
+                "Inspection",
+                "台账.xlsx[2024年]",
+                &[3, 4, 5]
+            ),
+            "# 督办检查，由 annals import 从 台账.xlsx[2024年] 第3—5行导入。\n"
+        );
+        assert_eq!(
+            header(Locale::En, "督办检查", "Inspection", "ledger.csv", &[7]),
+            "# Inspection, imported by annals import from ledger.csv, row 7.\n"
+        );
+        assert_eq!(
+            header(Locale::En, "公开承诺", "Pledge", "p.csv", &[2, 9]),
+            "# Pledge, imported by annals import from p.csv, rows 2, 9.\n"
+        );
+    }
+
+    #[test]
     fn rows_as_a_run_or_a_list() {
         assert_eq!(row_list(&[3, 4, 5], "—", "、"), "3—5");
         assert_eq!(row_list(&[3, 5, 9], "—", "、"), "3、5、9");

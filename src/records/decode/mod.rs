@@ -4,6 +4,7 @@
 //! problems across files (unit references) are found by [`crate::check`].
 
 mod reader;
+pub mod shape;
 
 pub use reader::{Problem, Reader};
 
@@ -35,27 +36,7 @@ impl Origin<'_> {
 /// Reads annals.yaml.
 pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     let root = YamlPath::root();
-    let f = r.fields(
-        node,
-        &root,
-        verbatim("annals.yaml"),
-        &[
-            "organisation",
-            "year",
-            "locale",
-            "title",
-            "signed",
-            "as_of",
-            "evaluation",
-            "reports",
-            "stamp",
-            "docx",
-            "signature",
-            "addressee",
-            "sealed",
-            "document",
-        ],
-    )?;
+    let f = r.fields(node, &root, &shape::CONFIG)?;
     let organisation = r.required(&f, "organisation", Reader::text);
     let year = r.required(&f, "year", year);
     let stated_locale = r.optional(&f, "locale", Reader::choice);
@@ -110,41 +91,21 @@ fn year(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<i32> {
 }
 
 fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation> {
-    let f = r.fields(
-        node,
-        path,
-        verbatim("evaluation"),
-        &["weights", "deductions", "bonus", "grades"],
-    )?;
+    let f = r.fields(node, path, &shape::EVALUATION)?;
     let mut e = Evaluation::default();
     if let Some(w) = f.get("weights") {
-        let w = r.fields(
-            w,
-            &path.key("weights"),
-            verbatim("weights"),
-            &["pledges", "inspections", "appraisal"],
-        )?;
+        let w = r.fields(w, &path.key("weights"), &shape::WEIGHTS)?;
         set(r, &w, "pledges", &mut e.weight_pledges);
         set(r, &w, "inspections", &mut e.weight_inspections);
         set(r, &w, "appraisal", &mut e.weight_appraisal);
     }
     if let Some(d) = f.get("deductions") {
-        let d = r.fields(
-            d,
-            &path.key("deductions"),
-            verbatim("deductions"),
-            &["minor", "major"],
-        )?;
+        let d = r.fields(d, &path.key("deductions"), &shape::DEDUCTIONS)?;
         set(r, &d, "minor", &mut e.deduction_minor);
         set(r, &d, "major", &mut e.deduction_major);
     }
     if let Some(b) = f.get("bonus") {
-        let b = r.fields(
-            b,
-            &path.key("bonus"),
-            verbatim("bonus"),
-            &["unit", "member", "max"],
-        )?;
+        let b = r.fields(b, &path.key("bonus"), &shape::BONUS)?;
         set(r, &b, "unit", &mut e.bonus_unit);
         set(r, &b, "member", &mut e.bonus_member);
         set(r, &b, "max", &mut e.bonus_max);
@@ -166,20 +127,7 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation
 }
 
 fn docx_style(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocxStyle> {
-    let f = r.fields(
-        node,
-        path,
-        verbatim("docx"),
-        &[
-            "body_font",
-            "title_font",
-            "heading_font",
-            "subheading_font",
-            "latin_font",
-            "body_size",
-            "title_size",
-        ],
-    )?;
+    let f = r.fields(node, path, &shape::DOCX)?;
     let mut style = DocxStyle::default();
     for (key, font) in [
         ("body_font", &mut style.body_font),
@@ -198,12 +146,7 @@ fn docx_style(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocxStyle>
 }
 
 fn document_furniture(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocumentFurniture> {
-    let f = r.fields(
-        node,
-        path,
-        verbatim("document"),
-        &["issuer", "number", "cc", "printed_by"],
-    )?;
+    let f = r.fields(node, path, &shape::DOCUMENT)?;
     Some(DocumentFurniture {
         issuer: r.optional(&f, "issuer", Reader::text),
         number: r.optional(&f, "number", Reader::text),
@@ -221,7 +164,7 @@ fn set(r: &mut Reader, f: &reader::Fields, key: &str, target: &mut f64) {
 }
 
 fn grade(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Grade> {
-    let f = r.fields(node, path, Message::NounGrade, &["name", "min"])?;
+    let f = r.fields(node, path, &shape::GRADE)?;
     let name = r.required(&f, "name", Reader::text);
     let min = r.required(&f, "min", Reader::amount);
     Some(Grade {
@@ -231,7 +174,7 @@ fn grade(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Grade> {
 }
 
 fn report(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<ReportSpec> {
-    let f = r.fields(node, path, Message::NounReport, &["name", "template"])?;
+    let f = r.fields(node, path, &shape::REPORT)?;
     let name = r.required(&f, "name", Reader::text);
     let template = r.required(&f, "template", Reader::text);
     Some(ReportSpec {
@@ -245,12 +188,7 @@ fn report(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<ReportSpec> {
 pub fn units(r: &mut Reader, node: &Node) -> Vec<Unit> {
     let root = YamlPath::root();
     r.list(node, &root, |r, n, p| {
-        let f = r.fields(
-            n,
-            p,
-            Message::NounUnit,
-            &["id", "name", "short", "kind", "parent"],
-        )?;
+        let f = r.fields(n, p, &shape::UNIT)?;
         let id = r.required(&f, "id", Reader::text);
         let name = r.required(&f, "name", Reader::text);
         Some(Unit {
@@ -267,12 +205,7 @@ pub fn units(r: &mut Reader, node: &Node) -> Vec<Unit> {
 
 /// Reads a pledge.
 pub fn pledge(r: &mut Reader, node: &Node, path: &YamlPath, origin: &Origin) -> Option<Pledge> {
-    let f = r.fields(
-        node,
-        path,
-        Message::NounPledge,
-        &["unit", "person", "year", "made", "items"],
-    )?;
+    let f = r.fields(node, path, &shape::PLEDGE)?;
     let unit = r.required(&f, "unit", Reader::unit);
     let person = r.optional(&f, "person", Reader::text);
     let explicit_year = r.optional(&f, "year", year);
@@ -300,12 +233,7 @@ fn pledge_item(
     path: &YamlPath,
     year: Option<i32>,
 ) -> Option<PledgeItem> {
-    let f = r.fields(
-        node,
-        path,
-        Message::NounPledgeItem,
-        &["text", "due", "status", "done"],
-    )?;
+    let f = r.fields(node, path, &shape::PLEDGE_ITEM)?;
     let text = r.required(&f, "text", Reader::text);
     let due = r.optional(&f, "due", Reader::date);
     let status = r.required(&f, "status", Reader::choice::<PledgeStatus>);
@@ -337,12 +265,7 @@ pub fn inspection(
     path: &YamlPath,
     origin: &Origin,
 ) -> Option<Inspection> {
-    let f = r.fields(
-        node,
-        path,
-        Message::NounInspection,
-        &["date", "unit", "team", "kind", "findings", "commendations"],
-    )?;
+    let f = r.fields(node, path, &shape::INSPECTION)?;
     let date = r.required(&f, "date", Reader::date);
     let unit = r.required(&f, "unit", Reader::unit);
     let team = r.optional(&f, "team", Reader::text);
@@ -371,12 +294,7 @@ pub fn inspection(
 }
 
 fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> Option<Finding> {
-    let f = r.fields(
-        node,
-        path,
-        Message::NounFinding,
-        &["issue", "severity", "action", "due", "status", "closed"],
-    )?;
+    let f = r.fields(node, path, &shape::FINDING)?;
     let issue = r.required(&f, "issue", Reader::text);
     let severity = r
         .optional(&f, "severity", Reader::choice)
@@ -408,12 +326,7 @@ fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> O
 
 /// Reads an honours ceremony.
 pub fn honour(r: &mut Reader, node: &Node, path: &YamlPath, origin: &Origin) -> Option<Honour> {
-    let f = r.fields(
-        node,
-        path,
-        Message::NounHonour,
-        &["date", "occasion", "by", "awards"],
-    )?;
+    let f = r.fields(node, path, &shape::HONOUR)?;
     let date = r.required(&f, "date", Reader::date);
     let occasion = r.required(&f, "occasion", Reader::text);
     let by = r.optional(&f, "by", Reader::text);
@@ -431,12 +344,7 @@ pub fn honour(r: &mut Reader, node: &Node, path: &YamlPath, origin: &Origin) -> 
 }
 
 fn award(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Award> {
-    let f = r.fields(
-        node,
-        path,
-        Message::NounAward,
-        &["category", "units", "people"],
-    )?;
+    let f = r.fields(node, path, &shape::AWARD)?;
     let category = r.required(&f, "category", Reader::text);
     let units = r.optional(&f, "units", |r, n, p| r.list(n, p, Reader::unit));
     let people = r.optional(&f, "people", |r, n, p| r.list(n, p, person));
@@ -461,7 +369,7 @@ fn award(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Award> {
 
 fn person(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Person> {
     if let Node::Map(_) = node {
-        let f = r.fields(node, path, Message::NounPerson, &["name", "unit"])?;
+        let f = r.fields(node, path, &shape::PERSON)?;
         let name = r.required(&f, "name", Reader::text);
         let unit = r.optional(&f, "unit", Reader::unit);
         return Some(Person { name: name?, unit });
@@ -479,12 +387,7 @@ pub fn appraisal(
     path: &YamlPath,
     origin: &Origin,
 ) -> Option<Appraisal> {
-    let f = r.fields(
-        node,
-        path,
-        Message::NounAppraisal,
-        &["date", "unit", "kind", "votes", "comment"],
-    )?;
+    let f = r.fields(node, path, &shape::APPRAISAL)?;
     let date = r.required(&f, "date", Reader::date);
     let unit = r.required(&f, "unit", Reader::unit);
     let kind = r.required(&f, "kind", Reader::choice::<AppraisalKind>);
@@ -516,12 +419,7 @@ pub fn appraisal(
 }
 
 fn votes(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Votes> {
-    let f = r.fields(
-        node,
-        path,
-        Message::NounVotes,
-        &["satisfied", "basic", "unsatisfied"],
-    )?;
+    let f = r.fields(node, path, &shape::VOTES)?;
     let satisfied = r.required(&f, "satisfied", Reader::count);
     let basic = r.required(&f, "basic", Reader::count);
     let unsatisfied = r.required(&f, "unsatisfied", Reader::count);
@@ -535,12 +433,7 @@ fn votes(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Votes> {
 /// Reads a narrative's front matter.
 pub fn narrative(r: &mut Reader, node: &Node, origin: &Origin) -> Option<Narrative> {
     let root = YamlPath::root();
-    let f = r.fields(
-        node,
-        &root,
-        Message::NounNarrative,
-        &["section", "title", "order", "year"],
-    )?;
+    let f = r.fields(node, &root, &shape::NARRATIVE)?;
     let section = r.required(&f, "section", Reader::choice::<Section>);
     let title = r.required(&f, "title", Reader::text);
     let order = r.optional(&f, "order", Reader::number).unwrap_or(0.0);
@@ -553,11 +446,4 @@ pub fn narrative(r: &mut Reader, node: &Node, origin: &Origin) -> Option<Narrati
         year,
         body: origin.body.to_owned(),
     })
-}
-
-/// A part of annals.yaml, called by its own name in messages.
-fn verbatim(name: &str) -> Message {
-    Message::Verbatim {
-        text: name.to_owned(),
-    }
 }

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::diagnostic::Severity;
 use crate::diagnostic::suggest;
 use crate::i18n::Message;
+use crate::records::decode::shape::Shape;
 use crate::records::model::{Choice, Date, Site, UnitRef};
 use crate::records::yaml::{Node, Part, YamlPath};
 
@@ -111,16 +112,13 @@ impl Reader {
         self.error(path, message, None);
     }
 
-    /// Reads a mapping that may hold only the `allowed` keys; every other key
-    /// is reported with the closest allowed one. `what` names the mapping in
-    /// messages ([`Message::NounPledgeItem`], or a section's own name).
     pub fn fields<'n>(
         &mut self,
         node: &'n Node,
         path: &YamlPath,
-        what: Message,
-        allowed: &[&str],
+        shape: &Shape,
     ) -> Option<Fields<'n>> {
+        let (what, allowed) = ((shape.noun)(), shape.names());
         let fields: Vec<String> = allowed.iter().map(|f| (*f).to_owned()).collect();
         let entries = match node {
             Node::Map(entries) => entries,

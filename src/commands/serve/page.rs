@@ -1,0 +1,93 @@
+//! The pages `serve` makes itself: the index of the reports, the script tag
+//! put into every page, and the page for anything else.
+
+use crate::commands::serve::Site;
+use crate::formats::escape;
+
+/// The path of the live-reload script.
+pub const SCRIPT: &str = "/_annals/live.js";
+
+/// The path of the event stream the script listens to.
+pub const EVENTS: &str = "/_annals/events";
+
+/// The live-reload script itself.
+pub const LIVE_JS: &str = include_str!("live.js");
+
+/// `html` with the live-reload script before its `</body>` (or at its end),
+/// telling the script which build the page comes from.
+pub fn with_script(html: &[u8], generation: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT}\" data-generation=\"{generation}\"></script>");
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut page = Vec::with_capacity(html.len() + tag.len());
+    page.extend_from_slice(&html[..at]);
+    page.extend_from_slice(tag.as_bytes());
+    page.extend_from_slice(&html[at..]);
+    page
+}
+
+/// The index: every report with a link to each of its formats, and when
+/// the last good build finished.
+pub fn index(site: &Site) -> Vec<u8> {
+    let mut rows = String::new();
+    for (name, files) in &site.reports {
+        let links: Vec<String> = files
+            .iter()
+            .map(|f| {
+                let href = format!("/{}.{}", escape(name), escape(&f.format));
+                let download = if f.format == "html" { "" } else { " download" };
+                format!("<a href=\"{href}\"{download}>{}</a>", escape(&f.format))
+            })
+            .collect();
+        let title = match files.iter().any(|f| f.format == "html") {
+            true => format!("<a href=\"/{0}.html\">{0}</a>", escape(name)),
+            false => escape(name),
+        };
+        rows.push_str(&format!(
+            "<tr><td>{title}</td><td>{}</td></tr>\n",
+            links.join(" · ")
+        ));
+    }
+    let built = match &site.built_at {
+        Some(at) => format!("<p>Last built {}.</p>", escape(at)),
+        None => "<p>Building…</p>".to_owned(),
+    };
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>annals serve</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <h1>Reports</h1>\n{built}\n<table>\n<tr><th>report</th><th>formats</th></tr>\n\
+         {rows}</table>\n</body>\n</html>\n"
+    );
+    with_script(page.as_bytes(), site.generation)
+}
+
+/// The page for a path that is not a report.
+pub fn not_found() -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>Not found</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <h1>Not found</h1>\n<p>Only the reports are served: see <a href=\"/\">the list</a>.</p>\n\
+         </body>\n</html>\n"
+    )
+}
+
+const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:48em;margin:2em auto;\
+padding:0 1em}table{border-collapse:collapse}td,th{padding:.3em 1em .3em 0;text-align:left}";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_goes_before_the_end_of_the_body() {
+        let page = with_script(b"<html><body><p>x</p></body></html>", 3);
+        assert_eq!(
+            String::from_utf8(page).unwrap(),
+            "<html><body><p>x</p><script src=\"/_annals/live.js\" data-generation=\"3\"></script></body></html>"
+        );
+        let bare = with_script(b"<p>x</p>", 1);
+        assert!(String::from_utf8(bare).unwrap().ends_with("</script>"));
+    }
+}
