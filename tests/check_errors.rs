@@ -77,11 +77,15 @@ fixtures! {
     // Votes and what each appraisal kind needs.
     votes_negative: "votes-negative" => 1;
     votes_fraction: "votes-fraction" => 1;
+    // Votes that add up past what can be counted, in one record and over all.
+    votes_overflow: "votes-overflow" => 1;
     public_without_votes: "public-without-votes" => 1;
     leadership_without_comment: "leadership-without-comment" => 1;
     // Keys and ids written twice, files missing.
     duplicate_key: "duplicate-key" => 1;
     duplicate_record_id: "duplicate-record-id" => 1;
+    duplicate_record_id_sequence: "duplicate-record-id-sequence" => 1;
+    duplicate_recipient: "duplicate-recipient" => 1;
     units_missing: "units-missing" => 1;
     // Warnings only: exit 0.
     warn_done_date_in_progress: "warn-done-date-in-progress" => 0;
@@ -94,6 +98,8 @@ fixtures! {
     // entries: all accepted.
     accepted_input: "accepted-input" => 0;
     grades_without_floor: "grades-without-floor" => 1;
+    grade_above_100: "grade-above-100" => 1;
+    weights_all_zero: "weights-all-zero" => 1;
     template_syntax: "template-syntax" => 1;
     template_render: "template-render" => 1;
     template_missing: "template-missing" => 1;

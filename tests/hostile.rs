@@ -548,6 +548,30 @@ fn a_wide_alias_bomb_fails_fast() {
 }
 
 // ---------------------------------------------------------------------------
+// Numbers
+// ---------------------------------------------------------------------------
+
+#[test]
+fn votes_near_the_largest_number_are_errors_not_wrapped_totals() {
+    let records = Records::new();
+    let max = i64::MAX;
+    for name in ["a", "b"] {
+        records.write(
+            &format!("appraisals/{name}.yaml"),
+            format!("date: 2024-12-20\nunit: u1\nkind: public\nvotes: {{satisfied: {max}, basic: {max}, unsatisfied: 0}}\n"),
+        );
+    }
+    let build = records.build(&["md", "html", "docx"]);
+    build.assert_invalid();
+    assert!(
+        build.stderr.head.contains("error: appraisals/b.yaml:4:1: with these votes, the votes of all appraisals add up to more than 18446744073709551615"),
+        "{}",
+        build.describe()
+    );
+    assert!(!records.out().exists());
+}
+
+// ---------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------
 
@@ -671,6 +695,25 @@ fn status_does_not_send_control_characters_from_records_to_the_terminal() {
         !status.stdout.head.contains(['\u{1b}', '\u{7}']),
         "raw control characters: {:?}",
         status.stdout.head
+    );
+}
+
+#[test]
+fn a_unit_id_typed_in_nfd_is_the_nfc_id_of_the_roster() {
+    let records = Records::new();
+    // café composed (NFC) in the roster, decomposed (NFD, as macOS types
+    // it) in the record.
+    records.write("units.yaml", "- {id: caf\u{e9}, name: 咖啡村党支部}\n");
+    records.write(
+        "pledges/p.md",
+        "---\nunit: cafe\u{301}\nmade: 2024-02-01\nitems: [{text: 事项, status: done}]\n---\n",
+    );
+    run(&records.root, &["check"]).assert_ok();
+    records.build(&[]).assert_ok();
+    assert!(
+        records
+            .read_out("evaluation.md")
+            .contains("| 1 | 咖啡村党支部 |")
     );
 }
 
@@ -1021,6 +1064,49 @@ fn assert_no_live_markup(name: &str, html: &str) {
 
 /// Markup, event handlers and script URLs as a hostile author writes them.
 const HOSTILE: &str = "<script>alert(1)</script><img src=x onerror=alert(2)><svg onload=alert(3)>";
+
+/// Characters an HTML parser reports as errors: controls other than tab
+/// and line ends, and the noncharacters.
+fn html_cannot_carry(c: char) -> bool {
+    let code = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&code)
+        || code & 0xFFFE == 0xFFFE
+}
+
+#[test]
+fn control_characters_and_noncharacters_never_reach_the_html() {
+    let records = Records::new();
+    let hostile = "\u{1}\u{1b}[31m\u{7f}\u{85}\u{9b}\u{FFFE}\u{FFFF}\u{FDD0}\u{1FFFE}";
+    records.write(
+        "annals.yaml",
+        "organisation: \"某某\\x01乡\\e党委\"\nyear: 2024\n",
+    );
+    records.write(
+        "units.yaml",
+        "- {id: u1, name: \"雷畈\\x7f村\\u0085党支部\", short: \"雷畈\\uFFFE村\"}\n",
+    );
+    records.write(
+        "narrative/practices.md",
+        format!("---\nsection: practices\ntitle: 标题\n---\n# 做法{hostile}\n\n正文{hostile}结束\n\n| 表{hostile} | 格 |\n| - | - |\n| a{hostile} | b |\n"),
+    );
+    records.write(
+        "pledges/p.md",
+        format!("---\nunit: u1\nmade: 2024-02-01\nitems: [{{text: \"事项\\x01\\e\", status: missed}}]\n---\n正文{hostile}\n"),
+    );
+    records.build(&["html"]).assert_ok();
+    for report in ["summary", "evaluation", "ledger"] {
+        let html = records.read_out(&format!("{report}.html"));
+        let bad: Vec<String> = html
+            .chars()
+            .filter(|&c| html_cannot_carry(c))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(bad.is_empty(), "{report}.html carries {bad:?}");
+        assert!(html.contains("某某乡党委"), "{report}.html");
+    }
+    assert!(records.read_out("summary.html").contains("正文[31m结束"));
+}
 
 #[test]
 fn markup_in_records_never_reaches_the_html_as_markup() {

@@ -159,6 +159,29 @@ fn a_missing_column_is_named_with_the_headers_that_would_do() {
 }
 
 #[test]
+fn a_kind_in_the_team_column_is_the_kind() {
+    let dir = folder();
+    let csv = dir.path().join("台账.csv");
+    fs::write(
+        &csv,
+        "单位,检查日期,检查组,问题,整改状态\n白河村,2024-05-10,专项督查,台账不清,未整改\n\
+         白河村,2024-05-11,镇督查专班,公开栏未更新,未整改\n",
+    )
+    .unwrap();
+    let import = run(
+        dir.path(),
+        &["import", "inspections", csv.to_str().unwrap()],
+    );
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    let written = records(dir.path());
+    let (special, team) = (&written[0].1, &written[1].1);
+    assert!(special.contains("\nkind: special "), "{special}");
+    assert!(!special.contains("team:"), "{special}");
+    assert!(team.contains("\nteam: 镇督查专班\n"), "{team}");
+    assert!(!team.contains("kind:"), "{team}");
+}
+
+#[test]
 fn gb18030_csv_from_a_chinese_windows_is_read_and_said_so() {
     let dir = folder();
     let text = fs::read_to_string(sheet("ledger.csv")).unwrap();

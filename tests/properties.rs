@@ -666,16 +666,16 @@ fn honour_yaml(f: &Folder, h: &Honour) -> String {
         }
         if !award.people.is_empty() {
             s.push_str("    people:\n");
-            for (name, unit) in &award.people {
+            for (name, unit) in dedup_people(f, &award.people) {
                 match unit {
                     Some(u) => writeln!(
                         s,
                         "      - {{name: {}, unit: {}}}",
-                        PEOPLE[*name],
-                        f.unit_id(*u)
+                        PEOPLE[name],
+                        f.unit_id(u)
                     )
                     .unwrap(),
-                    None => writeln!(s, "      - {}", PEOPLE[*name]).unwrap(),
+                    None => writeln!(s, "      - {}", PEOPLE[name]).unwrap(),
                 }
             }
         }
@@ -690,6 +690,19 @@ fn dedup_units(f: &Folder, units: &[usize]) -> Vec<usize> {
         let u = f.unit(*u);
         if !out.contains(&u) {
             out.push(u);
+        }
+    }
+    out
+}
+
+/// An award's people, each once (a recipient written twice in one award
+/// is an error): by name and unit on the roster, in the order written.
+fn dedup_people(f: &Folder, people: &[(usize, Option<usize>)]) -> Vec<(usize, Option<usize>)> {
+    let mut out = Vec::new();
+    for (name, unit) in people {
+        let person = (*name, unit.map(|u| f.unit(u)));
+        if !out.contains(&person) {
+            out.push(person);
         }
     }
     out
@@ -1010,6 +1023,7 @@ fn recount(f: &Folder, ids: &Ids) -> Expected {
     honours.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     e.honours_held = honours.len();
     let mut bonus = vec![(0usize, 0usize); f.units];
+    let mut people_seen: Vec<Vec<(usize, Option<usize>)>> = Vec::new();
     for (_, _, h) in &honours {
         for award in &h.awards {
             let category = CATEGORIES[award.category].to_owned();
@@ -1017,6 +1031,7 @@ fn recount(f: &Folder, ids: &Ids) -> Expected {
                 Some(i) => i,
                 None => {
                     e.categories.push((category, Vec::new(), Vec::new()));
+                    people_seen.push(Vec::new());
                     e.categories.len() - 1
                 }
             };
@@ -1027,13 +1042,14 @@ fn recount(f: &Folder, ids: &Ids) -> Expected {
                     e.categories[index].1.push(short);
                 }
             }
-            for (name, unit) in &award.people {
-                if let Some(u) = unit {
-                    bonus[f.unit(*u)].1 += 1;
+            for person in dedup_people(f, &award.people) {
+                if let Some(u) = person.1 {
+                    bonus[u].1 += 1;
                 }
-                let name = PEOPLE[*name].to_owned();
-                if !e.categories[index].2.contains(&name) {
-                    e.categories[index].2.push(name);
+                // Namesakes of two units are two recipients in the list.
+                if !people_seen[index].contains(&person) {
+                    people_seen[index].push(person);
+                    e.categories[index].2.push(PEOPLE[person.0].to_owned());
                 }
             }
         }

@@ -55,12 +55,18 @@ struct Server {
 
 impl Server {
     fn start(root: &Path, extra: &[&str]) -> Server {
+        Server::start_with_path(root, extra, std::env::var_os("PATH").unwrap_or_default())
+    }
+
+    /// Starts serve with this PATH (to see what it runs).
+    fn start_with_path(root: &Path, extra: &[&str], path: std::ffi::OsString) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("annals"))
             .arg("--root")
             .arg(root)
             .args(["serve", "--port", "0"])
             .args(extra)
             .env("NO_COLOR", "1")
+            .env("PATH", path)
             // The folder states no locale: English, whatever the machine's.
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
@@ -236,6 +242,50 @@ fn serve_lists_the_reports_and_serves_nothing_else() {
     let (code, stderr) = server.stop();
     assert_eq!(code, Some(0), "{stderr}");
     assert!(!root.join("out/annals.yaml").exists());
+}
+
+#[test]
+fn serve_with_poll_rebuilds_after_an_edit() {
+    let (dir, pledge) = records();
+    let server = Server::start(dir.path(), &["--poll", "--report", "summary"]);
+    let page = || String::from_utf8_lossy(&get(server.port, "/summary.html").2).into_owned();
+    assert!(page().contains("承诺事项1项"));
+    let text = fs::read_to_string(&pledge).unwrap();
+    fs::write(&pledge, text.replace("status: planned", "status: done")).unwrap();
+    eventually("the rebuilt report", || {
+        page().contains("已兑现1项").then_some(())
+    });
+    let (code, stderr) = server.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn open_shows_the_list_of_reports_in_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, _) = records();
+    // A stand-in for the desktop's opener that notes what it was asked to open.
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    fs::set_permissions(&opener, fs::Permissions::from_mode(0o755)).unwrap();
+    let mut path = std::ffi::OsString::from(bin.path());
+    path.push(":");
+    path.push(std::env::var_os("PATH").unwrap_or_default());
+    let server = Server::start_with_path(dir.path(), &["--open"], path);
+    let url = eventually("the browser opened", || {
+        fs::read_to_string(&opened)
+            .ok()
+            .filter(|t| t.ends_with('\n'))
+    });
+    assert_eq!(url.trim(), server.url("/"));
+    let (code, stderr) = server.stop();
+    assert_eq!(code, Some(0), "{stderr}");
 }
 
 #[test]

@@ -154,6 +154,9 @@ fn odd_style(data: &[u8]) -> DocxStyle {
         latin_font: FONTS[(pick(0) + 3) % FONTS.len()].to_owned(),
         body_size: SIZES[pick(2) % SIZES.len()],
         title_size: SIZES[pick(3) % SIZES.len()],
+        page_number_font: FONTS[(pick(0) + 1) % FONTS.len()].to_owned(),
+        sealed: pick(4) % 2 == 1,
+        flush: pick(5) % 2 == 1,
     }
 }
 

@@ -1,5 +1,6 @@
 //! `annals check`: load everything, then find the problems that span files
 //! (unit ids and references to them), and return every diagnostic, sorted.
+//! Depends on records and compute; renders nothing and writes nothing.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -10,7 +11,7 @@ use crate::i18n::Message;
 use crate::output::{self, UnsafeName};
 use crate::records::decode::Problem;
 use crate::records::load::{self, LoadError, SourceFile};
-use crate::records::model::{Records, Site, UnitRef};
+use crate::records::model::{RecordId, Records, Site, UnitRef, Votes};
 use crate::records::yaml::{Part, YamlPath};
 
 /// The outcome of checking a records folder.
@@ -47,12 +48,14 @@ pub fn check_cached(root: &Path, cache: &mut load::Cache) -> Result<Checked, Loa
 fn validate(loaded: load::Loaded) -> Result<Checked, LoadError> {
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(unsafe_file_names(&loaded.files));
+    diagnostics.extend(colliding_record_ids(&loaded.records, &loaded.files));
     let mut problems: BTreeMap<usize, Vec<Problem>> = BTreeMap::new();
     let mut emit = |site: &Site, problem: Problem| {
         problems.entry(site.file).or_default().push(problem);
     };
     cross_check(&loaded.records, &mut emit);
     unsafe_names(&loaded.records, &mut emit);
+    vote_totals(&loaded.records, &mut emit);
     for (index, problems) in problems {
         let file = &loaded.files[index];
         match load::read_text(file) {
@@ -112,6 +115,110 @@ fn unsafe_names(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
             );
         }
     }
+}
+
+/// The votes of every appraisal added up with checked arithmetic: the
+/// record at which a total would overflow is an error, so that no figure of
+/// any year or unit (each a part of these totals) can wrap.
+fn vote_totals(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
+    let mut sum = Votes::default();
+    for appraisal in &records.appraisals {
+        let Some(votes) = appraisal.votes else {
+            continue;
+        };
+        match sum.checked_add(&votes) {
+            Some(added) => sum = added,
+            None => {
+                let site = &appraisal.unit.site;
+                let message = Message::VotesSumOverflow {
+                    max: u64::MAX.to_string(),
+                };
+                emit(
+                    site,
+                    Problem {
+                        severity: Severity::Error,
+                        path: sibling(&site.path, "votes"),
+                        part: Part::Key,
+                        message,
+                        help: Some(Message::HintVotesCount),
+                    },
+                );
+                return;
+            }
+        }
+    }
+}
+
+/// The path of the entry `key` beside the one `path` leads to.
+fn sibling(path: &YamlPath, key: &str) -> YamlPath {
+    use crate::records::yaml::Step;
+    let steps = path.steps();
+    let parent = &steps[..steps.len().saturating_sub(1)];
+    parent
+        .iter()
+        .fold(YamlPath::root(), |p, step| match step {
+            Step::Key(k) => p.key(k),
+            Step::Index(i) => p.index(*i),
+        })
+        .key(key)
+}
+
+/// Two records of one kind with the same id, where a sequence file's
+/// `#n` is involved (`x#1.yaml` beside a two-record `x.yaml`) or the ids
+/// differ only in Unicode normalisation (`café` written as NFC and NFD,
+/// one file on macOS). Two files giving the same id on their own
+/// (`a.md`, `a.yaml`) are reported when the files are listed.
+fn colliding_record_ids(records: &Records, files: &[SourceFile]) -> Vec<Diagnostic> {
+    use unicode_normalization::UnicodeNormalization;
+    let ids = records
+        .pledges
+        .iter()
+        .map(|r| ("pledges", &r.id))
+        .chain(records.inspections.iter().map(|r| ("inspections", &r.id)))
+        .chain(records.honours.iter().map(|r| ("honours", &r.id)))
+        .chain(records.appraisals.iter().map(|r| ("appraisals", &r.id)))
+        .chain(records.narratives.iter().map(|r| ("narrative", &r.id)));
+    let file_id: HashMap<&str, &str> = files
+        .iter()
+        .map(|f| (f.rel.as_str(), f.id.as_str()))
+        .collect();
+    let mut first: HashMap<(&str, String), &RecordId> = HashMap::new();
+    let mut found = Vec::new();
+    for (kind, id) in ids {
+        let key = (kind, id.id.nfc().collect::<String>());
+        let Some(earlier) = first.get(&key) else {
+            first.insert(key, id);
+            continue;
+        };
+        let own = |r: &RecordId| file_id.get(r.file.as_str()) == Some(&r.id.as_str());
+        if earlier.file == id.file || (own(earlier) && own(id) && earlier.id == id.id) {
+            continue;
+        }
+        let (a, b) = if earlier.file < id.file {
+            (*earlier, id)
+        } else {
+            (id, *earlier)
+        };
+        let (message, help) = if a.id == b.id {
+            (
+                Message::DuplicateSequenceId {
+                    other: a.file.clone(),
+                    id: a.id.clone(),
+                },
+                Message::HintSequenceId,
+            )
+        } else {
+            (
+                Message::UnicodeFormsId {
+                    other: a.file.clone(),
+                },
+                Message::HintUnicodeForms,
+            )
+        };
+        let d = Diagnostic::file(Severity::Error, &b.file, message);
+        found.push(d.with_help(Some(help)));
+    }
+    found
 }
 
 /// Record files whose id the path guard refuses (a control character, a

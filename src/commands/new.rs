@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::commands::schema;
 use crate::diagnostic::suggest;
@@ -166,6 +167,8 @@ pub fn new_record(
     units: &[Unit],
     locale: Locale,
 ) -> Result<PathBuf, NewError> {
+    let unit = unit.map(|id| id.nfc().collect::<String>());
+    let unit = unit.as_deref();
     if let Some(id) = unit {
         if !units.iter().any(|u| u.id == id) {
             let near = suggest::closest(id, units.iter().map(|u| u.id.as_str()));

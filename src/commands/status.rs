@@ -85,15 +85,17 @@ pub struct UnitRates<'a> {
     pub rectification: Option<f64>,
 }
 
-fn short(unit: &Unit) -> &str {
-    unit.short.as_deref().unwrap_or(&unit.name)
-}
-
 /// The overview of `period.as_of` over the records of `period.year`.
 pub fn status(records: &Records, period: Period) -> Status<'_> {
     let view = YearView::new(records, period);
     let as_of = period.as_of;
-    let name = |id: &str| records.units.iter().find(|u| u.id == id).map_or("", short);
+    let name = |id: &str| {
+        records
+            .units
+            .iter()
+            .find(|u| u.id == id)
+            .map_or("", Unit::short_name)
+    };
     let mut open_findings: Vec<OpenFinding> = view
         .inspections
         .iter()
@@ -142,7 +144,7 @@ pub fn status(records: &Records, period: Period) -> Status<'_> {
             let i = inspection_figures(mine);
             UnitRates {
                 unit: &u.id,
-                unit_name: short(u),
+                unit_name: u.short_name(),
                 items: p.counted,
                 done: p.done,
                 fulfilment: p.rate,

@@ -4,10 +4,12 @@
 //! Rates are percentages (0–100) and absent (`None`) when there is nothing to
 //! divide by, so a report can say "—" instead of a made-up 0%.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::compute::period::{YearView, open_on, overdue_on};
-use crate::records::model::{AppraisalKind, PledgeStatus, Severity, Unit};
+use crate::records::model::{Appraisal, AppraisalKind, PledgeStatus, Severity, Unit, Votes};
 
 /// All figures of the year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -212,6 +214,9 @@ pub fn inspection_figures(view: &YearView) -> InspectionFigures {
 
 fn honour_categories(units: &[Unit], view: &YearView) -> Vec<HonourCategory> {
     let mut categories: Vec<HonourCategory> = Vec::new();
+    // Who each category has already: units by id, people by name and unit,
+    // as an award tells them apart, so that the list agrees with the prose.
+    let mut seen: Vec<HashSet<(&str, Option<&str>)>> = Vec::new();
     for award in view.honours.iter().flat_map(|h| &h.awards) {
         let index = match categories.iter().position(|c| c.category == award.category) {
             Some(index) => index,
@@ -222,25 +227,25 @@ fn honour_categories(units: &[Unit], view: &YearView) -> Vec<HonourCategory> {
                     people: Vec::new(),
                     count: 0,
                 });
+                seen.push(HashSet::new());
                 categories.len() - 1
             }
         };
-        let category = &mut categories[index];
+        let (category, seen) = (&mut categories[index], &mut seen[index]);
         for unit in &award.units {
-            push_once(&mut category.units, short_name(units, &unit.id));
+            if seen.insert(("", Some(unit.id.as_str()))) {
+                category.units.push(short_name(units, &unit.id));
+            }
         }
         for person in &award.people {
-            push_once(&mut category.people, person.name.clone());
+            let unit = person.unit.as_ref().map(|u| u.id.as_str());
+            if seen.insert((person.name.as_str(), unit)) {
+                category.people.push(person.name.clone());
+            }
         }
         category.count = category.units.len() + category.people.len();
     }
     categories
-}
-
-fn push_once(list: &mut Vec<String>, name: String) {
-    if !list.contains(&name) {
-        list.push(name);
-    }
 }
 
 /// The unit's short name (its name when it has none), or the id itself for
@@ -249,7 +254,7 @@ pub fn short_name(units: &[Unit], id: &str) -> String {
     units
         .iter()
         .find(|u| u.id == id)
-        .map(|u| u.short.clone().unwrap_or_else(|| u.name.clone()))
+        .map(|u| u.short_name().to_owned())
         .unwrap_or_else(|| id.to_owned())
 }
 
@@ -260,15 +265,32 @@ fn appraisal_figures(view: &YearView) -> AppraisalFigures {
             AppraisalKind::Public => f.public += 1,
             AppraisalKind::Leadership => f.leadership += 1,
         }
-        if let (AppraisalKind::Public, Some(v)) = (appraisal.kind, appraisal.votes) {
-            f.satisfied += v.satisfied;
-            f.basic += v.basic;
-            f.unsatisfied += v.unsatisfied;
-        }
     }
-    f.votes = f.satisfied + f.basic + f.unsatisfied;
-    f.satisfaction_rate = percent((f.satisfied + f.basic) as f64, f.votes as f64);
+    let sum = public_votes(&view.appraisals);
+    f.satisfied = sum.satisfied;
+    f.basic = sum.basic;
+    f.unsatisfied = sum.unsatisfied;
+    f.votes = sum.total().unwrap_or(u64::MAX);
+    f.satisfaction_rate = percent(sum.satisfied as f64 + sum.basic as f64, f.votes as f64);
     f
+}
+
+/// The votes of the public appraisals among `appraisals`, added up. `check`
+/// refuses records whose votes overflow in total, so the votes of any part
+/// of them fit; were that ever to fail, the counts would stop at the
+/// largest number instead of wrapping.
+pub fn public_votes(appraisals: &[&Appraisal]) -> Votes {
+    appraisals
+        .iter()
+        .filter(|a| a.kind == AppraisalKind::Public)
+        .filter_map(|a| a.votes)
+        .fold(Votes::default(), |sum, v| {
+            sum.checked_add(&v).unwrap_or(Votes {
+                satisfied: sum.satisfied.saturating_add(v.satisfied),
+                basic: sum.basic.saturating_add(v.basic),
+                unsatisfied: sum.unsatisfied.saturating_add(v.unsatisfied),
+            })
+        })
 }
 
 #[cfg(test)]
@@ -359,5 +381,31 @@ mod tests {
             ),
             (None, None, None)
         );
+    }
+
+    #[test]
+    fn namesakes_of_two_units_are_two_recipients_in_the_list() {
+        let given = Given::default()
+            .units(&["a", "b"])
+            .honour(
+                "{date: 2024-07-01, occasion: 七一, awards: [
+                   {category: 党员, people: [{name: 甲, unit: a}, {name: 甲, unit: b}]}]}",
+            )
+            .honour("{date: 2024-12-01, occasion: 年终, awards: [{category: 党员, people: [{name: 甲, unit: a}]}]}");
+        let f = figures(&given.records.units, &given.view());
+        assert_eq!(f.honours[0].people, ["甲", "甲"]);
+        assert_eq!(f.honours[0].count, 2);
+    }
+
+    #[test]
+    fn votes_near_the_largest_number_give_a_true_rate() {
+        let big = u64::MAX / 4;
+        let given = Given::default()
+            .units(&["a"])
+            .appraisal(&format!("{{date: 2024-12-20, unit: a, kind: public, votes: {{satisfied: {big}, basic: 0, unsatisfied: 0}}}}"))
+            .appraisal(&format!("{{date: 2024-12-21, unit: a, kind: public, votes: {{satisfied: {big}, basic: {big}, unsatisfied: 0}}}}"));
+        let a = figures(&given.records.units, &given.view()).appraisal;
+        assert_eq!(a.votes, 3 * big);
+        assert_eq!(a.satisfaction_rate, Some(100.0));
     }
 }

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::compute::period::{YearView, open_on};
-use crate::records::model::{AppraisalKind, Evaluation, PledgeStatus, Severity, Unit};
+use crate::records::model::{Evaluation, PledgeStatus, Severity, Unit};
 
 /// One unit's evaluation.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,8 +100,15 @@ fn score_unit<'a>(
         .filter(|(c, _)| c.is_some())
         .map(|(_, w)| w)
         .sum();
-    let sum: f64 = weighted.iter().filter_map(|(c, w)| c.map(|c| c * w)).sum();
-    let score = (weight > 0.0).then(|| round1((sum / weight + bonus).min(100.0)));
+    // Each weight as a share of the present ones first: a large weight
+    // times a component cannot overflow.
+    let score = (weight > 0.0).then(|| {
+        let mean: f64 = weighted
+            .iter()
+            .filter_map(|(c, w)| c.map(|c| c * (w / weight)))
+            .sum();
+        round1((mean + bonus).min(100.0))
+    });
     let grade = score.and_then(|s| {
         rules
             .grades
@@ -162,18 +169,9 @@ fn inspection_component(view: &YearView, rules: &Evaluation) -> Option<f64> {
 }
 
 fn appraisal_component(view: &YearView) -> Option<f64> {
-    let (mut satisfied, mut basic, mut total) = (0u64, 0u64, 0u64);
-    for votes in view
-        .appraisals
-        .iter()
-        .filter(|a| a.kind == AppraisalKind::Public)
-        .filter_map(|a| a.votes)
-    {
-        satisfied += votes.satisfied;
-        basic += votes.basic;
-        total += votes.satisfied + votes.basic + votes.unsatisfied;
-    }
-    (total > 0).then(|| 100.0 * (satisfied as f64 + 0.5 * basic as f64) / total as f64)
+    let votes = crate::compute::figures::public_votes(&view.appraisals);
+    let total = votes.total().unwrap_or(u64::MAX);
+    (total > 0).then(|| 100.0 * (votes.satisfied as f64 + 0.5 * votes.basic as f64) / total as f64)
 }
 
 #[cfg(test)]

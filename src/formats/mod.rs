@@ -15,8 +15,8 @@ pub mod xlsx;
 mod agreement;
 
 /// Escapes text for XML and HTML content and double-quoted attribute values
-/// (SVG in html, WordprocessingML in docx), and drops the characters XML
-/// cannot hold (controls other than tab and line ends, U+FFFE, U+FFFF).
+/// (SVG in html, WordprocessingML in docx), and drops the characters that
+/// [`is_text_char`] refuses.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -25,12 +25,32 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
+            c if is_text_char(c) => out.push(c),
+            _ => {}
         }
     }
     out
+}
+
+/// Whether `c` may stand in html or docx text. XML cannot hold the C0
+/// controls other than tab and line ends; an HTML parser reports DEL, the
+/// C1 controls and the noncharacters (U+FDD0–U+FDEF, and U+FFFE and U+FFFF
+/// of every plane) as errors. None of them means anything in a report.
+pub fn is_text_char(c: char) -> bool {
+    let code = c as u32;
+    let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let nonchar = (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE;
+    !(control || nonchar)
+}
+
+/// `text` without the characters [`is_text_char`] refuses: for text that
+/// reaches html or docx other than through [`escape`] (Markdown before it
+/// is converted).
+pub fn text_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(is_text_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().filter(|&c| is_text_char(c)).collect())
 }
 
 /// An output format.
@@ -56,5 +76,25 @@ impl Format {
             Format::Docx => "docx",
             Format::Xlsx => "xlsx",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_html_and_xml_cannot_carry_are_dropped() {
+        let hostile = "a\u{1}b\u{1b}[31mc\u{7f}d\u{85}e\u{FFFE}f\u{FDD0}g\u{1FFFF}h\ti\nj";
+        assert_eq!(escape(hostile), "ab[31mcdefgh\ti\nj");
+        assert_eq!(text_chars(hostile), "ab[31mcdefgh\ti\nj");
+        assert!(matches!(
+            text_chars("雷畈村"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape("<a href=\"x\">&</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
     }
 }

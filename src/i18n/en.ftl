@@ -89,6 +89,15 @@ template-missing = the template `{ $template }` is not in { $folder }/
 duplicate-report = there is already a report named `{ $name }`
 no-period = the reporting period cannot be worked out from `year`
 unsafe-name = the { $what } { $refused }
+weights-all-zero = every weight is 0, so no unit can be scored
+weights-overflow = the weights add up to more than annals can count
+grade-above-100 = a score is at most 100, so no unit can get a grade with `min: { $min }`
+duplicate-unit-recipient = the unit `{ $id }` is written twice in this award
+duplicate-person-recipient = the person `{ $name }` is written twice in this award
+votes-overflow = the votes add up to more than { $max }, more than annals can count
+votes-sum-overflow = with these votes, the votes of all appraisals add up to more than { $max }, more than annals can count
+duplicate-sequence-id = a record of this file and one of { $other } both have the id `{ $id }`
+unicode-forms-id = this file's name and that of { $other } are the same text in two Unicode forms (NFC and NFD), so they give one record id
 
 ## The path guard.
 unsafe-path = `{ $name }` cannot be part of a file name: { $reason }
@@ -142,6 +151,13 @@ hint-template-unclosed = an `{ "{% if %}" }`, `{ "{% for %}" }` or `{ "{% block 
 hint-rename-report = give the report another name; to change a built-in report, put a template of the same name in templates/
 hint-safe-name = use letters, digits, Chinese characters, `-` and `_`; no `/`, `\`, `..`, leading `.`, control characters or names Windows cannot store (CON, a:b, a trailing dot)
 hint-rename-unsafe-file = rename the file: { $hint }
+hint-weights-all-zero = give at least one of pledges, inspections and appraisal a weight above 0
+hint-weights-shares = weights are shares: 0.4, 0.3 and 0.3, or 4, 3 and 3
+hint-grade-min = write `min` between 0 and 100
+hint-duplicate-recipient = remove the second entry; an award honours each recipient once
+hint-votes-count = check the numbers: each is a count of people
+hint-sequence-id = rename the file: the n-th record of a list file has the id of the file followed by `#n`
+hint-unicode-forms = rename one of the two files by typing its name again; macOS keeps them as one file
 hint-create-template = create { $path } or correct the name
 
 ## How a diagnostic is laid out.

@@ -227,6 +227,25 @@ messages! {
     /// which name ([`Message::WhatUnitId`] …).
     UnsafeName = "unsafe-name" { what: Box<Message>, refused: Box<Message> };
 
+    /// Weights that are all 0.
+    WeightsAllZero = "weights-all-zero";
+    /// Weights whose sum overflows.
+    WeightsOverflow = "weights-overflow";
+    /// A grade's `min` above 100.
+    GradeAbove100 = "grade-above-100" { min: String };
+    /// A unit written twice in one award.
+    DuplicateUnitRecipient = "duplicate-unit-recipient" { id: String };
+    /// A person written twice in one award.
+    DuplicatePersonRecipient = "duplicate-person-recipient" { name: String };
+    /// An appraisal's votes that overflow.
+    VotesOverflow = "votes-overflow" { max: String };
+    /// All appraisals' votes that overflow together.
+    VotesSumOverflow = "votes-sum-overflow" { max: String };
+    /// A sequence file's record id that another file has.
+    DuplicateSequenceId = "duplicate-sequence-id" { other: String, id: String };
+    /// Two file names that differ only in Unicode form.
+    UnicodeFormsId = "unicode-forms-id" { other: String };
+
     // ---- The path guard.
     /// A name refused, and why.
     UnsafePath = "unsafe-path" { name: String, reason: Box<Message> };
@@ -328,6 +347,20 @@ messages! {
     HintSafeName = "hint-safe-name";
     /// How to fix a record file with an unsafe name.
     HintRenameUnsafeFile = "hint-rename-unsafe-file" { hint: Box<Message> };
+    /// How to fix weights that are all 0.
+    HintWeightsAllZero = "hint-weights-all-zero";
+    /// What weights are.
+    HintWeightsShares = "hint-weights-shares";
+    /// Where a grade's `min` lies.
+    HintGradeMin = "hint-grade-min";
+    /// How to fix a recipient written twice.
+    HintDuplicateRecipient = "hint-duplicate-recipient";
+    /// What votes are.
+    HintVotesCount = "hint-votes-count";
+    /// How a list file's records are named.
+    HintSequenceId = "hint-sequence-id";
+    /// How to fix two names in two Unicode forms.
+    HintUnicodeForms = "hint-unicode-forms";
     /// How to fix a missing template.
     HintCreateTemplate = "hint-create-template" { path: String };
 

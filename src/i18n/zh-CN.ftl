@@ -89,6 +89,15 @@ template-missing = 模板`{ $template }`不在 { $folder }/ 中
 duplicate-report = 已有名为`{ $name }`的报告
 no-period = 无法根据`year`确定报告期
 unsafe-name = { $what }{ $refused }
+weights-all-zero = 所有权重都是 0，无法给任何单位计分
+weights-overflow = 权重之和超出了 annals 能计算的范围
+grade-above-100 = 分数最高为 100，没有单位能得到`min: { $min }`的等次
+duplicate-unit-recipient = 单位`{ $id }`在此奖项中写了两次
+duplicate-person-recipient = 个人`{ $name }`在此奖项中写了两次
+votes-overflow = 票数之和超过 { $max }，超出了 annals 能计算的范围
+votes-sum-overflow = 加上这些票数，所有评议的票数之和超过 { $max }，超出了 annals 能计算的范围
+duplicate-sequence-id = 此文件中的一条记录与 { $other } 中的一条记录 id 相同：`{ $id }`
+unicode-forms-id = 此文件名与 { $other } 的文件名是同一文字的两种 Unicode 形式（NFC 与 NFD），得到同一个记录 id
 
 ## 路径检查。
 unsafe-path = `{ $name }`不能用作文件名：{ $reason }
@@ -142,6 +151,13 @@ hint-template-unclosed = 有未闭合的`{ "{% if %}" }`、`{ "{% for %}" }`或`
 hint-rename-report = 请给报告换个名字；若要修改内置报告，在 templates/ 中放一个同名模板
 hint-safe-name = 请使用字母、数字、汉字、`-`和`_`；不要用`/`、`\`、`..`、开头的`.`、控制字符或 Windows 不能保存的名称（CON、a:b、结尾的点）
 hint-rename-unsafe-file = 请给文件改名。{ $hint }
+hint-weights-all-zero = 请给 pledges、inspections 和 appraisal 中至少一项大于 0 的权重
+hint-weights-shares = 权重是比例：0.4、0.3 和 0.3，或 4、3 和 3
+hint-grade-min = `min`应在 0 到 100 之间
+hint-duplicate-recipient = 删去第二条；一个奖项对每个获奖对象只表彰一次
+hint-votes-count = 请核对数字：每一项都是人数
+hint-sequence-id = 请给文件改名：列表文件中第 n 条记录的 id 是文件的 id 加上`#n`
+hint-unicode-forms = 重新键入其中一个文件的文件名来改名；macOS 会把两者当作同一个文件
 hint-create-template = 新建 { $path }，或更正模板名
 
 ## 诊断的排版。

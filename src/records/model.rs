@@ -355,6 +355,14 @@ pub struct Unit {
     pub site: Site,
 }
 
+impl Unit {
+    /// The name reports use in tables and lists: the short name, or the
+    /// full name when there is none.
+    pub fn short_name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
+}
+
 /// A public pledge (公开承诺) of a unit or a member.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pledge {
@@ -490,6 +498,27 @@ pub struct Votes {
     pub basic: u64,
     /// 不满意.
     pub unsatisfied: u64,
+}
+
+impl Votes {
+    /// All votes cast; `None` when they add up to more than a `u64` holds
+    /// (an error at check time, so never a wrapped number in a report).
+    pub fn total(&self) -> Option<u64> {
+        self.satisfied
+            .checked_add(self.basic)?
+            .checked_add(self.unsatisfied)
+    }
+
+    /// The votes of both together; `None` when a count or the total would
+    /// overflow.
+    pub fn checked_add(&self, other: &Votes) -> Option<Votes> {
+        let sum = Votes {
+            satisfied: self.satisfied.checked_add(other.satisfied)?,
+            basic: self.basic.checked_add(other.basic)?,
+            unsatisfied: self.unsatisfied.checked_add(other.unsatisfied)?,
+        };
+        sum.total().map(|_| sum)
+    }
 }
 
 /// A section of prose for the summary.

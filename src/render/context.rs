@@ -535,7 +535,7 @@ fn unit_view(u: &Unit) -> UnitView<'_> {
     UnitView {
         id: &u.id,
         name: &u.name,
-        short: u.short.as_deref().unwrap_or(&u.name),
+        short: u.short_name(),
         kind: u.kind.as_deref(),
         parent: u.parent.as_ref().map(|p| p.id.as_str()),
     }

@@ -11,7 +11,7 @@ use crate::formats::{self, Format};
 use crate::i18n::Message;
 use crate::records::decode::Problem;
 use crate::records::load;
-use crate::records::model::{Choice, Config, DocxStyle};
+use crate::records::model::{Choice, Config, DocxStyle, Locale};
 use crate::records::yaml::Part;
 use crate::render::context;
 use crate::render::templates::{Templates, USER_DIR};
@@ -120,8 +120,8 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
                     job.period.year,
                 )
                 .map(String::into_bytes),
-                Format::Docx => formats::docx::to_docx(&document, &docx_style(&job.config.docx))
-                    .map_err(|e| {
+                Format::Docx => {
+                    formats::docx::to_docx(&document, &docx_style(job.config)).map_err(|e| {
                         Diagnostic::file(
                             Severity::Error,
                             &report.template,
@@ -129,7 +129,8 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
                                 error: e.to_string(),
                             },
                         )
-                    }),
+                    })
+                }
                 Format::Xlsx => formats::xlsx::to_xlsx(&document, job.period.signed).map_err(|e| {
                     Diagnostic::file(
                         Severity::Error,
@@ -171,25 +172,43 @@ pub fn html_page(
     year: i32,
 ) -> Result<String, Diagnostic> {
     let mut ctx = tera::Context::new();
-    ctx.insert("title", &document.title());
+    // The layout escapes title and organisation itself (escape_html),
+    // which keeps characters html cannot carry: drop those first.
+    ctx.insert("title", &formats::text_chars(&document.title()));
     ctx.insert("lang", config.locale.key());
     ctx.insert("report", report);
     ctx.insert("body", &formats::html::fragment(document));
-    ctx.insert("organisation", &config.organisation);
+    ctx.insert("organisation", &formats::text_chars(&config.organisation));
     ctx.insert("year", &year);
     templates.render(LAYOUT, &ctx)
 }
 
-/// The docx writer's style, from the `docx:` settings of annals.yaml.
-pub fn docx_style(config: &DocxStyle) -> formats::docx::Style {
+/// The docx writer's style, from annals.yaml: the `docx:` fonts and sizes
+/// and `sealed`. An English report whose `docx:` sizes are the 公文 defaults
+/// is set as an English report: 12 pt body, 16 pt title, headings and
+/// paragraphs flush left.
+pub fn docx_style(config: &Config) -> formats::docx::Style {
+    let docx: &DocxStyle = &config.docx;
+    let english = config.locale == Locale::En;
+    let defaults = DocxStyle::default();
+    let size = |given: f64, default: f64, english_size: f64| {
+        if english && given == default {
+            english_size
+        } else {
+            given
+        }
+    };
     formats::docx::Style {
-        body_font: config.body_font.clone(),
-        title_font: config.title_font.clone(),
-        heading_font: config.heading_font.clone(),
-        subheading_font: config.subheading_font.clone(),
-        latin_font: config.latin_font.clone(),
-        body_size: config.body_size,
-        title_size: config.title_size,
+        body_font: docx.body_font.clone(),
+        title_font: docx.title_font.clone(),
+        heading_font: docx.heading_font.clone(),
+        subheading_font: docx.subheading_font.clone(),
+        latin_font: docx.latin_font.clone(),
+        body_size: size(docx.body_size, defaults.body_size, 12.0),
+        title_size: size(docx.title_size, defaults.title_size, 16.0),
+        page_number_font: formats::docx::Style::default().page_number_font,
+        sealed: config.sealed,
+        flush: english,
     }
 }
 

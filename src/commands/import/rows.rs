@@ -183,8 +183,7 @@ pub fn inspections(
     for row in data(table, columns) {
         let unit = reader.unit(row);
         let date = reader.need(row, Field::Date, values::date);
-        let team = reader.get(row, Field::Team, values::text);
-        let kind = reader.get(row, Field::Kind, values::choice::<InspectionKind>);
+        let (team, kind) = team_and_kind(&mut reader, row);
         let finding = finding(&mut reader, row);
         let (Some(unit), Some(date)) = (unit, date) else {
             continue;
@@ -206,6 +205,21 @@ pub fn inspections(
         draft.record.findings.extend(finding);
     }
     finish(reader.errors, groups.into_values().collect())
+}
+
+/// The team and the kind of a row. A ledger without a team prints the
+/// inspection's kind in the team column (定期督查 …): such a cell is the kind.
+fn team_and_kind(reader: &mut RowReader, row: &Row) -> (Option<String>, Option<InspectionKind>) {
+    let team = reader.get(row, Field::Team, values::text);
+    let kind = reader.get(row, Field::Kind, values::choice::<InspectionKind>);
+    let team_as_kind = team
+        .as_ref()
+        .and_then(|t| values::choice::<InspectionKind>(&super::sheet::Cell::Text(t.clone())).ok())
+        .flatten();
+    match team_as_kind {
+        Some(k) => (None, kind.or(Some(k))),
+        None => (team, kind),
+    }
 }
 
 /// The finding of one row; `None` for a row that names no problem (an

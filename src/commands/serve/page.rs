@@ -52,7 +52,8 @@ pub fn index(site: &Site) -> Vec<u8> {
     }
     let built = match &site.built_at {
         Some(at) => format!("<p>Last built {}.</p>", escape(at)),
-        None => "<p>Building…</p>".to_owned(),
+        None if site.errors.is_empty() => "<p>Building…</p>".to_owned(),
+        None => "<p>No report yet: the first build failed.</p>".to_owned(),
     };
     let page = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -79,6 +80,17 @@ padding:0 1em}table{border-collapse:collapse}td,th{padding:.3em 1em .3em 0;text-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_says_why_it_lists_nothing() {
+        let text = |site: &Site| String::from_utf8(index(site)).unwrap();
+        assert!(text(&Site::default()).contains("<p>Building…</p>"));
+        let failed = Site {
+            errors: vec!["error: units.yaml: …".into()],
+            ..Site::default()
+        };
+        assert!(text(&failed).contains("the first build failed"));
+    }
 
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {

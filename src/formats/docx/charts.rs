@@ -40,12 +40,14 @@ pub(super) fn chart_blocks(chart: &Chart) -> Vec<Block> {
                     text(format!("{}{}", bar.written, chart.unit)),
                     text("█".repeat(cells)),
                 ],
+                whole: vec![false, true, false],
             }
         })
         .collect();
     blocks.push(Block::Table(Table {
         aligns: vec![Align::Left, Align::Right, Align::Left],
         rows,
+        wide: false,
     }));
     blocks
 }

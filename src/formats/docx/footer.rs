@@ -1,16 +1,32 @@
-//! The page number (GB/T 9704 §7.5): "— 1 —" in 四号 under the text.
+//! The page number (GB/T 9704 §7.5): "— 1 —" in 四号 宋体 under the text,
+//! at the right of odd pages and the left of even pages, one character in.
+//! Two footers, with `w:evenAndOddHeaders` in the settings.
 
 use super::XmlWriter;
 use super::packaging::{R_NS, W_NS, XML_DECL};
 use super::page::FOOTER_SZ;
 use super::paragraphs::{Fonts, ParaFmt, RunFmt, ppr, rpr, text_run};
 
+/// Which pages a footer is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Side {
+    /// Odd pages (the default footer): the number at the right.
+    Odd,
+    /// Even pages: the number at the left.
+    Even,
+}
+
+/// One character of 四号, the indent of the page number from the edge.
+const ONE_CHAR: u32 = FOOTER_SZ * 10;
+
 impl XmlWriter<'_> {
-    pub(super) fn footer(&self) -> String {
+    /// The footer part of one side.
+    pub(super) fn footer(&self, side: Side) -> String {
+        let font = &self.style.page_number_font;
         let f = RunFmt {
             fonts: Fonts {
-                east: &self.style.body_font,
-                latin: &self.style.latin_font,
+                east: font,
+                latin: font,
             },
             sz: FOOTER_SZ,
             bold: false,
@@ -26,7 +42,12 @@ impl XmlWriter<'_> {
             &ParaFmt {
                 style: Some("Footer"),
                 line: Some((240, "auto")),
-                jc: "center",
+                jc: match side {
+                    Side::Odd => "right",
+                    Side::Even => "left",
+                },
+                right: if side == Side::Odd { ONE_CHAR } else { 0 },
+                left: if side == Side::Even { ONE_CHAR } else { 0 },
                 ..ParaFmt::default()
             },
         );

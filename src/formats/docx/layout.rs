@@ -2,8 +2,8 @@
 //! lists as numbered paragraphs, quotes as indents.
 
 use super::numbering::MAX_LEVEL;
-use super::{Block, Kind, Laid, NumDef, Para, Row, Run, Table, charts};
-use crate::document::{self, Document, Inline, Span};
+use super::{Block, Kind, Laid, NumDef, Para, Row, Run, Sign, Table, charts};
+use crate::document::{self, Document, Inline, Span, Value};
 
 /// Lays the document out.
 pub(super) fn lay_out(document: &Document) -> Laid {
@@ -79,10 +79,12 @@ impl Layout {
                 self.para(Kind::Body, runs, cx);
             }
             B::Signature(signature) => {
-                for line in signature.lines() {
+                let signers = signature.signers.iter().map(|s| (s, Sign::Signer));
+                let date = Some(&signature.date).filter(|d| !d.is_empty());
+                for (line, sign) in signers.chain(date.map(|d| (d, Sign::Date))) {
                     let mut p = Para::new(Kind::Body);
                     p.runs = text_runs(line);
-                    p.signs = true;
+                    p.signs = sign;
                     self.laid.blocks.push(Block::Para(p));
                 }
             }
@@ -153,14 +155,17 @@ fn table(table: &document::Table) -> Table {
     let header = Row {
         header: true,
         cells: table.header.iter().map(|c| runs(&c.content)).collect(),
+        whole: Vec::new(),
     };
     let body = table.rows.iter().map(|row| Row {
         header: false,
         cells: row.iter().map(|c| runs(&c.content)).collect(),
+        whole: row.iter().map(|c| c.value != Value::Text).collect(),
     });
     Table {
         aligns: table.align.clone(),
         rows: std::iter::once(header).chain(body).collect(),
+        wide: table.needs_landscape(),
     }
 }
 

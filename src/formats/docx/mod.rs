@@ -50,9 +50,9 @@ use paragraphs::Fonts;
 pub fn to_docx(document: &Document, style: &Style) -> Result<Vec<u8>, Error> {
     let metrics = Metrics::new(style);
     let mut laid = layout::lay_out(document);
-    signature::place(&mut laid.blocks, &metrics);
+    signature::place(&mut laid.blocks, &metrics, style.sealed);
     let writer = XmlWriter { style, m: &metrics };
-    let parts: [(&str, String); 11] = [
+    let parts: [(&str, String); 12] = [
         ("[Content_Types].xml", packaging::CONTENT_TYPES.to_string()),
         ("_rels/.rels", packaging::ROOT_RELS.to_string()),
         ("docProps/core.xml", packaging::core_xml(&document.title())),
@@ -62,7 +62,8 @@ pub fn to_docx(document: &Document, style: &Style) -> Result<Vec<u8>, Error> {
         ("word/numbering.xml", writer.numbering(&laid.nums)),
         ("word/settings.xml", packaging::SETTINGS_XML.to_string()),
         ("word/fontTable.xml", writer.font_table()),
-        ("word/footer1.xml", writer.footer()),
+        ("word/footer1.xml", writer.footer(footer::Side::Odd)),
+        ("word/footer2.xml", writer.footer(footer::Side::Even)),
         (
             "word/_rels/document.xml.rels",
             packaging::DOCUMENT_RELS.to_string(),
@@ -95,6 +96,17 @@ enum Kind {
 }
 
 /// A run of a paragraph or a cell.
+/// A paragraph's part in the signature block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sign {
+    /// Not in it.
+    No,
+    /// A signing organisation.
+    Signer,
+    /// The date.
+    Date,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Run {
     Text {
@@ -129,8 +141,13 @@ struct Para {
     /// Set right as signature or date: right indent in twips, and whether a
     /// blank line precedes it.
     signature: Option<(u32, bool)>,
-    /// Part of the signature block, to be placed by [`signature::place`].
-    signs: bool,
+    /// Which line of the signature block it is, to be placed by
+    /// [`signature::place`].
+    signs: Sign,
+    /// Kept on the page of the paragraph after it.
+    keep_with_next: bool,
+    /// Lines of space before it (the room for a seal over the signature).
+    lines_before: u32,
 }
 
 impl Para {
@@ -142,7 +159,9 @@ impl Para {
             list_level: None,
             quote: 0,
             signature: None,
-            signs: false,
+            signs: Sign::No,
+            keep_with_next: false,
+            lines_before: 0,
         }
     }
 
@@ -159,12 +178,16 @@ impl Para {
 struct Row {
     header: bool,
     cells: Vec<Vec<Run>>,
+    /// Which cells hold a date or a number, never to be broken.
+    whole: Vec<bool>,
 }
 
 #[derive(Debug)]
 struct Table {
     aligns: Vec<crate::document::Align>,
     rows: Vec<Row>,
+    /// Too wide for portrait: set in a landscape section.
+    wide: bool,
 }
 
 #[derive(Debug)]
@@ -230,13 +253,26 @@ impl XmlWriter<'_> {
             packaging::W_NS,
             packaging::R_NS
         ));
-        for block in &laid.blocks {
+        let landscape = page::landscape_blocks(&laid.blocks);
+        for (i, block) in laid.blocks.iter().enumerate() {
+            // A section ends where the orientation changes; its properties
+            // stand in its last paragraph.
+            let ends = landscape
+                .get(i + 1)
+                .is_some_and(|next| *next != landscape[i]);
+            let section = ends.then(|| page::section_properties(landscape[i], self.m.body_line));
             match block {
-                Block::Para(p) => self.paragraph(&mut out, p),
-                Block::Table(t) => self.table(&mut out, t),
+                Block::Para(p) => self.paragraph(&mut out, p, section.as_deref()),
+                Block::Table(t) => {
+                    self.table(&mut out, t, landscape[i]);
+                    if let Some(section) = section {
+                        out.push_str(&format!("<w:p><w:pPr>{section}</w:pPr></w:p>"));
+                    }
+                }
             }
         }
-        out.push_str(&page::section_properties());
+        let last = landscape.last().copied().unwrap_or(false);
+        out.push_str(&page::section_properties(last, self.m.body_line));
         out.push_str("</w:body></w:document>");
         out
     }

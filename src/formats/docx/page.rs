@@ -1,7 +1,7 @@
 //! The page (GB/T 9704 §5): A4, the margins 37 / 35 / 28 / 26 mm, and the
 //! measures of body text derived from the style: 三号 on a fixed line pitch.
 
-use super::Style;
+use super::{Block, Kind, Style};
 
 /// The GB/T 9704 measures derived from a style, in twips and half-points.
 #[derive(Debug, Clone, Copy)]
@@ -16,6 +16,10 @@ pub(super) struct Metrics {
     pub(super) code_sz: u32,
     /// One character of body text (the two-character indent is twice this).
     pub(super) char_w: u32,
+    /// The spacing of every character, in twips (twentieths of a point):
+    /// 16 pt characters are set 0.25 pt closer so that 28 fit on the 156 mm
+    /// line (GB/T 9704 §5.2.2); 0 when that many fit anyway.
+    pub(super) char_spacing: i64,
     /// The fixed line pitch of body text: 28.95pt for 16pt text.
     pub(super) body_line: u32,
     pub(super) title_line: u32,
@@ -55,6 +59,7 @@ impl Metrics {
             dense_table_sz: [(body_sz * 21 / 32).max(2), (body_sz * 9 / 16).max(2)],
             code_sz: table_sz,
             char_w: body_sz * 10,
+            char_spacing: (i64::from(TEXT_W / LINE_CHARS) - i64::from(body_sz * 10)).min(0),
             body_line: (body_sz * 579 + 16) / 32,
             title_line: title_sz * 16,
         }
@@ -70,13 +75,67 @@ fn half_points(points: f64, default: u32) -> u32 {
     }
 }
 
-/// The section properties: A4 portrait, the margins, the footer.
-pub(super) fn section_properties() -> String {
+/// Characters on a full line of body text (GB/T 9704 §5.2.2).
+pub(super) const LINE_CHARS: u32 = 28;
+
+/// The text width of a landscape page: the same margins, the page turned.
+pub(super) const LANDSCAPE_TEXT_W: u32 = PAGE_H - MARGIN_LEFT - MARGIN_RIGHT;
+
+/// The text width of a page of either orientation.
+pub(super) fn text_width(landscape: bool) -> u32 {
+    if landscape { LANDSCAPE_TEXT_W } else { TEXT_W }
+}
+
+/// The section properties: A4 portrait or landscape, the margins, the odd
+/// and even footers, and the line grid of 22 lines a page (GB/T 9704 §5.2.2).
+///
+/// The grid is a line grid with `charSpace` 0: 28 characters a line come
+/// from the −0.25 pt spacing of body runs (see `styles`). LibreOffice reads
+/// Word's character grid (`linesAndChars` with a negative `charSpace`) as
+/// two cells a character; a line grid and run spacing give 28 in Word,
+/// WPS and LibreOffice alike.
+pub(super) fn section_properties(landscape: bool, line_pitch: u32) -> String {
+    let (w, h, orient) = if landscape {
+        (PAGE_H, PAGE_W, " w:orient=\"landscape\"")
+    } else {
+        (PAGE_W, PAGE_H, "")
+    };
     format!(
-        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>\
-         <w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\"/>\
+        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooterOdd\"/>\
+         <w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>\
+         <w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/>\
          <w:pgMar w:top=\"{MARGIN_TOP}\" w:right=\"{MARGIN_RIGHT}\" w:bottom=\"{MARGIN_BOTTOM}\" \
          w:left=\"{MARGIN_LEFT}\" w:header=\"{HEADER_DIST}\" w:footer=\"{FOOTER_DIST}\" w:gutter=\"0\"/>\
-         <w:cols w:space=\"425\"/></w:sectPr>"
+         <w:cols w:space=\"425\"/><w:docGrid w:type=\"lines\" w:linePitch=\"{line_pitch}\" w:charSpace=\"0\"/></w:sectPr>"
     )
+}
+
+/// Which blocks stand on landscape pages: each wide table with the part of
+/// the document it belongs to, back to its heading (or the start) and on to
+/// the next heading, table or attachment (or the end). The ledger is thus
+/// landscape throughout, title and signature included.
+pub(super) fn landscape_blocks(blocks: &[Block]) -> Vec<bool> {
+    let mut landscape = vec![false; blocks.len()];
+    let heading = |b: &Block| matches!(b, Block::Para(p) if matches!(p.kind, Kind::Heading | Kind::Subheading | Kind::Minor | Kind::AttachmentLabel));
+    for (i, block) in blocks.iter().enumerate() {
+        if !matches!(block, Block::Table(t) if t.wide) {
+            continue;
+        }
+        let mut start = i;
+        while start > 0 && !heading(&blocks[start]) {
+            if matches!(blocks[start - 1], Block::Table(_)) {
+                break;
+            }
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < blocks.len()
+            && !heading(&blocks[end])
+            && !matches!(blocks[end], Block::Table(_))
+        {
+            end += 1;
+        }
+        landscape[start..end].iter_mut().for_each(|l| *l = true);
+    }
+    landscape
 }

@@ -93,6 +93,8 @@ pub(super) struct ParaFmt<'a> {
     pub(super) keep_next: bool,
     /// Starts a new page (an attachment).
     pub(super) page_break: bool,
+    /// The properties of the section this paragraph ends.
+    pub(super) section: Option<&'a str>,
     pub(super) numbering: Option<(u32, u32)>,
     pub(super) before: u32,
     pub(super) after: u32,
@@ -143,15 +145,23 @@ pub(super) fn ppr(out: &mut String, f: &ParaFmt<'_>) {
     if !f.jc.is_empty() {
         out.push_str(&format!("<w:jc w:val=\"{}\"/>", f.jc));
     }
+    if let Some(section) = f.section {
+        out.push_str(section);
+    }
     out.push_str("</w:pPr>");
 }
 
 impl XmlWriter<'_> {
-    pub(super) fn paragraph(&self, out: &mut String, p: &Para) {
+    /// A paragraph; `section`, when given, is the properties of the section
+    /// it ends.
+    pub(super) fn paragraph(&self, out: &mut String, p: &Para, section: Option<&str>) {
         let m = self.m;
         let s = self.style;
         let indent = 2 * m.char_w;
         let quote_left = indent * p.quote;
+        // The 公文 indents headings and paragraphs two characters; an
+        // English report has them flush left.
+        let first_indent = if s.flush { 0 } else { indent };
         let list_left = p.list_level.map_or(0, |l| self.list_left(l));
         let body_line = Some((m.body_line, "exact"));
         let (fmt, fonts, sz, bold_all) = match p.kind {
@@ -182,7 +192,7 @@ impl XmlWriter<'_> {
                         style: Some(style),
                         keep_next: true,
                         line: body_line,
-                        first_line: indent,
+                        first_line: first_indent,
                         left: quote_left,
                         jc: "both",
                         ..ParaFmt::default()
@@ -230,8 +240,9 @@ impl XmlWriter<'_> {
                     first_line: if p.numbering.is_some() || p.list_level.is_some() {
                         0
                     } else {
-                        indent
+                        first_indent
                     },
+                    after: if s.flush { m.body_line / 2 } else { 0 },
                     jc: "both",
                     ..ParaFmt::default()
                 };
@@ -273,6 +284,10 @@ impl XmlWriter<'_> {
                 true,
             ),
         };
+        let mut fmt = fmt;
+        fmt.keep_next |= p.keep_with_next;
+        fmt.before += p.lines_before * m.body_line;
+        fmt.section = section;
         out.push_str("<w:p>");
         ppr(out, &fmt);
         runs_xml(out, &p.runs, &fonts, sz, bold_all);

@@ -24,6 +24,14 @@ pub struct Style {
     pub body_size: f64,
     /// Title size in points; default 22.0 (二号).
     pub title_size: f64,
+    /// Font of the page number; default "宋体".
+    pub page_number_font: String,
+    /// Whether the signature block leaves room for a seal (GB/T 9704
+    /// §7.3.5.1); default false (§7.3.5.2).
+    pub sealed: bool,
+    /// Headings and paragraphs flush left, as an English report has them,
+    /// instead of the 公文's two-character indent; default false.
+    pub flush: bool,
 }
 
 impl Default for Style {
@@ -36,6 +44,9 @@ impl Default for Style {
             latin_font: "Times New Roman".to_string(),
             body_size: 16.0,
             title_size: 22.0,
+            page_number_font: "宋体".to_string(),
+            sealed: false,
+            flush: false,
         }
     }
 }
@@ -66,11 +77,12 @@ impl XmlWriter<'_> {
         out.push_str(XML_DECL);
         out.push_str(&format!("<w:styles xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">"));
         out.push_str(&format!(
-            "<w:docDefaults><w:rPrDefault><w:rPr>{}<w:kern w:val=\"2\"/>{}\
+            "<w:docDefaults><w:rPrDefault><w:rPr>{}<w:spacing w:val=\"{}\"/><w:kern w:val=\"2\"/>{}\
              <w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>\
              <w:pPrDefault><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{}\" w:lineRule=\"exact\"/>\
              <w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>",
             fonts(&s.body_font, &s.latin_font),
+            m.char_spacing,
             sz(m.body_sz),
             m.body_line
         ));

@@ -2,7 +2,7 @@
 //! from their contents, widths in `tblW`, `gridCol` and `tcW` (WPS reads the
 //! grid), text in 小四, or 五号/小五 when the cells would not fit otherwise.
 
-use super::page::{CELL_MARGIN, KEEP_TOGETHER_ROWS, MAX_CELL_LINES, TEXT_W};
+use super::page::{CELL_MARGIN, KEEP_TOGETHER_ROWS, MAX_CELL_LINES, text_width};
 use super::paragraphs::{ParaFmt, ppr, runs_xml};
 use super::{Run, Table, XmlWriter, plain_text};
 use crate::document::Align;
@@ -17,11 +17,12 @@ use crate::document::text::{is_wide, width};
 ///    whole are, cheapest first, and the rest is shared in proportion;
 /// 3. else the columns are as wide as needed for their longest cell to fit
 ///    in as few lines as possible (so that rows are as low as they can be),
-///    never narrower than half their header; then the columns whose cells
+///    never narrower than half their header or their widest date or
+///    number; then the columns whose cells
 ///    can still be made whole (dates, short names) are, cheapest first.
 ///
 /// Also tells in how many lines the longest cells fit (1 in cases 1, 2).
-fn column_widths(table: &Table, sz: u32) -> (Vec<u32>, u32) {
+fn column_widths(table: &Table, sz: u32, total: u32) -> (Vec<u32>, u32) {
     let n = table.aligns.len().max(1);
     let half = (sz * 10 / 2).max(1); // twips per half character
     let pad = 2 * CELL_MARGIN + half;
@@ -42,13 +43,16 @@ fn column_widths(table: &Table, sz: u32) -> (Vec<u32>, u32) {
                 floor[c] = floor[c].max(halved);
             } else {
                 data[c] = data[c].max(w);
+                // A date or a number is never broken.
+                if row.whole.get(c).copied().unwrap_or(false) {
+                    floor[c] = floor[c].max(w);
+                }
             }
         }
     }
     for c in 0..n {
         data[c] = data[c].max(floor[c]);
     }
-    let total = TEXT_W;
     let sum = |v: &[u32]| v.iter().map(|&x| u64::from(x)).sum::<u64>();
     let scale = |v: &[u32]| -> Vec<u32> {
         let s = sum(v).max(1);
@@ -153,22 +157,25 @@ fn split_header(runs: &[Run]) -> Option<(Vec<Run>, Vec<Run>)> {
 }
 
 impl XmlWriter<'_> {
-    pub(super) fn table(&self, out: &mut String, t: &Table) {
-        let (mut sz, (mut widths, lines)) = (self.m.table_sz, column_widths(t, self.m.table_sz));
+    /// A table, as wide as the text of its page.
+    pub(super) fn table(&self, out: &mut String, t: &Table, landscape: bool) {
+        let total = text_width(landscape);
+        let (mut sz, (mut widths, lines)) =
+            (self.m.table_sz, column_widths(t, self.m.table_sz, total));
         // Smaller text when the cells would be broken: 五号 if they then fit
         // in two lines, else 小五.
         if lines > 1 {
             sz = self.m.dense_table_sz[0];
-            let (dense, lines) = column_widths(t, sz);
+            let (dense, lines) = column_widths(t, sz, total);
             widths = dense;
             if lines > 2 {
                 sz = self.m.dense_table_sz[1];
-                (widths, _) = column_widths(t, sz);
+                (widths, _) = column_widths(t, sz, total);
             }
         }
         out.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>");
         out.push_str(&format!(
-            "<w:tblW w:w=\"{TEXT_W}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
+            "<w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
         ));
         out.push_str("<w:tblBorders>");
         for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {

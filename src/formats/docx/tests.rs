@@ -160,7 +160,8 @@ fn all_parts_are_well_formed_and_related() {
         assert_well_formed(xml);
     }
     let rels = part(&bytes, "word/_rels/document.xml.rels");
-    assert!(rels.contains("Id=\"rIdFooter1\"") && rels.contains("Target=\"footer1.xml\""));
+    assert!(rels.contains("Id=\"rIdFooterOdd\"") && rels.contains("Target=\"footer1.xml\""));
+    assert!(rels.contains("Id=\"rIdFooterEven\"") && rels.contains("Target=\"footer2.xml\""));
     assert!(!rels.contains("hyperlink"));
 }
 
@@ -296,20 +297,30 @@ fn the_page_is_a4_with_the_gongwen_margins() {
     ] {
         assert!(sect[0].contains(margin), "{margin}");
     }
-    assert!(sect[0].contains("<w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>"));
+    assert!(sect[0].contains("<w:footerReference w:type=\"default\" r:id=\"rIdFooterOdd\"/>"));
+    assert!(sect[0].contains("<w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>"));
 }
 
 #[test]
-fn the_footer_is_a_centred_page_field_between_dashes() {
-    let footer = part(&render(SAMPLE), "word/footer1.xml");
-    assert!(footer.contains("<w:fldChar w:fldCharType=\"begin\"/>"));
-    assert!(footer.contains("<w:instrText xml:space=\"preserve\"> PAGE </w:instrText>"));
-    assert!(footer.contains("<w:fldChar w:fldCharType=\"end\"/>"));
-    assert!(footer.contains("<w:jc w:val=\"center\"/>"));
-    assert_eq!(texts(&footer), "— 1 —");
-    assert!(
-        footer.contains("w:ascii=\"Times New Roman\"") && footer.contains("<w:sz w:val=\"28\"/>")
-    );
+fn the_footers_are_page_fields_right_on_odd_and_left_on_even_pages() {
+    let bytes = render(SAMPLE);
+    for (name, jc) in [("word/footer1.xml", "right"), ("word/footer2.xml", "left")] {
+        let footer = part(&bytes, name);
+        assert!(footer.contains("<w:fldChar w:fldCharType=\"begin\"/>"));
+        assert!(footer.contains("<w:instrText xml:space=\"preserve\"> PAGE </w:instrText>"));
+        assert!(footer.contains("<w:fldChar w:fldCharType=\"end\"/>"));
+        assert!(
+            footer.contains(&format!("<w:jc w:val=\"{jc}\"/>")),
+            "{name}"
+        );
+        assert!(
+            footer.contains(&format!("w:{jc}=\"280\"")),
+            "one 四号 character in"
+        );
+        assert_eq!(texts(&footer), "— 1 —");
+        assert!(footer.contains("w:ascii=\"宋体\"") && footer.contains("<w:sz w:val=\"28\"/>"));
+    }
+    assert!(part(&bytes, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
 }
 
 #[test]
@@ -447,12 +458,16 @@ fn signature_and_date_are_set_right() {
         assert!(p.contains("<w:jc w:val=\"right\"/>"), "{p}");
         assert!(!p.contains("w:firstLine=\"640\""));
     }
-    // The date is longer: two characters from the right, the signature
-    // starting two characters to its left. In half characters of 160
-    // twips: the date is 17 wide (8 digits, 3 CJK, 5 CJK/digit spaces of
-    // a quarter), the signature 10, so 17 + 4 + 4 - 10 = 15 from the right.
+    // Unsealed: the date two characters from the right, the signature
+    // centred over it. In half characters of 160 twips: the date is 17 wide
+    // (8 digits, 3 CJK, 5 CJK/digit spaces of a quarter), the signature 10,
+    // so the signature stands 4 + (17 - 10) / 2 = 7 from the right.
     assert!(date.contains("w:right=\"640\""), "{date}");
-    assert!(sign.contains("w:right=\"2400\""), "{sign}");
+    assert!(sign.contains("w:right=\"1120\""), "{sign}");
+    assert!(
+        sign.contains("<w:keepNext/>"),
+        "the signature stays with its date"
+    );
     assert!(
         sign.contains("w:before=\"579\""),
         "a blank line before the signature"
@@ -599,7 +614,50 @@ fn the_golden_reports_convert() {
                         .unwrap_or(0)
                 })
                 .sum();
-            assert_eq!(grid, TEXT_W, "{name}: a table as wide as the text");
+            let landscape = table.contains("<w:tblW w:w=\"13776\"");
+            let text = if landscape { 13776 } else { TEXT_W };
+            assert_eq!(grid, text, "{name}: a table as wide as the text");
         }
     }
+}
+
+#[test]
+fn a_sealed_signature_leaves_room_and_stands_four_characters_in() {
+    let md = "正文。\n\n```signature\n青石镇党委\n2024年12月28日\n```\n";
+    let style = Style {
+        sealed: true,
+        ..Style::default()
+    };
+    let xml = part(
+        &to_docx(&read(md), &style).expect("a docx"),
+        "word/document.xml",
+    );
+    let paras = elements(&xml, "w:p");
+    let (body, sign, date) = (paras[0], paras[1], paras[2]);
+    // Three lines of room for the seal; the date four characters (8 halves
+    // of 160 twips) from the right, the signature centred over it:
+    // 8 + (17 - 10) / 2 = 11 halves.
+    assert!(sign.contains("w:before=\"1737\""), "{sign}");
+    assert!(date.contains("w:right=\"1280\""), "{date}");
+    assert!(sign.contains("w:right=\"1760\""), "{sign}");
+    assert!(
+        body.contains("<w:keepNext/>"),
+        "the body's last paragraph goes with the signature"
+    );
+}
+
+#[test]
+fn an_attachment_starts_a_new_page_with_its_label_in_heiti() {
+    let xml = document("# 总结\n\n正文。\n\n青石镇党委\n\n# 附件1 名单\n\n甲、乙。\n");
+    let label = elements(&xml, "w:p")
+        .into_iter()
+        .find(|p| texts(p) == "附件1")
+        .expect("the label");
+    assert!(label.contains("<w:pageBreakBefore/>") && label.contains("w:eastAsia=\"黑体\""));
+    assert!(label.contains("<w:jc w:val=\"left\"/>"));
+    let titles = paragraphs_with_style(&xml, "Title");
+    assert_eq!(
+        titles.iter().map(|t| texts(t)).collect::<Vec<_>>(),
+        ["总结", "名单"]
+    );
 }

@@ -98,6 +98,7 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation
         set(r, &w, "pledges", &mut e.weight_pledges);
         set(r, &w, "inspections", &mut e.weight_inspections);
         set(r, &w, "appraisal", &mut e.weight_appraisal);
+        check_weights(r, &e, &path.key("weights"));
     }
     if let Some(d) = f.get("deductions") {
         let d = r.fields(d, &path.key("deductions"), &shape::DEDUCTIONS)?;
@@ -124,6 +125,26 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation
         }
     }
     Some(e)
+}
+
+/// Weights that cannot score anyone: all 0 (every score would be
+/// missing, and the report would say there was no assessment data), or so
+/// large that their sum overflows.
+fn check_weights(r: &mut Reader, e: &Evaluation, path: &YamlPath) {
+    let total = e.weight_pledges + e.weight_inspections + e.weight_appraisal;
+    if total == 0.0 {
+        r.error(
+            path,
+            Message::WeightsAllZero,
+            Some(Message::HintWeightsAllZero),
+        );
+    } else if !total.is_finite() {
+        r.error(
+            path,
+            Message::WeightsOverflow,
+            Some(Message::HintWeightsShares),
+        );
+    }
 }
 
 fn docx_style(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocxStyle> {
@@ -167,6 +188,15 @@ fn grade(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Grade> {
     let f = r.fields(node, path, &shape::GRADE)?;
     let name = r.required(&f, "name", Reader::text);
     let min = r.required(&f, "min", Reader::amount);
+    if let Some(min) = min.filter(|&m| m > 100.0) {
+        r.error(
+            &path.key("min"),
+            Message::GradeAbove100 {
+                min: min.to_string(),
+            },
+            Some(Message::HintGradeMin),
+        );
+    }
     Some(Grade {
         name: name?,
         min: min?,
@@ -189,7 +219,7 @@ pub fn units(r: &mut Reader, node: &Node) -> Vec<Unit> {
     let root = YamlPath::root();
     r.list(node, &root, |r, n, p| {
         let f = r.fields(n, p, &shape::UNIT)?;
-        let id = r.required(&f, "id", Reader::text);
+        let id = r.required(&f, "id", Reader::unit_id);
         let name = r.required(&f, "name", Reader::text);
         Some(Unit {
             site: r.site(&p.key("id")),
@@ -347,7 +377,9 @@ fn award(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Award> {
     let f = r.fields(node, path, &shape::AWARD)?;
     let category = r.required(&f, "category", Reader::text);
     let units = r.optional(&f, "units", |r, n, p| r.list(n, p, Reader::unit));
-    let people = r.optional(&f, "people", |r, n, p| r.list(n, p, person));
+    let people = r.optional(&f, "people", |r, n, p| {
+        r.list(n, p, |r, n, p| Some((person(r, n, p)?, p.clone())))
+    });
     if f.get("units").is_none() && f.get("people").is_none() {
         r.error(
             &path.key("units"),
@@ -360,11 +392,42 @@ fn award(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Award> {
     if units.is_empty() && people.is_empty() {
         r.error(&path.key("units"), Message::AwardWithoutRecipients, None);
     }
+    let people = duplicate_recipients(r, &units, people);
     Some(Award {
         category: category?,
         units,
         people,
     })
+}
+
+/// A recipient written twice in one award is an error: counted twice it
+/// would double the bonus, counted once the prose and the list would
+/// disagree. A unit is the same by id; a person by name and unit.
+fn duplicate_recipients(
+    r: &mut Reader,
+    units: &[UnitRef],
+    people: Vec<(Person, YamlPath)>,
+) -> Vec<Person> {
+    let help = || Some(Message::HintDuplicateRecipient);
+    for (i, unit) in units.iter().enumerate() {
+        if units[..i].iter().any(|u| u.id == unit.id) {
+            let message = Message::DuplicateUnitRecipient {
+                id: unit.id.clone(),
+            };
+            r.error(&unit.site.path, message, help());
+        }
+    }
+    let key = |p: &Person| (p.name.clone(), p.unit.as_ref().map(|u| u.id.clone()));
+    let mut seen = std::collections::HashSet::new();
+    for (person, path) in &people {
+        if !seen.insert(key(person)) {
+            let message = Message::DuplicatePersonRecipient {
+                name: person.name.clone(),
+            };
+            r.error(path, message, help());
+        }
+    }
+    people.into_iter().map(|(person, _)| person).collect()
 }
 
 fn person(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Person> {
@@ -423,11 +486,22 @@ fn votes(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Votes> {
     let satisfied = r.required(&f, "satisfied", Reader::count);
     let basic = r.required(&f, "basic", Reader::count);
     let unsatisfied = r.required(&f, "unsatisfied", Reader::count);
-    Some(Votes {
+    let votes = Votes {
         satisfied: satisfied?,
         basic: basic?,
         unsatisfied: unsatisfied?,
-    })
+    };
+    if votes.total().is_none() {
+        r.error(
+            path,
+            Message::VotesOverflow {
+                max: u64::MAX.to_string(),
+            },
+            Some(Message::HintVotesCount),
+        );
+        return None;
+    }
+    Some(votes)
 }
 
 /// Reads a narrative's front matter.

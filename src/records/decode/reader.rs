@@ -235,11 +235,18 @@ impl Reader {
 
     /// Reads a unit id, to be checked against the roster later.
     pub fn unit(&mut self, node: &Node, path: &YamlPath) -> Option<UnitRef> {
-        let id = self.text(node, path)?;
+        let id = self.unit_id(node, path)?;
         Some(UnitRef {
             id,
             site: self.site(path),
         })
+    }
+
+    /// Reads a unit id in Unicode's composed form (NFC), so that `café`
+    /// typed on macOS (NFD) and on Windows (NFC) is one id.
+    pub fn unit_id(&mut self, node: &Node, path: &YamlPath) -> Option<String> {
+        use unicode_normalization::UnicodeNormalization;
+        Some(self.text(node, path)?.nfc().collect())
     }
 
     /// Reads a `YYYY-MM-DD` date.

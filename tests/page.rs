@@ -1,0 +1,321 @@
+//! The GB/T 9704 page (SPEC §5, docx): what the Word document holds, part by
+//! part, and what LibreOffice prints from it, measured with
+//! `pdftotext -bbox-layout`: 28 characters a line, 22 lines a page, page
+//! numbers right on odd and left on even pages, a last page that holds more
+//! than the signature, landscape pages for the ledger.
+
+mod common;
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+use common::{run, sample_data};
+
+/// A copy of sample-data whose summary template is `template`.
+fn records_with_summary(template: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_dir(&sample_data(), dir.path());
+    fs::create_dir_all(dir.path().join("templates")).expect("templates/");
+    fs::write(dir.path().join("templates/summary.md"), template).expect("the template");
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).expect("read the folder") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a type").is_dir() {
+            fs::create_dir_all(&target).expect("a folder");
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+}
+
+/// Builds the docx reports of `root` into a new folder.
+fn build_docx(root: &Path) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let run = run(
+        root,
+        &[
+            "build",
+            "--format",
+            "docx",
+            "--out",
+            out.path().to_str().expect("UTF-8"),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    out
+}
+
+fn part(docx: &Path, name: &str) -> String {
+    let file = fs::File::open(docx).expect("the docx");
+    let mut archive = zip::ZipArchive::new(file).expect("a zip");
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no part {name}"))
+        .read_to_string(&mut text)
+        .expect("UTF-8");
+    text
+}
+
+/// A consumer program, or the loud skip (a failure under
+/// `ANNALS_REQUIRE_CONSUMERS`).
+fn have(program: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("ANNALS_REQUIRE_CONSUMERS").is_none(),
+            "{program} is required here but not installed"
+        );
+        eprintln!("skipped: {program} is not installed");
+    }
+    found
+}
+
+/// Converts a docx to PDF with LibreOffice, beside it.
+fn to_pdf(docx: &Path) -> std::path::PathBuf {
+    let profile = tempfile::tempdir().expect("a profile folder");
+    let outdir = docx.parent().expect("a folder");
+    let run = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(outdir)
+        .arg(docx)
+        .output()
+        .expect("soffice runs");
+    let pdf = docx.with_extension("pdf");
+    assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&run.stderr));
+    pdf
+}
+
+/// A printed line: its box (points, from the top left) and its text.
+#[derive(Debug)]
+struct Line {
+    x_min: f64,
+    x_max: f64,
+    y_min: f64,
+    text: String,
+}
+
+/// A printed page.
+#[derive(Debug)]
+struct Page {
+    width: f64,
+    height: f64,
+    lines: Vec<Line>,
+}
+
+impl Page {
+    /// The lines inside the text block (above the footer).
+    fn body(&self) -> impl Iterator<Item = &Line> {
+        let foot = self.height - 35.0 / 25.4 * 72.0;
+        self.lines.iter().filter(move |l| l.y_min < foot)
+    }
+
+    /// The page number line.
+    fn number(&self) -> &Line {
+        let foot = self.height - 35.0 / 25.4 * 72.0;
+        self.lines
+            .iter()
+            .find(|l| l.y_min >= foot && l.text.contains('—'))
+            .unwrap_or_else(|| panic!("no page number on {self:?}"))
+    }
+}
+
+fn attribute(tag: &str, name: &str) -> f64 {
+    tag.split(&format!("{name}=\""))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no {name} in {tag}"))
+}
+
+/// The pages of a PDF as `pdftotext -bbox-layout` sees them.
+fn pages(pdf: &Path) -> Vec<Page> {
+    let output = Command::new("pdftotext")
+        .arg("-bbox-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(output.status.success());
+    let xml = String::from_utf8_lossy(&output.stdout);
+    let mut pages = Vec::new();
+    for page in xml.split("<page ").skip(1) {
+        let head = page.split('>').next().unwrap_or_default();
+        let mut lines = Vec::new();
+        for line in page.split("<line ").skip(1) {
+            let head = line.split('>').next().unwrap_or_default();
+            let text: String = line
+                .split("</line>")
+                .next()
+                .unwrap_or_default()
+                .split("<word ")
+                .skip(1)
+                .filter_map(|w| {
+                    w.split_once('>')
+                        .and_then(|(_, r)| r.split("</word>").next())
+                })
+                .collect();
+            lines.push(Line {
+                x_min: attribute(head, "xMin"),
+                x_max: attribute(head, "xMax"),
+                y_min: attribute(head, "yMin"),
+                text,
+            });
+        }
+        pages.push(Page {
+            width: attribute(head, "width"),
+            height: attribute(head, "height"),
+            lines,
+        });
+    }
+    pages
+}
+
+/// A summary of nothing but plain Chinese prose, long enough for three
+/// pages, and its signature.
+const PROSE: &str = "# 版心测试\n\n{% for i in range(end=24) %}\
+全镇上下紧紧围绕年度目标任务扎实推进各项工作党建引领作用持续增强基层组织建设不断加强干部作风明显转变群众满意度稳步提升各项事业取得新的进展。\n\n\
+{% endfor %}```signature\n中共木梓乡委员会\n二〇二四年十二月二十八日\n```\n";
+
+#[test]
+fn the_docx_parts_hold_the_gbt_9704_page() {
+    let out = build_docx(&sample_data());
+    let summary = out.path().join("summary.docx");
+    let settings = part(&summary, "word/settings.xml");
+    assert!(settings.contains("<w:evenAndOddHeaders/>"), "{settings}");
+    let document = part(&summary, "word/document.xml");
+    assert!(document.contains("<w:footerReference w:type=\"default\" r:id=\"rIdFooterOdd\"/>"));
+    assert!(document.contains("<w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>"));
+    assert!(
+        document.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"579\" w:charSpace=\"0\"/>")
+    );
+    let rels = part(&summary, "word/_rels/document.xml.rels");
+    for (id, target) in [
+        ("rIdFooterOdd", "footer1.xml"),
+        ("rIdFooterEven", "footer2.xml"),
+    ] {
+        assert!(
+            rels.contains(&format!("Id=\"{id}\""))
+                && rels.contains(&format!("Target=\"{target}\""))
+        );
+    }
+    let odd = part(&summary, "word/footer1.xml");
+    let even = part(&summary, "word/footer2.xml");
+    assert!(
+        odd.contains("<w:jc w:val=\"right\"/>") && odd.contains("w:right=\"280\""),
+        "{odd}"
+    );
+    assert!(
+        even.contains("<w:jc w:val=\"left\"/>") && even.contains("w:left=\"280\""),
+        "{even}"
+    );
+    for footer in [&odd, &even] {
+        assert!(footer.contains("w:eastAsia=\"宋体\"") && footer.contains("<w:sz w:val=\"28\"/>"));
+        assert!(footer.contains(" PAGE "));
+    }
+    let styles = part(&summary, "word/styles.xml");
+    assert!(
+        styles.contains("<w:spacing w:val=\"-5\"/>"),
+        "28 characters of 三号 on a line"
+    );
+
+    let ledger = part(&out.path().join("ledger.docx"), "word/document.xml");
+    assert!(
+        ledger.contains("w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\""),
+        "the ledger is landscape"
+    );
+    let grid: u32 = ledger
+        .split("<w:gridCol w:w=\"")
+        .skip(1)
+        .filter_map(|r| r.split('"').next()?.parse::<u32>().ok())
+        .sum();
+    assert_eq!(
+        grid,
+        16838 - 1588 - 1474,
+        "gridCol widths fill the landscape text width"
+    );
+}
+
+#[test]
+fn libreoffice_prints_28_characters_and_22_lines_with_odd_and_even_numbers() {
+    if !(have("soffice") && have("pdftotext")) {
+        return;
+    }
+    let records = records_with_summary(PROSE);
+    let out = build_docx(records.path());
+    let pages = pages(&to_pdf(&out.path().join("summary.docx")));
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    let full = &pages[1];
+    let longest = full
+        .body()
+        .map(|l| l.text.chars().count())
+        .max()
+        .unwrap_or(0);
+    assert_eq!(longest, 28, "characters on a full line: {:?}", full.lines);
+    assert_eq!(
+        full.body().count(),
+        22,
+        "lines on a full page: {:?}",
+        full.lines
+    );
+    let (first, second) = (pages[0].number(), pages[1].number());
+    assert!(
+        first.x_min > pages[0].width / 2.0,
+        "page 1 numbered at the right: {first:?}"
+    );
+    assert!(
+        second.x_max < pages[1].width / 2.0,
+        "page 2 numbered at the left: {second:?}"
+    );
+    // One character (14 pt) in from the text block's edge.
+    let right_margin = 26.0 / 25.4 * 72.0;
+    assert!(
+        (pages[0].width - right_margin - first.x_max - 14.0).abs() < 4.0,
+        "{first:?}"
+    );
+    let last = pages.last().expect("a page");
+    let lines: Vec<&str> = last.body().map(|l| l.text.as_str()).collect();
+    assert!(
+        lines.len() > 2 && lines.contains(&"中共木梓乡委员会"),
+        "the last page holds more than the signature: {lines:?}"
+    );
+}
+
+#[test]
+fn libreoffice_prints_the_ledger_landscape() {
+    if !(have("soffice") && have("pdftotext")) {
+        return;
+    }
+    let out = build_docx(&sample_data());
+    let pages = pages(&to_pdf(&out.path().join("ledger.docx")));
+    assert!(!pages.is_empty());
+    for page in &pages {
+        assert!(
+            page.width > page.height,
+            "a landscape page: {} × {}",
+            page.width,
+            page.height
+        );
+    }
+    let text: String = pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| l.text.as_str()))
+        .collect();
+    for date in ["2024年5月13日", "2024年10月15日"] {
+        assert!(text.contains(date), "{date} on one line in\n{text}");
+    }
+}
