@@ -228,6 +228,35 @@ fn a_user_report_is_rendered_from_its_template() {
 }
 
 #[test]
+fn a_user_template_that_names_the_record_lists_gets_them() {
+    // The built-in reports never read every pledge or inspection, so the
+    // context leaves those lists out unless a template names them.
+    let records = copy_records(&sample_data());
+    let root = records.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/lists.md"),
+        "{{ pledges | length }} {{ inspections | length }} {{ appraisals | length }} {{ pledges[0].id }}\n",
+    )
+    .unwrap();
+    let config = fs::read_to_string(root.join("annals.yaml")).unwrap();
+    fs::write(
+        root.join("annals.yaml"),
+        config + "reports:\n  - {name: lists, template: lists.md}\n",
+    )
+    .unwrap();
+    let run = run(root, &["build", "--report", "lists"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lists = fs::read_to_string(root.join("out/lists.md")).unwrap();
+    let counts: Vec<&str> = lists.split_whitespace().collect();
+    assert_eq!(counts.len(), 4, "{lists}");
+    for count in &counts[..3] {
+        assert!(count.parse::<usize>().is_ok_and(|n| n > 0), "{lists}");
+    }
+    assert!(counts[3].starts_with("2024/"), "{lists}");
+}
+
+#[test]
 fn the_formal_signature_addressee_and_document_reach_the_templates() {
     let records = copy_records(&sample_data());
     let root = records.path();

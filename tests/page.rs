@@ -319,3 +319,88 @@ fn libreoffice_prints_the_ledger_landscape() {
         assert!(text.contains(date), "{date} on one line in\n{text}");
     }
 }
+
+/// Prints an html report to PDF with Chromium (its own headers and footers
+/// off, as the README says to print); `None` (a loud skip) without one.
+fn print_html(html: &Path) -> Option<std::path::PathBuf> {
+    let browser = ["chromium", "chromium-browser"].into_iter().find(|b| {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {b}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(browser) = browser else {
+        have("chromium");
+        return None;
+    };
+    let profile = tempfile::tempdir().expect("a profile folder");
+    let pdf = html.with_extension("pdf");
+    let run = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&run.stderr));
+    Some(pdf)
+}
+
+#[test]
+fn chromium_prints_the_same_page_as_the_docx() {
+    if !have("pdftotext") {
+        return;
+    }
+    let records = records_with_summary(PROSE);
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let run = run(
+        records.path(),
+        &[
+            "build",
+            "--format",
+            "html",
+            "--out",
+            out.path().to_str().expect("UTF-8"),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let Some(summary) = print_html(&out.path().join("summary.html")) else {
+        return;
+    };
+    let printed = pages(&summary);
+    assert!(printed.len() >= 3, "{} pages", printed.len());
+    let full = &printed[1];
+    let longest = full
+        .body()
+        .map(|l| l.text.chars().count())
+        .max()
+        .unwrap_or(0);
+    assert_eq!(longest, 28, "characters on a full line: {:?}", full.lines);
+    assert_eq!(
+        full.body().count(),
+        22,
+        "lines on a full page: {:?}",
+        full.lines
+    );
+    let (first, second) = (printed[0].number(), printed[1].number());
+    assert!(
+        first.x_min > printed[0].width / 2.0,
+        "page 1 numbered at the right: {first:?}"
+    );
+    assert!(
+        second.x_max < printed[1].width / 2.0,
+        "page 2 numbered at the left: {second:?}"
+    );
+    let Some(ledger) = print_html(&out.path().join("ledger.html")) else {
+        return;
+    };
+    for page in pages(&ledger) {
+        assert!(page.width > page.height, "a landscape ledger page");
+    }
+}

@@ -346,6 +346,36 @@ pub struct Prose<'a> {
     pub body: &'a str,
 }
 
+impl Context<'_> {
+    /// Empties the lists of records that no template names (`keep` says
+    /// which are named): the built-in reports read the year's figures, the
+    /// unfulfilled items and the findings, never every pledge, and a
+    /// context is as large as the lists it holds.
+    pub fn drop_unnamed(&mut self, keep: impl Fn(&str) -> bool) {
+        if !keep("pledges") {
+            self.pledges = Vec::new();
+        }
+        if !keep("inspections") {
+            self.inspections = Vec::new();
+        }
+        if !keep("honours") {
+            self.honours = Vec::new();
+        }
+        if !keep("appraisals") {
+            self.appraisals = Vec::new();
+        }
+        if !keep("unfulfilled") {
+            self.unfulfilled = Vec::new();
+        }
+        if !keep("findings") {
+            self.findings = Vec::new();
+        }
+        if !keep("overdue") {
+            self.overdue = Vec::new();
+        }
+    }
+}
+
 /// Builds the context for `period` from checked records.
 pub fn build<'a>(
     records: &'a Records,

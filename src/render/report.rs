@@ -86,7 +86,8 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let Some(templates) = templates.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
-    let ctx = context::build(&job.checked.records, job.config, job.period, job.stamp);
+    let mut ctx = context::build(&job.checked.records, job.config, job.period, job.stamp);
+    ctx.drop_unnamed(|key| templates.names(key));
     let ctx = match tera::Context::from_serialize(&ctx) {
         Ok(ctx) => ctx,
         Err(e) => {

@@ -45,6 +45,40 @@ pub fn builtin(locale: Locale) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// The insides of the tags of a template source, comments left out.
+fn tags(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            let open = rest.find('{')?;
+            let after = &rest[open + 1..];
+            let close = match after.chars().next() {
+                Some('{') => "}}",
+                Some('%') => "%}",
+                _ => {
+                    rest = after;
+                    continue;
+                }
+            };
+            let inside = &after[1..];
+            let end = inside.find(close).unwrap_or(inside.len());
+            rest = &inside[end..];
+            return Some(&inside[..end]);
+        }
+    })
+}
+
+/// Whether `key` stands in `tag` as a variable: not part of a longer word,
+/// not after a `.`.
+fn names_variable(tag: &str, key: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    tag.match_indices(key).any(|(at, _)| {
+        let before = tag[..at].chars().next_back();
+        let after = tag[at + key.len()..].chars().next();
+        !before.is_some_and(|c| word(c) || c == '.') && !after.is_some_and(word)
+    })
+}
+
 /// A compiled set of templates and where each came from, for diagnostics.
 pub struct Templates {
     tera: Tera,
@@ -86,6 +120,16 @@ impl Templates {
             return Err(vec![templates.diagnostic(&e)]);
         }
         Ok(templates)
+    }
+
+    /// Whether some template may read the context key `key`: it is written
+    /// inside a tag (`{{ … }}`, `{% … %}`) as a variable of its own
+    /// (`pledges`, not `figures.pledges`). Conservative: a mention in a
+    /// string inside a tag counts too.
+    pub fn names(&self, key: &str) -> bool {
+        self.sources
+            .values()
+            .any(|(_, text)| tags(text).any(|tag| names_variable(tag, key)))
     }
 
     /// Renders template `name` with `context`.
@@ -212,6 +256,21 @@ fn user_templates(root: &Path) -> Vec<(String, Result<String, Message>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_reports_name_the_lists_they_read_and_no_others() {
+        let empty = tempfile::tempdir().unwrap();
+        for locale in [Locale::ZhCn, Locale::En] {
+            let templates = Templates::load(empty.path(), locale).unwrap();
+            for read in ["findings", "overdue", "unfulfilled", "honours", "figures"] {
+                assert!(templates.names(read), "{read}");
+            }
+            // `figures.pledges` is not the list `pledges`.
+            for unread in ["pledges", "inspections", "appraisals", "ledger_rows"] {
+                assert!(!templates.names(unread), "{unread}");
+            }
+        }
+    }
 
     #[test]
     fn reads_the_place_from_a_printed_report() {

@@ -14,7 +14,8 @@
 //! `align-center`, `align-right`) rather than an inline style, and every
 //! table is wrapped in `<div class="table-wrap">` (`table-wrap wide` for a
 //! table printed landscape). The meaning the document gives is marked with
-//! a class: `addressee`, `signature` (each signature line), `attachment-note`,
+//! a class: `addressee`, `signature` (each signature line, in a
+//! `signature-block`), `attachment-note`,
 //! `attachment` (the label of an attachment, which starts a new page).
 
 mod chart;
@@ -176,10 +177,14 @@ impl Writer {
         self.out.push_str("</p>\n");
     }
 
+    /// The signature block: its lines in one block, so that the signature
+    /// can be centred over the date.
     fn signature(&mut self, signature: &Signature) {
+        self.out.push_str("<div class=\"signature-block\">\n");
         for line in signature.lines() {
             self.line("p", " class=\"signature\"", line);
         }
+        self.out.push_str("</div>\n");
     }
 }
 
@@ -284,7 +289,12 @@ fn sanitise(html: &str) -> String {
                 .into_iter()
                 .collect(),
         ),
-        ("div", ["table-wrap", "wide"].into_iter().collect()),
+        (
+            "div",
+            ["table-wrap", "wide", "signature-block"]
+                .into_iter()
+                .collect(),
+        ),
         ("th", aligned.clone()),
         ("td", aligned),
     ]

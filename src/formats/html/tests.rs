@@ -234,7 +234,12 @@ fn signature_paragraphs_get_the_class() {
         out.contains("<p class=\"signature\">2024年12月28日</p>"),
         "{out}"
     );
-    assert_eq!(out.matches("signature").count(), 2, "{out}");
+    assert_eq!(out.matches("class=\"signature\"").count(), 2, "{out}");
+    assert_eq!(
+        out.matches("<div class=\"signature-block\">").count(),
+        1,
+        "{out}"
+    );
 
     let en = body(
         "Some text that is a long sentence of the body.\n\nQingshi Town Party Committee\n\n28 December 2024\n",
@@ -258,7 +263,7 @@ fn signature_paragraphs_get_the_class() {
     let three = body("甲\n\n乙\n\n丙\n");
     assert_eq!(
         three,
-        "<p>甲</p>\n<p class=\"signature\">乙</p>\n<p class=\"signature\">丙</p>\n"
+        "<p>甲</p>\n<div class=\"signature-block\">\n<p class=\"signature\">乙</p>\n<p class=\"signature\">丙</p>\n</div>\n"
     );
 }
 

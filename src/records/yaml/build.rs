@@ -59,7 +59,7 @@ struct Anchored {
 }
 
 /// Builds one document from the parser's events.
-pub struct Builder {
+pub struct Builder<'s> {
     open: Vec<Open>,
     places: Vec<Spots>,
     /// Each anchored node (by the parser's anchor id), for aliases to copy.
@@ -68,16 +68,22 @@ pub struct Builder {
     budget: u64,
     root: Option<Node>,
     documents: usize,
+    /// Where each item of a root sequence goes once read, if not into the
+    /// tree, and how many have gone.
+    sink: Option<&'s mut dyn FnMut(usize, Document)>,
+    sunk: usize,
 }
 
 type Built = Result<(), SyntaxError>;
 
-impl Builder {
+impl<'s> Builder<'s> {
     /// A builder for `text`. Every value of a real record stands in its
     /// text: the document may have ten times as many nodes as the text has
     /// bytes (and a floor for tiny documents), which only aliases can pass.
-    pub fn new(text: &str) -> Self {
+    pub fn new(text: &str, sink: Option<&'s mut dyn FnMut(usize, Document)>) -> Self {
         Builder {
+            sink,
+            sunk: 0,
             open: Vec::new(),
             places: Vec::new(),
             anchors: Vec::new(),
@@ -269,6 +275,12 @@ impl Builder {
     /// into its parent.
     fn end(&mut self, node: Node, anchor: usize, first: usize) {
         self.remember(anchor, &node, self.places.len() - first);
+        if let (Some(sink), [Open::Seq { .. }]) = (self.sink.as_mut(), self.open.as_slice()) {
+            let places = self.places.split_off(first);
+            sink(self.sunk, Document { root: node, places });
+            self.sunk += 1;
+            return;
+        }
         match self.open.last_mut() {
             Some(Open::Seq { items, .. }) => items.push(node),
             Some(Open::Map { entries, key, .. }) => {

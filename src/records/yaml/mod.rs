@@ -113,9 +113,15 @@ pub struct Document {
 impl Document {
     /// The positions of every key and value, for diagnostics.
     pub fn positions(&self) -> Positions {
+        self.positions_at(&YamlPath::root())
+    }
+
+    /// The positions of a document that stands at `at` in its text (an
+    /// item that [`parse_items`] handed over on its own).
+    pub fn positions_at(&self, at: &YamlPath) -> Positions {
         let mut index = HashMap::with_capacity(self.places.len());
         let mut next = 0;
-        let mut path = Vec::new();
+        let mut path = at.steps().to_vec();
         self.index(&self.root, &mut path, &mut next, &mut index);
         Positions { index }
     }
@@ -158,6 +164,25 @@ impl Document {
 
 /// Parses one YAML document. An empty text is [`Node::Null`].
 pub fn parse(text: &str) -> Result<Document, SyntaxError> {
+    parse_with(text, None)
+}
+
+/// Parses one YAML document, handing each item of a root sequence to
+/// `each` (with its index, from 0) as a document of its own as soon as it
+/// is read, so that a long file of records never stands whole in memory;
+/// the document returned leaves those items out. A text that must be read
+/// again (see [`lenient`]) hands its items over again from index 0.
+pub fn parse_items(
+    text: &str,
+    each: &mut dyn FnMut(usize, Document),
+) -> Result<Document, SyntaxError> {
+    parse_with(text, Some(each))
+}
+
+fn parse_with(
+    text: &str,
+    mut each: Option<&mut dyn FnMut(usize, Document)>,
+) -> Result<Document, SyntaxError> {
     if flow_depth(text) > MAX_DEPTH {
         return Err(SyntaxError {
             message: format!("the brackets are nested more than {MAX_DEPTH} levels deep"),
@@ -172,7 +197,10 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
     let mut retries = (16 * 1024 * 1024 / text.len().max(1)).clamp(3, 1000);
     loop {
         let source = fixed.as_deref().unwrap_or(text);
-        match build::Builder::new(source).run(source) {
+        let sink = each
+            .as_mut()
+            .map(|f| &mut **f as &mut dyn FnMut(usize, Document));
+        match build::Builder::new(source, sink).run(source) {
             Err(e) if retries > 0 => match lenient::repair(source, &e) {
                 Some(repaired) => {
                     retries -= 1;
