@@ -50,9 +50,10 @@ fn git(root: &Path, args: &[&str]) -> Result<String, String> {
 /// Writes `.git/hooks/pre-commit` of the repository holding `root`, running
 /// `annals check` on the records folder. Never replaces an existing hook.
 pub fn install(root: &Path) -> Result<PathBuf, HookError> {
-    let top = git(root, &["rev-parse", "--show-toplevel"]).map_err(HookError::NotGit)?;
+    // `--git-path` answers relative to where git ran: the records folder,
+    // which may be a subfolder of the repository.
     let hooks = git(root, &["rev-parse", "--git-path", "hooks"]).map_err(HookError::NotGit)?;
-    let hooks = Path::new(&top).join(hooks);
+    let hooks = root.join(hooks);
     let prefix = git(root, &["rev-parse", "--show-prefix"]).map_err(HookError::NotGit)?;
     let folder = if prefix.is_empty() {
         ".".to_owned()

@@ -43,7 +43,7 @@ enum Command {
         /// The folder to create (or an empty one).
         dir: PathBuf,
         /// The reporting year of the new folder.
-        #[arg(long, value_name = "YEAR")]
+        #[arg(long, value_name = "YEAR", value_parser = parse_year)]
         year: Option<i32>,
     },
     /// Validate every record and print every problem found.
@@ -126,7 +126,7 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<chrono::NaiveDate>,
         /// Look at this year's records instead of the one in annals.yaml.
-        #[arg(long, value_name = "YEAR")]
+        #[arg(long, value_name = "YEAR", value_parser = parse_year)]
         year: Option<i32>,
         /// Tables for people, or JSON for scripts.
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -172,7 +172,7 @@ enum HookCommand {
 #[derive(clap::Args)]
 struct BuildArgs {
     /// Report on this year instead of the one in annals.yaml.
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", value_parser = parse_year)]
     year: Option<i32>,
     /// Take the figures on this day (YYYY-MM-DD) instead of as_of.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -302,6 +302,17 @@ impl From<OutputFormat> for build::Format {
             OutputFormat::Xlsx => build::Format::Xlsx,
         }
     }
+}
+
+/// A reporting year: four digits, as annals.yaml's `year` (a usage error
+/// otherwise, in every command).
+fn parse_year(text: &str) -> Result<i32, String> {
+    text.parse()
+        .ok()
+        .filter(|y| annals::records::model::YEARS.contains(y))
+        .ok_or_else(|| {
+            format!("`{text}` is not a reporting year; write it with four digits, for example 2024")
+        })
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {

@@ -310,6 +310,29 @@ fn the_pre_commit_hook_refuses_broken_records_and_is_never_overwritten() {
 }
 
 #[test]
+fn the_hook_installed_from_a_subfolder_goes_into_the_repositorys_hooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    let records = repo.join("township/2024");
+    fs::create_dir_all(&records).unwrap();
+    let base = fixture("check/unknown-status");
+    for name in ["annals.yaml", "units.yaml"] {
+        fs::copy(base.join(name), records.join(name)).unwrap();
+    }
+    assert!(git(&repo, &["init", "-q"]).status.success());
+    let installed = run(&records, &["hook", "install"]);
+    assert_eq!(installed.code, 0, "{}", installed.stderr);
+    let hook = repo.join(".git/hooks/pre-commit");
+    assert!(
+        fs::read_to_string(&hook)
+            .unwrap()
+            .contains("exec annals --root 'township/2024' check"),
+        "{}",
+        installed.stdout
+    );
+}
+
+#[test]
 fn stamp_names_the_records_commit_and_marks_uncommitted_changes() {
     let dir = repository();
     let root = dir.path();

@@ -68,6 +68,7 @@ fixtures! {
     unknown_unit_in_award: "unknown-unit-in-award" => 1;
     unknown_unit_of_person: "unknown-unit-of-person" => 1;
     duplicate_unit_id: "duplicate-unit-id" => 1;
+    parent_cycle: "parent-cycle" => 1;
     // Encodings.
     gbk_encoded: "gbk-encoded" => 1;
     invalid_bytes: "invalid-bytes" => 1;
@@ -92,6 +93,8 @@ fixtures! {
     warn_closed_date_open: "warn-closed-date-open" => 0;
     warn_due_outside_year: "warn-due-outside-year" => 0;
     warn_closed_outside_year: "warn-closed-outside-year" => 0;
+    warn_as_of_outside_year: "warn-as-of-outside-year" => 0;
+    warn_capital_extension: "warn-capital-extension" => 0;
     // Every problem of a run, sorted by file then line.
     many_problems: "many-problems" => 1;
     // BOM, CRLF, a sequence file, Chinese labels, attachments and hidden

@@ -603,6 +603,29 @@ fn votes_near_the_largest_number_are_errors_not_wrapped_totals() {
     assert!(!records.out().exists());
 }
 
+#[test]
+fn a_year_that_cannot_be_a_reporting_year_is_a_usage_error_everywhere() {
+    let records = Records::new();
+    let elsewhere = records.root.with_file_name("new-folder");
+    let elsewhere = elsewhere.to_str().expect("UTF-8");
+    for args in [
+        vec!["build", "--year", "300000"],
+        vec!["watch", "--year", "300000"],
+        vec!["status", "--year", "300000"],
+        vec!["build", "--year=-5"],
+        vec!["init", elsewhere, "--year", "300000"],
+    ] {
+        let run = run(&records.root, &args);
+        assert_eq!(run.code, Some(2), "{}", run.describe());
+        assert!(
+            run.stderr.head.contains("is not a reporting year"),
+            "{}",
+            run.describe()
+        );
+    }
+    assert!(!records.out().exists());
+}
+
 // ---------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------

@@ -54,6 +54,7 @@ fn validate(loaded: load::Loaded) -> Result<Checked, LoadError> {
         problems.entry(site.file).or_default().push(problem);
     };
     cross_check(&loaded.records, &mut emit);
+    parent_cycles(&loaded.records, &mut emit);
     unsafe_names(&loaded.records, &mut emit);
     vote_totals(&loaded.records, &mut emit);
     for (index, problems) in problems {
@@ -115,6 +116,73 @@ fn unsafe_names(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
             );
         }
     }
+}
+
+/// Units whose `parent` leads back to themselves (`a` → `b` → `a`): there
+/// is no top to group them under. Each cycle is reported once, at the
+/// `parent` of its first unit on the roster; linear in the roster.
+fn parent_cycles(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
+    let units = &records.units;
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, unit) in units.iter().enumerate() {
+        index.entry(unit.id.as_str()).or_insert(i);
+    }
+    let parent_of = |i: usize| -> Option<usize> {
+        units[i]
+            .parent
+            .as_ref()
+            .and_then(|p| index.get(p.id.as_str()).copied())
+    };
+    // 0: not seen, 1: on the path being walked, 2: done.
+    let mut state = vec![0u8; units.len()];
+    for start in 0..units.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at.filter(|&i| state[i] == 0) {
+            state[i] = 1;
+            path.push(i);
+            at = parent_of(i);
+        }
+        if let Some(i) = at.filter(|&i| state[i] == 1) {
+            let begins = path.iter().position(|&p| p == i).unwrap_or(0);
+            let cycle = &path[begins..];
+            let first = cycle.iter().copied().min().unwrap_or(i);
+            report_cycle(units, cycle, first, emit);
+        }
+        for i in path {
+            state[i] = 2;
+        }
+    }
+}
+
+fn report_cycle(
+    units: &[crate::records::model::Unit],
+    cycle: &[usize],
+    first: usize,
+    emit: &mut dyn FnMut(&Site, Problem),
+) {
+    let Some(parent) = &units[first].parent else {
+        return;
+    };
+    let from = cycle.iter().position(|&i| i == first).unwrap_or(0);
+    let mut chain: Vec<&str> = cycle[from..]
+        .iter()
+        .chain(&cycle[..from])
+        .map(|&i| units[i].id.as_str())
+        .collect();
+    chain.push(&units[first].id);
+    emit(
+        &parent.site,
+        Problem {
+            severity: Severity::Error,
+            path: parent.site.path.clone(),
+            part: Part::Value,
+            message: Message::ParentCycle {
+                chain: chain.join(" → "),
+            },
+            help: Some(Message::HintParentCycle),
+        },
+    );
 }
 
 /// The votes of every appraisal added up with checked arithmetic: the

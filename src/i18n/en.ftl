@@ -98,6 +98,9 @@ votes-overflow = the votes add up to more than { $max }, more than annals can co
 votes-sum-overflow = with these votes, the votes of all appraisals add up to more than { $max }, more than annals can count
 duplicate-sequence-id = a record of this file and one of { $other } both have the id `{ $id }`
 unicode-forms-id = this file's name and that of { $other } are the same text in two Unicode forms (NFC and NFD), so they give one record id
+parent-cycle = the units' parents go round in a circle: { $chain }
+as-of-outside-year = the figures are taken on { $day }, outside the reporting year { $year }
+capital-extension = this file is not read: record files end in `.{ $lower }`, not `.{ $ext }`
 
 ## The path guard.
 unsafe-path = `{ $name }` cannot be part of a file name: { $reason }
@@ -158,6 +161,9 @@ hint-duplicate-recipient = remove the second entry; an award honours each recipi
 hint-votes-count = check the numbers: each is a count of people
 hint-sequence-id = rename the file: the n-th record of a list file has the id of the file followed by `#n`
 hint-unicode-forms = rename one of the two files by typing its name again; macOS keeps them as one file
+hint-parent-cycle = one unit of the circle must have no `parent`, or a parent outside it
+hint-as-of-year = set `as_of` to a day of { $year }, or `year` to { $other }
+hint-capital-extension = rename it to end in `.{ $lower }` to make it a record, or move it out of the kind folder
 hint-create-template = create { $path } or correct the name
 
 ## How a diagnostic is laid out.

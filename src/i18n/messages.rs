@@ -246,6 +246,13 @@ messages! {
     /// Two file names that differ only in Unicode form.
     UnicodeFormsId = "unicode-forms-id" { other: String };
 
+    /// Units whose parents go round in a circle.
+    ParentCycle = "parent-cycle" { chain: String };
+    /// `as_of` outside the reporting year (a warning).
+    AsOfOutsideYear = "as-of-outside-year" { day: String, year: i32 };
+    /// A record file with a capital extension, not read (a warning).
+    CapitalExtension = "capital-extension" { lower: String, ext: String };
+
     // ---- The path guard.
     /// A name refused, and why.
     UnsafePath = "unsafe-path" { name: String, reason: Box<Message> };
@@ -361,6 +368,12 @@ messages! {
     HintSequenceId = "hint-sequence-id";
     /// How to fix two names in two Unicode forms.
     HintUnicodeForms = "hint-unicode-forms";
+    /// How to break a circle of parents.
+    HintParentCycle = "hint-parent-cycle";
+    /// How to fix `as_of` or `year`.
+    HintAsOfYear = "hint-as-of-year" { year: i32, other: i32 };
+    /// How to fix a capital extension.
+    HintCapitalExtension = "hint-capital-extension" { lower: String };
     /// How to fix a missing template.
     HintCreateTemplate = "hint-create-template" { path: String };
 

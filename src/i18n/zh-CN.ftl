@@ -98,6 +98,9 @@ votes-overflow = 票数之和超过 { $max }，超出了 annals 能计算的范�
 votes-sum-overflow = 加上这些票数，所有评议的票数之和超过 { $max }，超出了 annals 能计算的范围
 duplicate-sequence-id = 此文件中的一条记录与 { $other } 中的一条记录 id 相同：`{ $id }`
 unicode-forms-id = 此文件名与 { $other } 的文件名是同一文字的两种 Unicode 形式（NFC 与 NFD），得到同一个记录 id
+parent-cycle = 各单位的上级单位（parent）绕成了一个圈：{ $chain }
+as-of-outside-year = 统计日期 { $day } 不在报告年度 { $year } 年内
+capital-extension = 此文件未被读取：记录文件应以`.{ $lower }`结尾，而不是`.{ $ext }`
 
 ## 路径检查。
 unsafe-path = `{ $name }`不能用作文件名：{ $reason }
@@ -158,6 +161,9 @@ hint-duplicate-recipient = 删去第二条；一个奖项对每个获奖对象�
 hint-votes-count = 请核对数字：每一项都是人数
 hint-sequence-id = 请给文件改名：列表文件中第 n 条记录的 id 是文件的 id 加上`#n`
 hint-unicode-forms = 重新键入其中一个文件的文件名来改名；macOS 会把两者当作同一个文件
+hint-parent-cycle = 圈中须有一个单位不写`parent`，或写圈外的上级单位
+hint-as-of-year = 把`as_of`改为 { $year } 年内的某一天，或把`year`改为 { $other }
+hint-capital-extension = 改名为以`.{ $lower }`结尾，使其成为记录；或将其移出该类记录的文件夹
 hint-create-template = 新建 { $path }，或更正模板名
 
 ## 诊断的排版。

@@ -100,8 +100,9 @@ pub struct Loaded {
 
 /// Lists the record files of `root`: annals.yaml, units.yaml and every
 /// `.md`/`.yaml`/`.yml` file under a kind folder, skipping hidden entries and
-/// never following symbolic links.
-pub fn discover(root: &Path) -> Result<Vec<SourceFile>, LoadError> {
+/// never following symbolic links. Files skipped only because their
+/// extension is in capitals (`.YAML`, `.Md`) come back as warnings.
+pub fn discover(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NotRecords(Message::NotAFolder {
             path: root.display().to_string(),
@@ -126,47 +127,76 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>, LoadError> {
             id: "units".into(),
         });
     }
+    let mut skipped = Vec::new();
     for (kind, folder) in Kind::FOLDERS {
         let base = root.join(folder);
-        if !base.is_dir() {
-            continue;
-        }
-        let walk = WalkDir::new(&base)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walk {
-            let entry = entry.map_err(|e| {
-                LoadError::Io(Message::CannotList {
-                    folder: folder.to_owned(),
-                    error: e.to_string(),
-                })
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.path();
-            let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
-                continue;
-            };
-            if !matches!(ext, "md" | "yaml" | "yml") {
-                continue;
-            }
-            let inner = relative(path, &base);
-            let id = inner
-                .strip_suffix(&format!(".{ext}"))
-                .unwrap_or(&inner)
-                .to_owned();
-            files.push(SourceFile {
-                rel: format!("{folder}/{inner}"),
-                path: path.to_owned(),
-                kind,
-                id,
-            });
+        if base.is_dir() {
+            walk_kind(&base, folder, kind, &mut files, &mut skipped)?;
         }
     }
-    Ok(files)
+    Ok((files, skipped))
+}
+
+/// The record files of one kind folder, in path order.
+fn walk_kind(
+    base: &Path,
+    folder: &str,
+    kind: Kind,
+    files: &mut Vec<SourceFile>,
+    skipped: &mut Vec<Diagnostic>,
+) -> Result<(), LoadError> {
+    let walk = WalkDir::new(base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = entry.map_err(|e| {
+            LoadError::Io(Message::CannotList {
+                folder: folder.to_owned(),
+                error: e.to_string(),
+            })
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        let inner = relative(path, base);
+        if !matches!(ext, "md" | "yaml" | "yml") {
+            let lower = ext.to_ascii_lowercase();
+            if matches!(lower.as_str(), "md" | "yaml" | "yml") {
+                skipped.push(capital_extension(&format!("{folder}/{inner}"), ext, &lower));
+            }
+            continue;
+        }
+        let id = inner
+            .strip_suffix(&format!(".{ext}"))
+            .unwrap_or(&inner)
+            .to_owned();
+        files.push(SourceFile {
+            rel: format!("{folder}/{inner}"),
+            path: path.to_owned(),
+            kind,
+            id,
+        });
+    }
+    Ok(())
+}
+
+/// The warning for a record file that is not read because its extension is
+/// written in capitals: silently skipping it would lose its record.
+fn capital_extension(rel: &str, ext: &str, lower: &str) -> Diagnostic {
+    let message = Message::CapitalExtension {
+        lower: lower.to_owned(),
+        ext: ext.to_owned(),
+    };
+    let help = Message::HintCapitalExtension {
+        lower: lower.to_owned(),
+    };
+    Diagnostic::file(Severity::Warning, rel, message).with_help(Some(help))
 }
 
 fn relative(path: &Path, base: &Path) -> String {
@@ -197,13 +227,13 @@ pub fn stated_lang(root: &Path) -> Option<Lang> {
 
 /// Reads and checks every file of `root` on its own, in parallel.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
-    let files = discover(root)?;
+    let (files, skipped) = discover(root)?;
     let outcomes: Vec<Outcome> = files
         .par_iter()
         .enumerate()
         .map(|(index, file)| read_file(index, file))
         .collect();
-    Ok(assemble(files, outcomes))
+    Ok(assemble(files, outcomes, skipped))
 }
 
 /// What earlier loads of one root read, so that a rebuild reads again only
@@ -225,7 +255,7 @@ fn stamp(file: &SourceFile) -> Option<(std::time::SystemTime, u64)> {
 /// Like [`load`], reading again only what changed since the last call with
 /// the same cache.
 pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> {
-    let files = discover(root)?;
+    let (files, skipped) = discover(root)?;
     let stamps: Vec<_> = files.par_iter().map(stamp).collect();
     let same_files = cache.files == files;
     let outcomes: Vec<Outcome> = files
@@ -244,12 +274,15 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> 
     cache.files = files.clone();
     cache.stamps = stamps;
     cache.outcomes = outcomes.clone();
-    Ok(assemble(files, outcomes))
+    Ok(assemble(files, outcomes, skipped))
 }
 
 /// Puts the records of every file together, with the checks on the set.
-fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>) -> Loaded {
-    let mut loaded = Loaded::default();
+fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnostic>) -> Loaded {
+    let mut loaded = Loaded {
+        diagnostics: skipped,
+        ..Loaded::default()
+    };
     for outcome in outcomes {
         loaded.diagnostics.extend(outcome.diagnostics);
         for parsed in outcome.parsed {

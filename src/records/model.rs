@@ -205,6 +205,9 @@ pub struct UnitRef {
     pub site: Site,
 }
 
+/// The years that can be reporting years: written with four digits.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
 /// One day, `YYYY-MM-DD`.
 pub type Date = NaiveDate;
 

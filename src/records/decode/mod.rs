@@ -12,6 +12,7 @@ use chrono::Datelike;
 
 use crate::i18n::Message;
 use crate::records::model::*;
+use crate::records::yaml::Part;
 use crate::records::yaml::{Node, YamlPath};
 
 /// What a record file says beyond its YAML: where it is and its Markdown body.
@@ -44,6 +45,23 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     let title = r.optional(&f, "title", Reader::text);
     let signed = r.optional(&f, "signed", Reader::date);
     let as_of = r.optional(&f, "as_of", Reader::date);
+    if let (Some(year), Some(day)) = (year, as_of)
+        && day.year() != year
+    {
+        r.report(
+            crate::diagnostic::Severity::Warning,
+            &f.path.key("as_of"),
+            Part::Value,
+            Message::AsOfOutsideYear {
+                day: day.to_string(),
+                year,
+            },
+            Some(Message::HintAsOfYear {
+                year,
+                other: day.year(),
+            }),
+        );
+    }
     let evaluation = r.optional(&f, "evaluation", evaluation).unwrap_or_default();
     let reports = r
         .optional(&f, "reports", |r, n, p| r.list(n, p, report))
@@ -76,7 +94,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
 fn year(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<i32> {
     let value = r.int(node, path)?;
     match i32::try_from(value) {
-        Ok(y) if (1000..=9999).contains(&y) => Some(y),
+        Ok(y) if YEARS.contains(&y) => Some(y),
         _ => {
             r.error(
                 path,
