@@ -131,9 +131,11 @@ fn docx_reports_are_word_documents_in_gongwen_style() {
     let out = build(&sample_data(), &["docx"]);
     let evaluation = out.path().join("evaluation.docx");
     let document = docx_part(&evaluation, "word/document.xml");
-    // Tables with a repeating header row, for the scores and the charts.
-    assert!(document.matches("<w:tbl>").count() >= 3, "tables");
+    // The score table with a repeating header row, and the two charts as
+    // native charts.
+    assert!(document.matches("<w:tbl>").count() >= 1, "tables");
     assert!(document.contains("<w:tblHeader/>"));
+    assert_eq!(document.matches("<c:chart ").count(), 2, "charts");
     // East-Asian fonts named explicitly: the title, the 一、 headings, the body.
     for font in [
         "w:eastAsia=\"方正小标宋简体\"",

@@ -404,3 +404,28 @@ fn chromium_prints_the_same_page_as_the_docx() {
         assert!(page.width > page.height, "a landscape ledger page");
     }
 }
+
+#[test]
+fn libreoffice_draws_the_native_chart_with_its_labels() {
+    let out = build_docx(&sample_data());
+    let evaluation = out.path().join("evaluation.docx");
+    let chart = part(&evaluation, "word/charts/chart1.xml");
+    assert!(chart.contains("<c:barChart>") && chart.contains("<c:v>龙潭村</c:v>"));
+    if !(have("soffice") && have("pdftotext")) {
+        return;
+    }
+    let pages = pages(&to_pdf(&evaluation));
+    let lines: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| l.text.as_str()))
+        .collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == "各单位综合得分")
+        .unwrap_or_else(|| panic!("the chart's title in {lines:?}"));
+    // The drawn chart: every unit's label and its value as a data label.
+    let drawn = lines[at..].join("\n");
+    for label in ["青石村", "龙潭村", "66.2", "98.5"] {
+        assert!(drawn.contains(label), "{label} in the chart:\n{drawn}");
+    }
+}

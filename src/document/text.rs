@@ -2,7 +2,7 @@
 //! widths, the html chart's labels) and by the reader (soft line breaks).
 
 /// Whether a character takes a full em: CJK ideographs, kana, hangul,
-/// full-width forms and punctuation (and █, which CJK fonts draw an em wide).
+/// full-width forms and punctuation.
 pub fn is_wide(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x115F
@@ -16,7 +16,6 @@ pub fn is_wide(c: char) -> bool {
         | 0xFE30..=0xFE4F
         | 0xFF00..=0xFF60
         | 0xFFE0..=0xFFE6
-        | 0x2588
         | 0x20000..=0x3FFFD)
 }
 

@@ -67,7 +67,13 @@ impl Layout {
                 }
             }
             B::Table(table) => self.laid.blocks.push(Block::Table(self::table(table))),
-            B::Chart(chart) => self.laid.blocks.extend(charts::chart_blocks(chart)),
+            B::Chart(chart) => {
+                self.laid
+                    .blocks
+                    .extend(charts::title(chart).map(Block::Para));
+                self.laid.blocks.push(Block::Chart(self.laid.charts.len()));
+                self.laid.charts.push(chart.clone());
+            }
             B::AttachmentNote(note) => {
                 let mut runs = text_runs(&note.label);
                 for (i, item) in note.items.iter().enumerate() {

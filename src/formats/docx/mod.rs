@@ -16,7 +16,7 @@
 //! - [`signature`]: 发文机关署名 and 成文日期 (§7.3.5);
 //! - [`tables`]: tables with a repeating bold header, columns sized from their
 //!   contents, in 小四, or 五号/小五 when the cells would not fit otherwise;
-//! - [`charts`]: chart blocks;
+//! - [`charts`]: chart blocks as native Word bar charts;
 //! - [`footer`]: the page number "— 1 —" (§7.5);
 //! - [`styles`], [`numbering`], [`fonts`]: the style, numbering and font
 //!   parts; [`packaging`]: the package around them.
@@ -52,23 +52,40 @@ pub fn to_docx(document: &Document, style: &Style) -> Result<Vec<u8>, Error> {
     let mut laid = layout::lay_out(document);
     signature::place(&mut laid.blocks, &metrics, style.sealed);
     let writer = XmlWriter { style, m: &metrics };
-    let parts: [(&str, String); 12] = [
-        ("[Content_Types].xml", packaging::CONTENT_TYPES.to_string()),
-        ("_rels/.rels", packaging::ROOT_RELS.to_string()),
-        ("docProps/core.xml", packaging::core_xml(&document.title())),
-        ("docProps/app.xml", packaging::APP_XML.to_string()),
-        ("word/document.xml", writer.document(&laid)),
-        ("word/styles.xml", writer.styles()),
-        ("word/numbering.xml", writer.numbering(&laid.nums)),
-        ("word/settings.xml", packaging::SETTINGS_XML.to_string()),
-        ("word/fontTable.xml", writer.font_table()),
-        ("word/footer1.xml", writer.footer(footer::Side::Odd)),
-        ("word/footer2.xml", writer.footer(footer::Side::Even)),
+    let charts = laid.charts.len();
+    let mut parts: Vec<(String, String)> = vec![
         (
-            "word/_rels/document.xml.rels",
-            packaging::DOCUMENT_RELS.to_string(),
+            "[Content_Types].xml".into(),
+            packaging::content_types(charts),
+        ),
+        ("_rels/.rels".into(), packaging::ROOT_RELS.to_string()),
+        (
+            "docProps/core.xml".into(),
+            packaging::core_xml(&document.title()),
+        ),
+        ("docProps/app.xml".into(), packaging::APP_XML.to_string()),
+        ("word/document.xml".into(), writer.document(&laid)),
+        ("word/styles.xml".into(), writer.styles()),
+        ("word/numbering.xml".into(), writer.numbering(&laid.nums)),
+        (
+            "word/settings.xml".into(),
+            packaging::SETTINGS_XML.to_string(),
+        ),
+        ("word/fontTable.xml".into(), writer.font_table()),
+        ("word/footer1.xml".into(), writer.footer(footer::Side::Odd)),
+        ("word/footer2.xml".into(), writer.footer(footer::Side::Even)),
+        (
+            "word/_rels/document.xml.rels".into(),
+            packaging::document_rels(charts),
         ),
     ];
+    let fonts = (style.body_font.as_str(), style.latin_font.as_str());
+    for (i, chart) in laid.charts.iter().enumerate() {
+        parts.push((
+            format!("word/{}", charts::part_name(i + 1)),
+            charts::part(chart, fonts),
+        ));
+    }
     packaging::package(&parts)
 }
 
@@ -194,6 +211,8 @@ struct Table {
 enum Block {
     Para(Para),
     Table(Table),
+    /// A native chart: its index in [`Laid::charts`].
+    Chart(usize),
 }
 
 /// One numbering instance (`w:num`): a list, restarting at `start`.
@@ -210,6 +229,8 @@ struct NumDef {
 struct Laid {
     blocks: Vec<Block>,
     nums: Vec<NumDef>,
+    /// The charts, each its own part.
+    charts: Vec<crate::document::Chart>,
 }
 
 /// The plain text of runs.
@@ -220,6 +241,14 @@ fn plain_text(runs: &[Run]) -> String {
             Run::Break => " ",
         })
         .collect()
+}
+
+/// After a table or a chart that ends a section: an empty paragraph holding
+/// the section's properties.
+fn end_section(out: &mut String, section: Option<&str>) {
+    if let Some(section) = section {
+        out.push_str(&format!("<w:p><w:pPr>{section}</w:pPr></w:p>"));
+    }
 }
 
 /// Writes the XML parts for one style and its measures.
@@ -265,9 +294,12 @@ impl XmlWriter<'_> {
                 Block::Para(p) => self.paragraph(&mut out, p, section.as_deref()),
                 Block::Table(t) => {
                     self.table(&mut out, t, landscape[i]);
-                    if let Some(section) = section {
-                        out.push_str(&format!("<w:p><w:pPr>{section}</w:pPr></w:p>"));
-                    }
+                    end_section(&mut out, section.as_deref());
+                }
+                Block::Chart(c) => {
+                    let width = page::text_width(landscape[i]);
+                    out.push_str(&charts::drawing(&laid.charts[*c], c + 1, width));
+                    end_section(&mut out, section.as_deref());
                 }
             }
         }

@@ -27,7 +27,7 @@ pub(super) fn place(blocks: &mut [Block], m: &Metrics, sealed: bool) {
         .iter()
         .map(|b| match b {
             Block::Para(p) => width(plain_text(&p.runs).trim()),
-            Block::Table(_) => 0,
+            Block::Table(_) | Block::Chart(_) => 0,
         })
         .collect();
     let w = |i: usize| widths[i];

@@ -375,43 +375,41 @@ fn links_are_text_and_formulas_stay_plain() {
 }
 
 #[test]
-fn a_chart_block_becomes_a_title_and_a_bar_table() {
-    let xml = document(SAMPLE);
+fn a_chart_block_becomes_a_title_and_a_native_bar_chart() {
+    let bytes = render(SAMPLE);
+    let xml = part(&bytes, "word/document.xml");
     let title = elements(&xml, "w:p")
         .into_iter()
         .find(|p| texts(p) == "主要指标")
         .expect("the chart title");
-    assert!(title.contains("<w:b/>"));
-    let chart = elements(&xml, "w:tbl")
-        .into_iter()
-        .find(|t| t.contains("承诺兑现率"))
-        .expect("the chart table");
-    let rows = elements(chart, "w:tr");
-    assert_eq!(rows.len(), 2);
-    let cells: Vec<String> = elements(rows[0], "w:tc").into_iter().map(texts).collect();
-    assert_eq!(cells, ["承诺兑现率", "73.7%", &"█".repeat(15)]);
-    let cells: Vec<String> = elements(rows[1], "w:tc").into_iter().map(texts).collect();
-    assert_eq!(cells, ["问题整改率", "50%", &"█".repeat(10)]);
-    // Without `max` the largest value is the full bar.
-    let xml = document("```chart\na: 2\nb: 4\nc: -1\n```\n");
-    let cells: Vec<String> = elements(&xml, "w:tc").into_iter().map(texts).collect();
-    assert_eq!(
-        cells,
-        [
-            "a",
-            "2",
-            "█".repeat(10).as_str(),
-            "b",
-            "4",
-            &"█".repeat(20),
-            "c",
-            "-1",
-            ""
-        ]
+    assert!(title.contains("<w:b/>") && title.contains("<w:keepNext/>"));
+    assert!(xml.contains("<c:chart xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" r:id=\"rIdChart1\"/>"));
+    assert!(!texts(&xml).contains('█'), "no bars of characters");
+    let rels = part(&bytes, "word/_rels/document.xml.rels");
+    assert!(rels.contains("Id=\"rIdChart1\"") && rels.contains("Target=\"charts/chart1.xml\""));
+    let types = part(&bytes, "[Content_Types].xml");
+    assert!(types.contains("PartName=\"/word/charts/chart1.xml\""));
+    let chart = part(&bytes, "word/charts/chart1.xml");
+    assert_well_formed(&chart);
+    assert!(chart.contains("<c:barChart><c:barDir val=\"bar\"/>"));
+    assert!(chart.contains(
+        "<c:pt idx=\"0\"><c:v>承诺兑现率</c:v></c:pt><c:pt idx=\"1\"><c:v>问题整改率</c:v></c:pt>"
+    ));
+    assert!(
+        chart
+            .contains("<c:pt idx=\"0\"><c:v>73.7</c:v></c:pt><c:pt idx=\"1\"><c:v>50</c:v></c:pt>")
     );
+    assert!(
+        chart.contains("<c:max val=\"100\"/>"),
+        "the axis ends at max"
+    );
+    // Without `max` the axis is left to the reader; two charts, two parts.
+    let two = render("```chart\na: 2\nb: 4\n```\n\n```chart\nc: 1\n```\n");
+    assert!(!part(&two, "word/charts/chart1.xml").contains("<c:max "));
+    assert!(part(&two, "word/charts/chart2.xml").contains("<c:v>c</c:v>"));
     // Not a chart after all: shown as code.
     let xml = document("```chart\nnothing here\n```\n");
-    assert!(!xml.contains("<w:tbl>") && texts(&xml).contains("nothing here"));
+    assert!(!xml.contains("<c:chart") && texts(&xml).contains("nothing here"));
 }
 
 #[test]
