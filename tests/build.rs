@@ -94,7 +94,17 @@ fn the_summary_carries_the_figures_of_the_year() {
     assert!(summary.contains("承诺事项58项"), "{summary}");
     assert!(summary.contains("承诺兑现率73.7%"));
     assert!(summary.contains("青石村、桃园村等4个先进基层党组织"));
-    assert!(summary.ends_with("青石镇党委\n\n2024年12月28日\n"));
+    // 2023 is in the folder: the figures are compared with it.
+    assert!(
+        summary.contains("承诺事项58项，比上年增加45项"),
+        "{summary}"
+    );
+    assert!(summary.contains("整改率71.4%，比上年下降3.6个百分点"));
+    // The formal signature, then the attachments announced under the body.
+    assert!(summary.contains("附件：1. 2024年度表彰名单\n2. "));
+    assert!(
+        summary.contains("\n\n中共青石镇委员会\n\n2024年12月28日\n\n# 附件1 2024年度表彰名单\n")
+    );
 }
 
 #[test]
@@ -197,7 +207,7 @@ fn as_of_moves_the_day_figures_are_taken() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let ledger = fs::read_to_string(out.path().join("ledger.md")).unwrap();
     assert!(
-        ledger.starts_with("# 青石镇党委2024年度整改台账\n\n截至2024年6月30日"),
+        ledger.contains("统计截至：2024年6月30日\n\n全年督办检查共发现问题14个"),
         "{ledger}"
     );
 }

@@ -101,12 +101,15 @@ fixtures! {
     // entries: all accepted.
     accepted_input: "accepted-input" => 0;
     grades_without_floor: "grades-without-floor" => 1;
+    grade_cap_and_veto: "grade-cap-and-veto" => 1;
     grade_above_100: "grade-above-100" => 1;
     weights_all_zero: "weights-all-zero" => 1;
     template_syntax: "template-syntax" => 1;
     template_render: "template-render" => 1;
     template_missing: "template-missing" => 1;
     template_layout: "template-layout" => 1;
+    template_recursion: "template-recursion" => 1;
+    template_circular_include: "template-circular-include" => 1;
     // Names that would become paths outside their folder (SPEC §4).
     unsafe_report_name: "unsafe-report-name" => 1;
     unsafe_unit_id: "unsafe-unit-id" => 1;
@@ -234,8 +237,19 @@ fn accepted_input_reads_every_record() {
         leifan.body, "本村党支部向全体村民公开承诺，接受群众监督。\n",
         "CRLF is gone from the body"
     );
-    assert_eq!(r.inspections.len(), 1);
+    assert_eq!(r.inspections.len(), 2);
     assert_eq!(r.inspections[0].findings.len(), 1);
+    let q4 = &r.inspections[1].findings;
+    assert_eq!(q4[0].responsible.as_deref(), Some("王建明"));
+    assert_eq!(q4[1].result.as_deref(), Some("已建立**月度**监督记录"));
+    assert!(!q4[1].veto);
+    let rules = &config.evaluation;
+    assert_eq!(rules.grades[0].max_share, Some(0.3));
+    assert_eq!(rules.veto_grade.as_deref(), Some("一般"));
+    assert_eq!(
+        config.kinds[1],
+        ("farm".to_owned(), "农场党支部".to_owned())
+    );
     assert_eq!(r.honours.len(), 1);
     assert_eq!(r.appraisals.len(), 3);
     assert_eq!(r.narratives.len(), 1);
@@ -257,7 +271,7 @@ fn git_folders_are_ignored() {
     }
     let run = run(root, &["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "未发现问题（检查了9个文件）\n");
+    assert_eq!(run.stderr, "未发现问题（检查了10个文件）\n");
 }
 
 /// Symbolic links are not followed: neither a linked file nor a linked folder
@@ -282,7 +296,7 @@ fn symbolic_links_are_not_followed() {
     let after = run(&root, &["check"]);
     assert_eq!(after.code, 0, "{}", after.stderr);
     assert_eq!(after.stderr, before.stderr);
-    assert_eq!(after.stderr, "未发现问题（检查了9个文件）\n");
+    assert_eq!(after.stderr, "未发现问题（检查了10个文件）\n");
 }
 
 /// `--format json` gives the same problems as data: every diagnostic with its

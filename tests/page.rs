@@ -429,3 +429,55 @@ fn libreoffice_draws_the_native_chart_with_its_labels() {
         assert!(drawn.contains(label), "{label} in the chart:\n{drawn}");
     }
 }
+
+#[test]
+fn document_furniture_gives_the_red_masthead_and_the_colophon() {
+    let records = tempfile::tempdir().expect("a temporary folder");
+    copy_dir(&sample_data(), records.path());
+    let config = records.path().join("annals.yaml");
+    let mut yaml = fs::read_to_string(&config).expect("annals.yaml");
+    yaml.push_str(
+        "document:\n  issuer: 中共青石镇委员会文件\n  number: 青党发〔2024〕12号\n  \
+         cc: [县委办公室, 县纪委监委]\n  printed_by: 青石镇党委办公室\n",
+    );
+    fs::write(&config, yaml).expect("annals.yaml");
+    let out = build_docx(records.path());
+    let summary = out.path().join("summary.docx");
+    let document = part(&summary, "word/document.xml");
+    let red = "<w:color w:val=\"FF0000\"/><w:sz w:val=\"88\"/><w:szCs w:val=\"88\"/></w:rPr>\
+               <w:t xml:space=\"preserve\">中共青石镇委员会文件</w:t>";
+    assert!(document.contains(red), "the red issuer in 小标宋");
+    let masthead_end = document.find("青党发〔2024〕12号").expect("the number");
+    assert!(
+        document[..masthead_end].contains("w:color=\"FF0000\"/></w:pBdr>"),
+        "the red line"
+    );
+    assert!(masthead_end < document.find("青石镇2024年度").expect("the title"));
+    let colophon = document
+        .find("抄送：县委办公室，县纪委监委。")
+        .expect("the 抄送 line");
+    assert!(
+        document[colophon..].contains("青石镇党委办公室\t")
+            || document[colophon..].contains("青石镇党委办公室</w:t><w:tab/>")
+    );
+    assert!(document[colophon..].contains("2024年12月28日印发"));
+    // The ledger is no 公文: no furniture.
+    let ledger = part(&out.path().join("ledger.docx"), "word/document.xml");
+    assert!(!ledger.contains("FF0000") && !ledger.contains("抄送"));
+    if !(have("soffice") && have("pdftotext")) {
+        return;
+    }
+    let pages = pages(&to_pdf(&summary));
+    let first: String = pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        first.starts_with("中共青石镇委员会文件青党发〔2024〕12号"),
+        "{first}"
+    );
+    let last = pages.last().expect("a page");
+    let bottom = last.body().last().expect("a line");
+    assert!(
+        bottom.text.contains("印发"),
+        "the 版记 ends the last page: {:?}",
+        last.lines
+    );
+}

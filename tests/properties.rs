@@ -1143,10 +1143,64 @@ fn assert_figure(text: &str, prefix: &str, suffix: &str, expected: impl ToString
     }
 }
 
+/// `text` without the comparisons with last year ("，比上年增加3个",
+/// "，比上年提高5.2个百分点", "，与上年持平"), so that the figures of the
+/// year read as before them.
+fn without_comparisons(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    loop {
+        let next = ["，比上年", "，与上年持平"]
+            .iter()
+            .filter_map(|m| rest.find(m).map(|i| (i, *m)))
+            .min();
+        let Some((i, marker)) = next else { break };
+        out.push_str(&rest[..i]);
+        rest = &rest[i + marker.len()..];
+        if marker == "，比上年" {
+            // 增加/减少/提高/下降, the number, then its measure word.
+            let after_verb = rest.char_indices().nth(2).map_or(rest.len(), |(j, _)| j);
+            rest = &rest[after_verb..];
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+            rest = rest
+                .strip_prefix("个百分点")
+                .or_else(|| rest.strip_prefix('份'))
+                .or_else(|| rest.strip_prefix('项'))
+                .or_else(|| rest.strip_prefix('次'))
+                .or_else(|| rest.strip_prefix('个'))
+                .or_else(|| rest.strip_prefix('名'))
+                .unwrap_or(rest);
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Like [`assert_figure`] for a count the report leaves out when it is 0.
+fn assert_count(text: &str, prefix: &str, suffix: &str, expected: usize) {
+    if expected > 0 {
+        assert_figure(text, prefix, suffix, expected);
+    } else {
+        assert!(
+            numbers(text, prefix, suffix).iter().all(|v| v == "0"),
+            "`{prefix}N{suffix}` should be left out\n{text}"
+        );
+    }
+}
+
 /// The cells of every table row of `text` whose first cell is a number.
 fn rows(text: &str) -> Vec<Vec<String>> {
+    cells(text)
+        .into_iter()
+        .filter(|cells| cells[0].parse::<usize>().is_ok())
+        .collect()
+}
+
+/// The cells of every body row of the tables of `text` (header and
+/// separator rows left out).
+fn cells(text: &str) -> Vec<Vec<String>> {
     text.lines()
-        .filter(|l| l.starts_with("| "))
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| ---") && !l.starts_with("| 名次"))
         .map(|l| {
             l.trim()
                 .trim_start_matches('|')
@@ -1155,7 +1209,6 @@ fn rows(text: &str) -> Vec<Vec<String>> {
                 .map(|c| c.trim().to_owned())
                 .collect::<Vec<String>>()
         })
-        .filter(|cells| cells[0].parse::<usize>().is_ok())
         .collect()
 }
 
@@ -1202,6 +1255,7 @@ const GRADES: [(&str, f64); 4] = [
 ];
 
 fn check_summary(summary: &str, e: &Expected) {
+    let summary = &without_comparisons(summary);
     let basics = section(summary, "## 一、基本情况", "## 二、");
     assert!(
         basics.contains(&format!("所属基层党组织共{}个", e.units)),
@@ -1217,11 +1271,11 @@ fn check_summary(summary: &str, e: &Expected) {
         assert_figure(p, "党员承诺", "份）", e.p_by_members);
         assert_figure(p, "承诺事项", "项。", e.items);
         assert_figure(p, "已兑现", "项，", e.done);
-        assert_figure(p, "部分兑现", "项，", e.partial);
-        assert_figure(p, "正在推进", "项，", e.progressing);
-        assert_figure(p, "未兑现", "项，", e.missed);
-        assert_figure(p, "因故撤销", "项，", e.dropped);
-        assert_figure(p, "承诺兑现率", "。", &rate);
+        assert_count(p, "，部分兑现", "项", e.partial);
+        assert_count(p, "，正在推进", "项", e.progressing);
+        assert_count(p, "，未兑现", "项", e.missed);
+        assert_count(p, "，因故撤销", "项", e.dropped);
+        assert_figure(p, "承诺兑现率", "（不含撤销事项）。", &rate);
     } else {
         assert!(p.contains("全年未录入公开承诺。"), "{p}");
     }
@@ -1230,13 +1284,15 @@ fn check_summary(summary: &str, e: &Expected) {
     if e.held > 0 {
         assert_figure(i, "开展督办检查", "次，", e.held);
         assert_figure(i, "覆盖", "个单位", e.covered);
-        assert_figure(i, "发现问题", "个，", e.findings);
-        assert_figure(i, "一般问题", "个、", e.minor);
-        assert_figure(i, "严重问题", "个。", e.major);
-        assert_figure(i, "已整改销号", "个，", e.rectified);
-        assert_figure(i, "尚未整改", "个，", e.open);
-        assert_figure(i, "超过整改时限", "个，", e.overdue);
-        assert_figure(i, "整改率", "。", &irate);
+        assert_figure(i, "发现问题", "个", e.findings);
+        if e.findings > 0 {
+            assert_figure(i, "一般问题", "个、", e.minor);
+            assert_figure(i, "严重问题", "个。", e.major);
+            assert_figure(i, "已整改销号", "个，", e.rectified);
+            assert_count(i, "尚未整改", "个", e.open);
+            assert_count(i, "超过整改时限", "个", e.overdue);
+            assert_figure(i, "整改率", "。", &irate);
+        }
         if e.commendations > 0 {
             assert_figure(i, "检查中对", "项工作亮点", e.commendations);
         } else {
@@ -1265,28 +1321,30 @@ fn check_summary(summary: &str, e: &Expected) {
     if e.categories.is_empty() {
         assert!(h.contains("全年未录入表彰。"), "{h}");
     } else {
-        assert!(
-            h.contains(&format!("全年共举办表彰{}次。", e.honours_held)),
-            "{h}"
-        );
-        for (category, units, people) in &e.categories {
-            let mut line = format!("- {category}：");
+        let mut told = format!("全年召开表彰大会{}次，共表彰", e.honours_held);
+        for (k, (category, units, people)) in e.categories.iter().enumerate() {
+            if k > 0 {
+                told.push('、');
+            }
+            told.push_str(category);
             if !units.is_empty() {
-                write!(line, "{}（{}个）", units.join("、"), units.len()).unwrap();
+                write!(told, "{}个", units.len()).unwrap();
             }
             if !units.is_empty() && !people.is_empty() {
-                line.push('；');
+                told.push_str("（人）");
             }
             if !people.is_empty() {
-                write!(line, "{}（{}名）", people.join("、"), people.len()).unwrap();
+                write!(told, "{}名", people.len()).unwrap();
             }
-            assert!(h.lines().any(|l| l == line), "no line `{line}` in\n{h}");
         }
-        assert_eq!(
-            h.lines().filter(|l| l.starts_with("- ")).count(),
-            e.categories.len(),
-            "{h}"
-        );
+        let units: usize = e.categories.iter().map(|c| c.1.len()).sum();
+        let people: usize = e.categories.iter().map(|c| c.2.len()).sum();
+        write!(
+            told,
+            "，合计表彰先进集体{units}个、先进个人{people}名（名单见附件1）。"
+        )
+        .unwrap();
+        assert!(h.contains(&told), "no `{told}` in\n{h}");
     }
     let a = section(basics, "### （四）", "## 二、");
     let votes = e.satisfied + e.basic + e.unsatisfied;
@@ -1298,68 +1356,94 @@ fn check_summary(summary: &str, e: &Expected) {
         assert_figure(a, "不满意", "票，", e.unsatisfied);
         assert_figure(
             a,
-            "（满意与基本满意合计）",
-            "。",
+            "群众满意率",
+            "（满意与基本满意合计）。",
             pct((e.satisfied + e.basic) as f64, votes as f64),
         );
     } else {
         assert!(a.contains("全年未录入群众评议票数。"), "{a}");
     }
 
-    let problems = section(summary, "## 三、存在问题", "## 四、");
+    let problems = section(summary, "## 三、存在的问题和不足", "## 四、");
     if e.unfulfilled > 0 {
         assert_figure(problems, "仍有", "项承诺事项未完全兑现", e.unfulfilled);
-        assert_eq!(
-            rows(section(problems, "部分承诺事项尚未兑现", "\n\n###")).len(),
-            e.unfulfilled
-        );
+        let list = section(summary, "未完全兑现承诺事项清单\n\n| ", "\n\n# ");
+        assert_eq!(rows(list).len(), e.unfulfilled, "{list}");
     } else {
-        assert!(!problems.contains("部分承诺事项尚未兑现"), "{problems}");
+        assert!(!problems.contains("部分承诺事项兑现不够到位"), "{problems}");
+        assert!(!summary.contains("未完全兑现承诺事项清单"));
     }
     if e.overdue > 0 {
         assert_figure(problems, "有", "个检查发现的问题超过整改时限", e.overdue);
+        let list = section(summary, "逾期未整改问题清单\n\n| ", "\n\n# ");
+        assert_eq!(rows(list).len(), e.overdue, "{list}");
     } else {
-        assert!(!problems.contains("部分问题整改超过时限"), "{problems}");
+        assert!(!problems.contains("部分问题整改不够及时"), "{problems}");
     }
 }
 
 /// Checks the evaluation table against the recount; returns each unit's
 /// grade as shown, in roster order.
 fn check_evaluation(evaluation: &str, f: &Folder, e: &Expected) -> Vec<String> {
-    let table = section(evaluation, "## 一、考核评价结果", "## 二、");
-    let rows = rows(table);
+    let table = section(evaluation, "## 一、考核评价结果", "注：");
+    let rows = cells(table);
     assert_eq!(rows.len(), f.units, "one row a unit\n{table}");
-    let mut ranks: Vec<usize> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
-    // Rows are listed in rank order, and the ranks are 1..n.
-    assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{table}");
-    ranks.sort_unstable();
-    assert_eq!(ranks, (1..=f.units).collect::<Vec<_>>(), "{table}");
     let mut grades = vec![String::new(); f.units];
     let mut order: Vec<(Option<f64>, usize)> = Vec::new();
-    for row in &rows {
-        assert_eq!(row.len(), 8, "{row:?}");
+    let shown: Vec<Option<f64>> = rows.iter().map(|r| r[7].parse().ok()).collect();
+    for (k, row) in rows.iter().enumerate() {
+        assert_eq!(row.len(), 9, "{row:?}");
         let unit = (0..f.units)
             .find(|&u| f.unit_name(u) == row[1])
             .unwrap_or_else(|| panic!("unknown unit {:?}\n{table}", row[1]));
         let want = &e.scores[unit];
         let context = || format!("unit u{}: {row:?}, recount {want:?}\n{table}", unit + 1);
-        assert!(close(&row[2], want.pledges), "pledges: {}", context());
+        // Points: weight × component, the weights re-normalised over the
+        // components present; inspections at full share, deductions apart.
+        let parts = [
+            (want.pledges, 0.4),
+            (want.inspections, 0.3),
+            (want.appraisal, 0.3),
+        ];
+        let total: f64 = parts.iter().filter(|p| p.0.is_some()).map(|p| p.1).sum();
+        let share = |w: f64| w / total;
         assert!(
-            close(&row[3], want.inspections),
+            close(&row[2], want.pledges.map(|c| share(0.4) * c)),
+            "pledges: {}",
+            context()
+        );
+        assert!(
+            close(&row[3], want.inspections.map(|_| share(0.3) * 100.0)),
             "inspections: {}",
             context()
         );
-        assert!(close(&row[4], want.appraisal), "appraisal: {}", context());
+        assert!(
+            close(&row[4], want.appraisal.map(|c| share(0.3) * c)),
+            "appraisal: {}",
+            context()
+        );
         assert!(close(&row[5], Some(want.bonus)), "bonus: {}", context());
-        assert!(close(&row[6], want.score), "score: {}", context());
-        let shown: Option<f64> = row[6].parse().ok();
-        let grade = match shown {
+        let deduction = want.inspections.map_or(0.0, |c| share(0.3) * (100.0 - c));
+        assert!(close(&row[6], Some(deduction)), "deduction: {}", context());
+        assert!(close(&row[7], want.score), "score: {}", context());
+        // Rank: one more than the units with a higher shown score; 并列
+        // when another shares it; unrated units have none.
+        match shown[k] {
+            Some(s) => {
+                let higher = shown.iter().filter(|o| o.is_some_and(|o| o > s)).count();
+                let same = shown.iter().filter(|o| **o == Some(s)).count();
+                let rank = format!("{}{}", higher + 1, if same > 1 { "（并列）" } else { "" });
+                assert_eq!(row[0], rank, "rank: {}", context());
+            }
+            None => assert_eq!(row[0], "—", "rank: {}", context()),
+        }
+        let grade = match shown[k] {
             Some(s) => GRADES.iter().find(|g| g.1 <= s).expect("a floor").0,
             None => "未评定",
         };
-        assert_eq!(row[7], grade, "grade: {}", context());
-        grades[unit] = row[7].clone();
-        order.push((shown, unit));
+        assert_eq!(row[8], grade, "grade: {}", context());
+        grades[unit] = row[8].clone();
+        order.push((shown[k], unit));
     }
     // By score descending, ties by unit id (u1 < u2 …, fewer than 10
     // units), unrated last.
@@ -1384,12 +1468,19 @@ fn check_evaluation(evaluation: &str, f: &Folder, e: &Expected) -> Vec<String> {
 fn check_grade_distribution(summary: &str, grades: &[String]) {
     let a = section(summary, "### （四）", "## 二、");
     let count = |name: &str| grades.iter().filter(|g| *g == name).count();
-    let mut sentence = String::from("评定");
-    for (i, (name, _)) in GRADES.iter().enumerate() {
-        if i > 0 {
-            sentence.push('、');
-        }
-        write!(sentence, "{name}{}个", count(name)).unwrap();
+    let given: Vec<String> = GRADES
+        .iter()
+        .filter(|(name, _)| count(name) > 0)
+        .map(|(name, _)| format!("{name}{}个", count(name)))
+        .collect();
+    let none: Vec<&str> = GRADES
+        .iter()
+        .filter(|(name, _)| count(name) == 0)
+        .map(|(name, _)| *name)
+        .collect();
+    let mut sentence = format!("评定{}", given.join("、"));
+    if !none.is_empty() {
+        write!(sentence, "，无{}等次", none.join("、")).unwrap();
     }
     assert!(a.contains(&sentence), "no `{sentence}` in\n{a}");
     let unrated = count("未评定");
@@ -1404,26 +1495,40 @@ fn check_grade_distribution(summary: &str, grades: &[String]) {
 fn check_ledger(ledger: &str, f: &Folder, e: &Expected) {
     let rows = rows(ledger);
     assert_eq!(rows.len(), e.findings, "{ledger}");
-    let statuses: Vec<&str> = rows.iter().map(|r| r[8].as_str()).collect();
+    let statuses: Vec<&str> = rows.iter().map(|r| r[9].as_str()).collect();
     let open = statuses.iter().filter(|s| **s == "未整改").count();
     assert_eq!(open, e.open, "{ledger}");
     assert!(
         statuses[..open].iter().all(|s| *s == "未整改"),
         "open ones first\n{ledger}"
     );
-    let overdue: Vec<&Vec<String>> = rows.iter().filter(|r| r[10].starts_with("逾期")).collect();
+    let overdue: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r[12].starts_with("逾期") && !r[12].contains("销号"))
+        .collect();
     assert_eq!(overdue.len(), e.overdue, "{ledger}");
     // Days overdue: from the deadline to as_of.
     let as_of = f.as_of();
     for row in overdue {
-        let due = NaiveDate::parse_from_str(&row[7], "%Y年%-m月%-d日").expect("a cn date");
+        let due = NaiveDate::parse_from_str(&row[8], "%Y年%-m月%-d日").expect("a cn date");
         assert_eq!(
-            row[10],
+            row[12],
             format!("逾期{}天", (as_of - due).num_days()),
             "{row:?}"
         );
         assert!(due < as_of);
         assert!(due.year() == 2024);
+    }
+    // Closed after the deadline: 逾期销号 by the days from deadline to closing.
+    for row in rows.iter().filter(|r| r[12].starts_with("逾期销号")) {
+        let due = NaiveDate::parse_from_str(&row[8], "%Y年%-m月%-d日").expect("a cn date");
+        let closed = NaiveDate::parse_from_str(&row[10], "%Y年%-m月%-d日").expect("a cn date");
+        assert_eq!(row[9], "已整改", "{row:?}");
+        assert_eq!(
+            row[12],
+            format!("逾期销号（{}天）", (closed - due).num_days()),
+            "{row:?}"
+        );
     }
 }
 

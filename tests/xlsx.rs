@@ -65,9 +65,20 @@ fn the_ledger_is_a_sheet_of_typed_cells() {
         chrono::NaiveDate::from_ymd_opt(2024, 5, 13),
         "{inspected:?}"
     );
-    assert_eq!(sheet.get_value((1, 9)), Some(&Data::String("—".into())));
     assert_eq!(
-        sheet.get_value((1, 10)),
+        sheet.get_value((0, 7)),
+        Some(&Data::String("责任人".into()))
+    );
+    assert_eq!(
+        sheet.get_value((1, 7)),
+        Some(&Data::String("龙潭村党支部书记 王德明".into()))
+    );
+    assert_eq!(
+        sheet.get_value((1, 9)),
+        Some(&Data::String("未整改".into()))
+    );
+    assert_eq!(
+        sheet.get_value((1, 12)),
         Some(&Data::String("逾期169天".into()))
     );
 }
@@ -95,7 +106,7 @@ fn sheets_print_on_a4_with_a_frozen_bold_header_and_the_title() {
     assert!(ledger.contains("paperSize=\"9\""), "A4");
     assert!(
         ledger.contains("orientation=\"landscape\""),
-        "11 columns: wide"
+        "13 columns: wide"
     );
     // One page wide (fitToWidth 1 is the default, left out), any pages long.
     assert!(
@@ -104,11 +115,8 @@ fn sheets_print_on_a4_with_a_frozen_bold_header_and_the_title() {
     );
     assert!(ledger.contains("ySplit=\"1\"") && ledger.contains("state=\"frozen\""));
     assert!(ledger.contains("<oddHeader>&amp;C青石镇党委2024年度整改台账</oddHeader>"));
-    let evaluation = part(
-        &out.path().join("evaluation.xlsx"),
-        "xl/worksheets/sheet1.xml",
-    );
-    assert!(!evaluation.contains("landscape"), "8 columns fit portrait");
+    let summary = part(&out.path().join("summary.xlsx"), "xl/worksheets/sheet1.xml");
+    assert!(!summary.contains("landscape"), "6 columns fit portrait");
     let book = part(&out.path().join("ledger.xlsx"), "xl/workbook.xml");
     assert!(
         book.contains("_xlnm.Print_Titles") && book.contains("$1:$1"),
@@ -172,12 +180,12 @@ fn libreoffice_calc_converts_the_workbooks() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 15);
     assert!(
-        lines[0].starts_with("序号,单位,检查日期,检查方式,发现问题"),
+        lines[0].starts_with("序号,单位,检查日期,检查组,问题,严重程度,整改措施,责任人"),
         "{}",
         lines[0]
     );
     assert!(
-        lines[1].starts_with("1,龙潭村党支部,2024年5月13日,定期督查,"),
+        lines[1].starts_with("1,龙潭村党支部,2024年5月13日,镇党委督查专班,"),
         "{}",
         lines[1]
     );

@@ -157,6 +157,7 @@ fn odd_style(data: &[u8]) -> DocxStyle {
         page_number_font: FONTS[(pick(0) + 1) % FONTS.len()].to_owned(),
         sealed: pick(4) % 2 == 1,
         flush: pick(5) % 2 == 1,
+        furniture: None,
     }
 }
 

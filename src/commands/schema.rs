@@ -227,9 +227,13 @@ fn of_type(ty: &Ty) -> Value {
             json!({"type": "string", "enum": words})
         }
         Ty::List(item) => json!({"type": "array", "items": of_type(item)}),
+        Ty::OneOrList(item) => {
+            json!({"anyOf": [of_type(item), {"type": "array", "items": of_type(item)}]})
+        }
         Ty::NonEmptyList(item) => json!({"type": "array", "items": of_type(item), "minItems": 1}),
         Ty::Map(shape) => object(shape),
         Ty::TextOrMap(shape) => json!({"anyOf": [of_type(&Ty::Text), object(shape)]}),
+        Ty::Labels => json!({"type": "object", "additionalProperties": {"type": "string"}}),
     }
 }
 

@@ -22,6 +22,13 @@ pub struct Figures {
     pub inspections: InspectionFigures,
     /// Every honour category with its recipients.
     pub honours: Vec<HonourCategory>,
+    /// Honours ceremonies held.
+    pub ceremonies: usize,
+    /// Units honoured, summed over the categories (a unit honoured in two
+    /// categories counts twice).
+    pub honoured_units: usize,
+    /// People honoured, summed over the categories.
+    pub honoured_people: usize,
     /// Public appraisal figures.
     pub appraisal: AppraisalFigures,
 }
@@ -124,11 +131,15 @@ pub fn percent(part: f64, whole: f64) -> Option<f64> {
 
 /// Computes the figures of the year.
 pub fn figures(units: &[Unit], view: &YearView) -> Figures {
+    let honours = honour_categories(units, view);
     Figures {
         units: units.len(),
         pledges: pledge_figures(view),
         inspections: inspection_figures(view),
-        honours: honour_categories(units, view),
+        ceremonies: view.honours.len(),
+        honoured_units: honours.iter().map(|c| c.units.len()).sum(),
+        honoured_people: honours.iter().map(|c| c.people.len()).sum(),
+        honours,
         appraisal: appraisal_figures(view),
     }
 }
@@ -363,6 +374,10 @@ mod tests {
                 ("先进", vec!["a", "b", "c"], 3),
                 ("党员", vec!["甲", "乙"], 2)
             ]
+        );
+        assert_eq!(
+            (f.ceremonies, f.honoured_units, f.honoured_people),
+            (2, 3, 2)
         );
         let a = &f.appraisal;
         assert_eq!((a.public, a.votes), (1, 40));

@@ -7,9 +7,11 @@
 use std::collections::HashMap;
 
 use crate::compute::period::{YearView, open_on};
-use crate::records::model::{Evaluation, PledgeStatus, Severity, Unit};
+use crate::records::model::{
+    Evaluation, Finding, Honour, Inspection, PledgeStatus, Severity, Unit,
+};
 
-/// One unit's evaluation.
+/// One unit's evaluation, and why it came out so.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitScore<'a> {
     /// The unit.
@@ -20,35 +22,121 @@ pub struct UnitScore<'a> {
     pub inspections: Option<f64>,
     /// Public appraisal, 0–100; absent without votes.
     pub appraisal: Option<f64>,
+    /// What each component earns towards the score.
+    pub points: Points,
     /// Bonus points for honours, capped.
     pub bonus: f64,
+    /// The bonus before the cap.
+    pub bonus_earned: f64,
     /// The score, one decimal; absent when no component is present.
     pub score: Option<f64>,
     /// The grade's name; absent when unrated.
     pub grade: Option<&'a str>,
-    /// 1 for the best; unrated units come last.
+    /// The highest grade the score alone would earn, when a share cap or a
+    /// veto gave a lower one.
+    pub held_back_from: Option<&'a str>,
+    /// 1 for the best; equal shown scores share a rank; unrated units last.
     pub rank: usize,
+    /// Another unit has the same rank (并列).
+    pub tied: bool,
+    /// Each finding still open on `as_of`, and the points it deducts from the
+    /// inspection component.
+    pub deductions: Vec<Deduction<'a>>,
+    /// Each honour to the unit or one of its members, and its bonus.
+    pub honours: Vec<HonourBonus<'a>>,
+    /// The unit's findings marked `veto: true` (open or closed).
+    pub vetoes: Vec<(&'a Inspection, &'a Finding)>,
+}
+
+/// The points each component adds to the score: weight × component, the
+/// weights re-normalised over the components present (SPEC §6).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Points {
+    /// The share (0–1) of the score each present component carries:
+    /// pledges, inspections, appraisal.
+    pub shares: [Option<f64>; 3],
+    /// Pledge points.
+    pub pledges: Option<f64>,
+    /// Inspection points before deductions (the component's full share).
+    pub inspections: Option<f64>,
+    /// Appraisal points.
+    pub appraisal: Option<f64>,
+    /// Points the open findings take off the score (at most the inspection share).
+    pub deduction: f64,
+}
+
+/// An open finding and what it costs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deduction<'a> {
+    /// The inspection that found it.
+    pub inspection: &'a Inspection,
+    /// The finding.
+    pub finding: &'a Finding,
+    /// Points off the inspection component (`deductions.minor` / `.major`).
+    pub points: f64,
+}
+
+/// An honour that earns a unit bonus points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HonourBonus<'a> {
+    /// The ceremony.
+    pub honour: &'a Honour,
+    /// The award category.
+    pub category: &'a str,
+    /// The member honoured, or `None` for the unit itself.
+    pub person: Option<&'a str>,
+    /// Points it earns before the cap.
+    pub points: f64,
 }
 
 /// Evaluates every unit of the roster, in roster order.
 pub fn evaluate<'a>(
     units: &'a [Unit],
-    view: &YearView,
+    view: &YearView<'a>,
     rules: &'a Evaluation,
 ) -> Vec<UnitScore<'a>> {
     let by_unit = view.by_unit();
-    let honoured = honours_by_unit(view);
+    let honoured = honours_by_unit(view, rules);
     let nothing = YearView::empty(view.period);
     let mut scores: Vec<UnitScore> = units
         .iter()
         .map(|unit| {
             let id = unit.id.as_str();
             let mine = by_unit.get(id).unwrap_or(&nothing);
-            let (to_unit, to_members) = honoured.get(id).copied().unwrap_or_default();
-            let earned = rules.bonus_unit * to_unit as f64 + rules.bonus_member * to_members as f64;
-            score_unit(unit, mine, earned.min(rules.bonus_max), rules)
+            let honours = honoured.get(id).cloned().unwrap_or_default();
+            score_unit(unit, mine, honours, rules)
         })
         .collect();
+    rank(&mut scores);
+    grade(&mut scores, rules);
+    scores
+}
+
+/// Ranks by shown score, best first: equal scores share a rank and the
+/// next rank skips (1, 1, 3); unrated units come last, sharing one rank.
+fn rank(scores: &mut [UnitScore]) {
+    let order = rank_order(scores);
+    let mut previous: Option<(Option<f64>, usize)> = None;
+    for (position, &index) in order.iter().enumerate() {
+        let score = scores[index].score;
+        let rank = match previous {
+            Some((s, r)) if s == score => r,
+            _ => position + 1,
+        };
+        previous = Some((score, rank));
+        scores[index].rank = rank;
+    }
+    let mut sharing: HashMap<usize, usize> = HashMap::new();
+    for s in scores.iter() {
+        *sharing.entry(s.rank).or_default() += 1;
+    }
+    for s in scores.iter_mut() {
+        s.tied = sharing.get(&s.rank).is_some_and(|&n| n > 1);
+    }
+}
+
+/// Indices of `scores` in rank order: by shown score descending, then unit id.
+pub fn rank_order(scores: &[UnitScore]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..scores.len()).collect();
     order.sort_by(|&a, &b| {
         let (sa, sb) = (&scores[a], &scores[b]);
@@ -60,72 +148,174 @@ pub fn evaluate<'a>(
         }
         .then_with(|| sa.unit.id.cmp(&sb.unit.id))
     });
-    for (rank, index) in order.into_iter().enumerate() {
-        scores[index].rank = rank + 1;
-    }
-    scores
+    order
 }
 
-/// For each unit id: honours awarded to the unit, and to people of the unit.
-fn honours_by_unit<'a>(view: &YearView<'a>) -> HashMap<&'a str, (usize, usize)> {
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for award in view.honours.iter().flat_map(|h| &h.awards) {
-        for unit in &award.units {
-            counts.entry(&unit.id).or_default().0 += 1;
-        }
-        for unit in award.people.iter().filter_map(|p| p.unit.as_ref()) {
-            counts.entry(&unit.id).or_default().1 += 1;
+/// Gives grades from the highest down (SPEC §6): a unit's score decides its
+/// first candidate grade, a veto keeps it at `veto_grade` or below, and a
+/// grade with `max_share` takes at most ⌊share × rated⌋ units in rank order,
+/// a group of equal scores that would cross the cap falling whole to the
+/// next grade, where it is judged again.
+fn grade<'a>(scores: &mut [UnitScore<'a>], rules: &'a Evaluation) {
+    let grades = &rules.grades;
+    let order: Vec<usize> = rank_order(scores)
+        .into_iter()
+        .filter(|&i| scores[i].score.is_some())
+        .collect();
+    let rated = order.len();
+    let veto_index = rules.veto_index();
+    let by_score = |s: f64| {
+        grades
+            .iter()
+            .position(|g| g.min <= s)
+            .unwrap_or(grades.len())
+    };
+    let candidate: Vec<usize> = order
+        .iter()
+        .map(|&i| {
+            let own = by_score(scores[i].score.unwrap_or(0.0));
+            if scores[i].vetoes.is_empty() {
+                own
+            } else {
+                own.max(veto_index)
+            }
+        })
+        .collect();
+    let mut given: Vec<Option<usize>> = vec![None; rated];
+    for (g, grade) in grades.iter().enumerate() {
+        let limit = grade.max_share.map_or(rated, |s| cap(s, rated));
+        let mut taken = 0;
+        let waiting: Vec<usize> = (0..rated)
+            .filter(|&k| given[k].is_none() && candidate[k] <= g)
+            .collect();
+        for group in waiting.chunk_by(|&a, &b| scores[order[a]].score == scores[order[b]].score) {
+            if taken + group.len() > limit {
+                break;
+            }
+            taken += group.len();
+            for &k in group {
+                given[k] = Some(g);
+            }
         }
     }
-    counts
+    for (k, &index) in order.iter().enumerate() {
+        let own = by_score(scores[index].score.unwrap_or(0.0));
+        let g = given[k].unwrap_or(grades.len().saturating_sub(1));
+        scores[index].grade = grades.get(g).map(|g| g.name.as_str());
+        scores[index].held_back_from = (g > own).then(|| grades[own].name.as_str());
+    }
 }
 
-/// Scores one unit from its own records (`view`) and its capped bonus.
+/// The most units a grade with `max_share` may take among `rated` units:
+/// ⌊share × rated⌋ (a hair of tolerance so that 0.3 × 10 is 3, not 2).
+pub fn cap(share: f64, rated: usize) -> usize {
+    (share * rated as f64 + 1e-9).floor() as usize
+}
+
+/// For each unit id: every honour to the unit or to one of its people.
+fn honours_by_unit<'a>(
+    view: &YearView<'a>,
+    rules: &Evaluation,
+) -> HashMap<&'a str, Vec<HonourBonus<'a>>> {
+    let mut found: HashMap<&str, Vec<HonourBonus>> = HashMap::new();
+    for honour in &view.honours {
+        for award in &honour.awards {
+            for unit in &award.units {
+                found.entry(&unit.id).or_default().push(HonourBonus {
+                    honour,
+                    category: &award.category,
+                    person: None,
+                    points: rules.bonus_unit,
+                });
+            }
+            for person in &award.people {
+                if let Some(unit) = &person.unit {
+                    found.entry(&unit.id).or_default().push(HonourBonus {
+                        honour,
+                        category: &award.category,
+                        person: Some(&person.name),
+                        points: rules.bonus_member,
+                    });
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Scores one unit from its own records (`view`) and its honours. Sums
+/// start from +0.0 (an empty `f64` sum is −0.0, which would print "-0.0").
 fn score_unit<'a>(
     unit: &'a Unit,
-    view: &YearView,
-    bonus: f64,
+    view: &YearView<'a>,
+    honours: Vec<HonourBonus<'a>>,
     rules: &'a Evaluation,
 ) -> UnitScore<'a> {
     let pledges = pledge_component(view);
-    let inspections = inspection_component(view, rules);
+    let deductions = open_deductions(view, rules);
+    let deducted = deductions.iter().fold(0.0, |sum, d| sum + d.points);
+    let inspections = (!view.inspections.is_empty()).then(|| (100.0 - deducted).max(0.0));
     let appraisal = appraisal_component(view);
-    let weighted = [
-        (pledges, rules.weight_pledges),
-        (inspections, rules.weight_inspections),
-        (appraisal, rules.weight_appraisal),
+    let present = [pledges, inspections, appraisal].map(|c| c.is_some());
+    let weights = [
+        rules.weight_pledges,
+        rules.weight_inspections,
+        rules.weight_appraisal,
     ];
-    let weight: f64 = weighted
+    let total: f64 = (0..3).filter(|&k| present[k]).map(|k| weights[k]).sum();
+    let shares = [0, 1, 2].map(|k| (present[k] && total > 0.0).then(|| weights[k] / total));
+    let points = Points {
+        shares,
+        pledges: shares[0].zip(pledges).map(|(s, c)| s * c),
+        inspections: shares[1].map(|s| s * 100.0),
+        appraisal: shares[2].zip(appraisal).map(|(s, c)| s * c),
+        deduction: shares[1].map_or(0.0, |s| s * deducted.min(100.0)),
+    };
+    let bonus_earned = honours.iter().fold(0.0, |sum, h| sum + h.points);
+    let bonus = bonus_earned.min(rules.bonus_max);
+    let earned = [points.pledges, points.inspections, points.appraisal];
+    let sum = earned.iter().flatten().fold(0.0, |sum, p| sum + p) - points.deduction;
+    let score = (total > 0.0).then(|| round1((sum + bonus).min(100.0)));
+    let vetoes = view
+        .inspections
         .iter()
-        .filter(|(c, _)| c.is_some())
-        .map(|(_, w)| w)
-        .sum();
-    // Each weight as a share of the present ones first: a large weight
-    // times a component cannot overflow.
-    let score = (weight > 0.0).then(|| {
-        let mean: f64 = weighted
-            .iter()
-            .filter_map(|(c, w)| c.map(|c| c * (w / weight)))
-            .sum();
-        round1((mean + bonus).min(100.0))
-    });
-    let grade = score.and_then(|s| {
-        rules
-            .grades
-            .iter()
-            .find(|g| g.min <= s)
-            .map(|g| g.name.as_str())
-    });
+        .flat_map(|i| i.findings.iter().map(move |f| (*i, f)))
+        .filter(|(_, f)| f.veto)
+        .collect();
     UnitScore {
         unit,
         pledges,
         inspections,
         appraisal,
+        points,
         bonus,
+        bonus_earned,
         score,
-        grade,
+        grade: None,
+        held_back_from: None,
         rank: 0,
+        tied: false,
+        deductions,
+        honours,
+        vetoes,
     }
+}
+
+/// The findings of `view` still open on `as_of`, each with its deduction.
+fn open_deductions<'a>(view: &YearView<'a>, rules: &Evaluation) -> Vec<Deduction<'a>> {
+    view.inspections
+        .iter()
+        .flat_map(|i| i.findings.iter().map(move |f| (*i, f)))
+        .filter(|(_, f)| open_on(f, view.period.as_of))
+        .map(|(inspection, finding)| Deduction {
+            inspection,
+            finding,
+            points: match finding.severity {
+                Severity::Minor => rules.deduction_minor,
+                Severity::Major => rules.deduction_major,
+            },
+        })
+        .collect()
 }
 
 /// Rounds to one decimal, halves away from zero.
@@ -149,23 +339,6 @@ fn pledge_component(view: &YearView) -> Option<f64> {
         };
     }
     (count > 0).then(|| 100.0 * earned / count as f64)
-}
-
-fn inspection_component(view: &YearView, rules: &Evaluation) -> Option<f64> {
-    if view.inspections.is_empty() {
-        return None;
-    }
-    let deducted: f64 = view
-        .inspections
-        .iter()
-        .flat_map(|i| &i.findings)
-        .filter(|f| open_on(f, view.period.as_of))
-        .map(|f| match f.severity {
-            Severity::Minor => rules.deduction_minor,
-            Severity::Major => rules.deduction_major,
-        })
-        .sum();
-    Some((100.0 - deducted).max(0.0))
 }
 
 fn appraisal_component(view: &YearView) -> Option<f64> {
@@ -274,26 +447,131 @@ mod tests {
     }
 
     #[test]
-    fn ranks_by_score_then_unit_id_with_unrated_units_last() {
+    fn equal_shown_scores_share_a_rank_and_the_next_rank_skips() {
         let given = Given::default()
             .units(&["zeta", "alpha", "none", "mid"])
             .pledge("{unit: zeta, made: 2024-02-01, items: [{text: x, status: partial}]}")
             .pledge("{unit: alpha, made: 2024-02-01, items: [{text: x, status: partial}]}")
             .pledge("{unit: mid, made: 2024-02-01, items: [{text: x, status: missed}]}");
-        let ranks: Vec<(String, usize)> = given
+        let ranks: Vec<(String, usize, bool)> = given
             .scores(&Evaluation::default())
             .into_iter()
-            .map(|(id, s)| (id, s.rank))
+            .map(|(id, s)| (id, s.rank, s.tied))
             .collect();
         assert_eq!(
             ranks,
             [
-                ("zeta".into(), 2),
-                ("alpha".into(), 1),
-                ("none".into(), 4),
-                ("mid".into(), 3)
+                ("zeta".into(), 1, true),
+                ("alpha".into(), 1, true),
+                ("none".into(), 4, false),
+                ("mid".into(), 3, false)
             ]
         );
+    }
+
+    /// Units `u0`… each with one pledge of `done` of 10 items done.
+    fn scored(done: &[usize]) -> Given {
+        let ids: Vec<String> = (0..done.len()).map(|k| format!("u{k}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let mut given = Given::default().units(&refs);
+        for (k, &n) in done.iter().enumerate() {
+            let items: Vec<String> = (0..10)
+                .map(|j| {
+                    let status = if j < n { "done" } else { "missed" };
+                    format!("{{text: t{j}, status: {status}}}")
+                })
+                .collect();
+            given = given.pledge(&format!(
+                "{{unit: u{k}, made: 2024-02-01, items: [{}]}}",
+                items.join(", ")
+            ));
+        }
+        given
+    }
+
+    fn capped(share: f64) -> Evaluation {
+        let mut rules = Evaluation::default();
+        rules.grades[0].max_share = Some(share);
+        rules
+    }
+
+    fn grades(given: &Given, rules: &Evaluation) -> Vec<(String, Option<String>)> {
+        given
+            .scores(rules)
+            .into_iter()
+            .map(|(id, s)| (id, s.grade.map(str::to_owned)))
+            .collect()
+    }
+
+    #[test]
+    fn a_share_cap_gives_the_grade_to_the_best_units_only() {
+        // Five units score 100, 100, 90, 90, 90 … and 0.5 of 6 rated is 3.
+        let given = scored(&[10, 9, 10, 9, 9, 5]);
+        let rules = capped(0.5);
+        let got = grades(&given, &rules);
+        let names: Vec<&str> = got.iter().map(|(_, g)| g.as_deref().unwrap()).collect();
+        // u0, u2 (100) fit; the three at 90 would make 5 > 3: they fall whole.
+        assert_eq!(names, ["优秀", "良好", "优秀", "良好", "良好", "较差"]);
+        let scores = given.scores(&rules);
+        assert_eq!(scores[1].1.held_back_from, Some("优秀"));
+        assert_eq!(scores[0].1.held_back_from, None);
+    }
+
+    #[test]
+    fn a_unit_that_falls_is_judged_again_and_may_fall_twice() {
+        // 100, then three at 90, then 80; 0.4 of 5 rated is 2 places a grade.
+        let given = scored(&[10, 9, 9, 9, 8]);
+        let mut rules = capped(0.4);
+        rules.grades[1].max_share = Some(0.4);
+        // The three at 90 cross the cap of 优秀 and then of 良好: they fall
+        // twice, and u4 (80), ranked below them, does not pass them.
+        let names: Vec<Option<String>> = grades(&given, &rules).into_iter().map(|g| g.1).collect();
+        let want = ["优秀", "一般", "一般", "一般", "一般"].map(|g| Some(g.to_owned()));
+        assert_eq!(names, want);
+    }
+
+    #[test]
+    fn a_veto_finding_holds_the_grade_at_veto_grade_open_or_closed() {
+        let given = scored(&[10, 10])
+            .inspection("{date: 2024-05-10, unit: u0, findings: [{issue: 安全事故, status: closed, closed: 2024-06-01, veto: true}]}")
+            .inspection("{date: 2024-05-10, unit: u1, findings: []}");
+        let rules = Evaluation::default();
+        let scores = given.scores(&rules);
+        assert_eq!(scores[0].1.score, Some(100.0));
+        assert_eq!(scores[0].1.grade, Some("较差"));
+        assert_eq!(scores[0].1.vetoes.len(), 1);
+        assert_eq!(scores[0].1.held_back_from, Some("优秀"));
+        let rules = Evaluation {
+            veto_grade: Some("一般".into()),
+            ..Evaluation::default()
+        };
+        assert_eq!(given.scores(&rules)[0].1.grade, Some("一般"));
+        assert_eq!(given.scores(&rules)[1].1.grade, Some("优秀"));
+    }
+
+    #[test]
+    fn points_are_the_weighted_components_and_add_up_to_the_score() {
+        let given = Given::default()
+            .units(&["a"])
+            .pledge("{unit: a, made: 2024-02-01, items: [{text: x, status: done}, {text: y, status: missed}]}")
+            .inspection("{date: 2024-05-10, unit: a, findings: [{issue: x, severity: major, status: open}]}");
+        let rules = Evaluation::default();
+        let scores = given.scores(&rules);
+        let p = scores[0].1.points;
+        // No appraisal: weights 0.4 and 0.3 re-normalised to 4/7 and 3/7.
+        assert!(close(p.pledges, 50.0 * 4.0 / 7.0));
+        assert!(close(p.inspections, 300.0 / 7.0));
+        assert!((p.deduction - 45.0 / 7.0).abs() < 1e-9);
+        assert_eq!(p.appraisal, None);
+        assert_eq!(scores[0].1.score, Some(65.0)); // 200/7 + 300/7 − 45/7
+        assert_eq!(scores[0].1.deductions[0].points, 15.0);
+    }
+
+    #[test]
+    fn english_folders_get_english_default_grades() {
+        let rules = Evaluation::for_locale(crate::records::model::Locale::En);
+        let names: Vec<&str> = rules.grades.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["Excellent", "Good", "Fair", "Poor"]);
     }
 
     #[test]

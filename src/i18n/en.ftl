@@ -39,6 +39,8 @@ noun-severity = a severity
 noun-appraisal-kind = an appraisal kind
 noun-section = a section
 noun-locale = a locale
+noun-topic = a figures topic
+noun-kind-labels = a mapping of kind: label lines
 whose-pledge = the pledge's
 whose-inspection = the inspection's
 
@@ -101,6 +103,10 @@ unicode-forms-id = this file's name and that of { $other } are the same text in 
 parent-cycle = the units' parents go round in a circle: { $chain }
 as-of-outside-year = the figures are taken on { $day }, outside the reporting year { $year }
 capital-extension = this file is not read: record files end in `.{ $lower }`, not `.{ $ext }`
+max-share-on-lowest = the lowest grade may not have a `max_share`: a unit that falls from the grade above needs a grade to fall to
+unknown-veto-grade = unknown grade "{ $name }" for `veto_grade`
+max-share-above-one = `max_share: { $value }` is more than the whole
+unknown-topic = unknown figures topic "{ $word }"
 
 ## The path guard.
 unsafe-path = `{ $name }` cannot be part of a file name: { $reason }
@@ -164,6 +170,10 @@ hint-unicode-forms = rename one of the two files by typing its name again; macOS
 hint-parent-cycle = one unit of the circle must have no `parent`, or a parent outside it
 hint-as-of-year = set `as_of` to a day of { $year }, or `year` to { $other }
 hint-capital-extension = rename it to end in `.{ $lower }` to make it a record, or move it out of the kind folder
+hint-max-share-on-lowest = remove `max_share` from the last grade
+hint-grades = expected one of the grades: { $names }
+hint-share = write the share as a fraction from 0 to 1, for example 0.3 for 30%
+hint-template-recursion = a component calls itself without end: give the call a condition that stops it
 hint-create-template = create { $path } or correct the name
 
 ## How a diagnostic is laid out.

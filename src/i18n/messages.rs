@@ -126,6 +126,10 @@ messages! {
     NounSection = "noun-section";
     /// See [`Message::NounStatus`].
     NounLocale = "noun-locale";
+    /// See [`Message::NounStatus`].
+    NounTopic = "noun-topic";
+    /// The kinds of a narrative's labels.
+    NounKindLabels = "noun-kind-labels";
     /// Whose reporting year a date is compared with.
     WhosePledge = "whose-pledge";
     /// See [`Message::WhosePledge`].
@@ -253,6 +257,15 @@ messages! {
     /// A record file with a capital extension, not read (a warning).
     CapitalExtension = "capital-extension" { lower: String, ext: String };
 
+    /// A `max_share` on the lowest grade.
+    MaxShareOnLowest = "max-share-on-lowest";
+    /// `veto_grade` names no grade.
+    UnknownVetoGrade = "unknown-veto-grade" { name: String };
+    /// A `max_share` above 1.
+    MaxShareAboveOne = "max-share-above-one" { value: String };
+    /// An unknown figures topic of a narrative.
+    UnknownTopic = "unknown-topic" { word: String };
+
     // ---- The path guard.
     /// A name refused, and why.
     UnsafePath = "unsafe-path" { name: String, reason: Box<Message> };
@@ -374,6 +387,14 @@ messages! {
     HintAsOfYear = "hint-as-of-year" { year: i32, other: i32 };
     /// How to fix a capital extension.
     HintCapitalExtension = "hint-capital-extension" { lower: String };
+    /// How to fix a `max_share` on the lowest grade.
+    HintMaxShareOnLowest = "hint-max-share-on-lowest";
+    /// The grades `veto_grade` may name.
+    HintGrades = "hint-grades" { names: Vec<String> };
+    /// How a share is written.
+    HintShare = "hint-share";
+    /// A template component that calls itself.
+    HintTemplateRecursion = "hint-template-recursion";
     /// How to fix a missing template.
     HintCreateTemplate = "hint-create-template" { path: String };
 

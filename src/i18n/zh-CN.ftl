@@ -39,6 +39,8 @@ noun-severity = 严重程度
 noun-appraisal-kind = 评议类型
 noun-section = 栏目
 noun-locale = 语言
+noun-topic = 数据主题
+noun-kind-labels = 若干`kind: label`行组成的映射
 whose-pledge = 该承诺
 whose-inspection = 该检查
 
@@ -101,6 +103,10 @@ unicode-forms-id = 此文件名与 { $other } 的文件名是同一文字的两�
 parent-cycle = 各单位的上级单位（parent）绕成了一个圈：{ $chain }
 as-of-outside-year = 统计日期 { $day } 不在报告年度 { $year } 年内
 capital-extension = 此文件未被读取：记录文件应以`.{ $lower }`结尾，而不是`.{ $ext }`
+max-share-on-lowest = 最低一个等次不能写`max_share`：从上一等次落下的单位需要有等次可落
+unknown-veto-grade = `veto_grade`中的等次“{ $name }”不存在
+max-share-above-one = `max_share: { $value }`超过了全部
+unknown-topic = 未知的数据主题“{ $word }”
 
 ## 路径检查。
 unsafe-path = `{ $name }`不能用作文件名：{ $reason }
@@ -164,6 +170,10 @@ hint-unicode-forms = 重新键入其中一个文件的文件名来改名；macOS
 hint-parent-cycle = 圈中须有一个单位不写`parent`，或写圈外的上级单位
 hint-as-of-year = 把`as_of`改为 { $year } 年内的某一天，或把`year`改为 { $other }
 hint-capital-extension = 改名为以`.{ $lower }`结尾，使其成为记录；或将其移出该类记录的文件夹
+hint-max-share-on-lowest = 删去最后一个等次的`max_share`
+hint-grades = 应为以下等次之一：{ $names }
+hint-share = 比例写成 0 到 1 之间的小数，例如 30% 写作 0.3
+hint-template-recursion = 有组件无休止地调用自身：请给调用加上使其停止的条件
 hint-create-template = 新建 { $path }，或更正模板名
 
 ## 诊断的排版。

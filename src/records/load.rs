@@ -288,7 +288,7 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
         for parsed in outcome.parsed {
             let records = &mut loaded.records;
             match parsed {
-                Parsed::Config(c) => records.config = Some(c),
+                Parsed::Config(c) => records.config = Some(*c),
                 Parsed::Units(u) => records.units = u,
                 Parsed::Pledge(p) => records.pledges.push(p),
                 Parsed::Inspection(i) => records.inspections.push(i),
@@ -353,7 +353,7 @@ fn duplicate_ids(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) {
 
 #[derive(Clone)]
 enum Parsed {
-    Config(Config),
+    Config(Box<Config>),
     Units(Vec<Unit>),
     Pledge(Pledge),
     Inspection(Inspection),
@@ -678,7 +678,7 @@ fn records_of(r: &mut Reader, file: &SourceFile, node: &Node, body: &str) -> Vec
     let root = YamlPath::root();
     match file.kind {
         Kind::Config => decode::config(r, node)
-            .map(Parsed::Config)
+            .map(|c| Parsed::Config(Box::new(c)))
             .into_iter()
             .collect(),
         Kind::Units => vec![Parsed::Units(decode::units(r, node))],

@@ -177,6 +177,20 @@ choice!(
     }
 );
 
+choice!(
+    /// A kind of record whose figure sentence a narrative can ask for.
+    Topic, NounTopic, UnknownTopic {
+        /// The pledge sentence.
+        Pledges = "pledges", "公开承诺", "pledges";
+        /// The inspection sentence.
+        Inspections = "inspections", "督办检查", "inspections";
+        /// The honours sentence.
+        Honours = "honours", "表彰", "honours";
+        /// The appraisal sentence.
+        Appraisals = "appraisals", "评议", "appraisals";
+    }
+);
+
 impl Locale {
     /// The language of messages for a folder of this locale.
     pub fn lang(self) -> Lang {
@@ -246,6 +260,9 @@ pub struct Config {
     pub stamp: bool,
     /// Fonts and sizes of the Word documents.
     pub docx: DocxStyle,
+    /// Labels of unit kinds for the reports (`village` → 村党支部), over the
+    /// built-in ones, in written order.
+    pub kinds: Vec<(String, String)>,
     /// The formal name signed under a report (署名), if not `organisation`.
     pub signature: Option<String>,
     /// 主送机关: to whom the summary and the evaluation are addressed.
@@ -292,11 +309,46 @@ pub struct Evaluation {
     pub bonus_max: f64,
     /// Grades, highest first.
     pub grades: Vec<Grade>,
+    /// The highest grade a unit with a veto finding can get; `None` is the
+    /// lowest grade.
+    pub veto_grade: Option<String>,
+}
+
+impl Evaluation {
+    /// The default rules with the grade names of `locale` (SPEC §1): 优秀 …
+    /// under zh-CN, Excellent … under en.
+    pub fn for_locale(locale: Locale) -> Self {
+        let names = match locale {
+            Locale::ZhCn => ["优秀", "良好", "一般", "较差"],
+            Locale::En => ["Excellent", "Good", "Fair", "Poor"],
+        };
+        Evaluation {
+            grades: names
+                .into_iter()
+                .zip([90.0, 80.0, 60.0, 0.0])
+                .map(|(name, min)| Grade {
+                    name: name.to_owned(),
+                    min,
+                    max_share: None,
+                })
+                .collect(),
+            ..Evaluation::default()
+        }
+    }
+
+    /// The index in `grades` of the highest grade a vetoed unit can get.
+    pub fn veto_index(&self) -> usize {
+        self.veto_grade
+            .as_ref()
+            .and_then(|name| self.grades.iter().position(|g| &g.name == name))
+            .unwrap_or(self.grades.len().saturating_sub(1))
+    }
 }
 
 impl Default for Evaluation {
     fn default() -> Self {
         Evaluation {
+            veto_grade: None,
             weight_pledges: 0.4,
             weight_inspections: 0.3,
             weight_appraisal: 0.3,
@@ -315,6 +367,7 @@ impl Default for Evaluation {
             .map(|(name, min)| Grade {
                 name: name.to_owned(),
                 min,
+                max_share: None,
             })
             .collect(),
         }
@@ -328,6 +381,8 @@ pub struct Grade {
     pub name: String,
     /// Lowest score that earns the grade.
     pub min: f64,
+    /// At most this share (0–1) of the rated units may get the grade.
+    pub max_share: Option<f64>,
 }
 
 /// An extra report rendered from a user template.
@@ -434,6 +489,12 @@ pub struct Finding {
     pub status: FindingStatus,
     /// When it was closed (销号).
     pub closed: Option<Date>,
+    /// Who answers for the rectification (责任人).
+    pub responsible: Option<String>,
+    /// What was actually done (整改情况), Markdown inline.
+    pub result: Option<String>,
+    /// A 一票否决 matter: caps the unit's grade at `veto_grade` (SPEC §6).
+    pub veto: bool,
 }
 
 /// An honours ceremony (表彰).
@@ -537,6 +598,8 @@ pub struct Narrative {
     pub order: f64,
     /// The year it belongs to; absent means every year.
     pub year: Option<i32>,
+    /// The figure sentences woven into it (`figures: honours`), in written order.
+    pub figures: Vec<Topic>,
     /// Its Markdown.
     pub body: String,
 }

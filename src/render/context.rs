@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use crate::compute::figures::{self, Figures};
 use crate::compute::period::{Period, YearView, open_on, overdue_on};
-use crate::compute::scoring::{self, UnitScore};
+use crate::compute::scoring;
 use crate::records::model::*;
+use crate::render::evaluation::{EvaluationView, evaluation_view};
 
 /// The template context.
 #[derive(Debug, Serialize)]
@@ -39,8 +40,15 @@ pub struct Context<'a> {
     pub commit: Option<&'a str>,
     /// The roster, in roster order.
     pub units: Vec<UnitView<'a>>,
+    /// The roster by kind, in the order each kind first appears.
+    pub kinds: Vec<KindCount<'a>>,
     /// The year's figures.
     pub figures: Figures,
+    /// The same figures for the year before (as of its 31 December), when
+    /// the folder holds records of that year; else null.
+    pub previous: Option<Previous>,
+    /// The summary's numbered attachments (附件1 …).
+    pub attachments: Attachments,
     /// The evaluation of every unit.
     pub evaluation: EvaluationView<'a>,
     /// The year's pledges, by date made then id.
@@ -72,105 +80,55 @@ pub struct UnitView<'a> {
     pub short: &'a str,
     /// Grouping word, or null.
     pub kind: Option<&'a str>,
+    /// The kind's label in the report's language (村党支部), from `kinds:` or
+    /// the built-in ones; for a unit without a kind, 其他 / "other".
+    pub kind_label: &'a str,
     /// Parent unit id, or null.
     pub parent: Option<&'a str>,
 }
 
-/// The evaluation.
+/// One kind of unit and how many the roster holds.
 #[derive(Debug, Serialize)]
-pub struct EvaluationView<'a> {
-    /// Every unit, in roster order.
-    pub rows: Vec<ScoreRow<'a>>,
-    /// Every unit, best first.
-    pub ranking: Vec<ScoreRow<'a>>,
-    /// Each grade with how many units earned it, highest first.
-    pub grades: Vec<GradeCount<'a>>,
-    /// Units without a score.
-    pub unrated: usize,
-    /// The weights used.
-    pub weights: Weights,
-    /// The deductions used.
-    pub deductions: Deductions,
-    /// The bonus rules used.
-    pub bonus: Bonus,
-    /// The leadership comments, by roster order then date.
-    pub comments: Vec<CommentView<'a>>,
-}
-
-/// Each component's weight, as a percentage of the three weights' sum.
-#[derive(Debug, Serialize)]
-pub struct Weights {
-    /// Pledges.
-    pub pledges: f64,
-    /// Inspections.
-    pub inspections: f64,
-    /// Appraisal.
-    pub appraisal: f64,
-}
-
-/// The deductions per open finding.
-#[derive(Debug, Serialize)]
-pub struct Deductions {
-    /// Per minor finding.
-    pub minor: f64,
-    /// Per major finding.
-    pub major: f64,
-}
-
-/// The bonus rules.
-#[derive(Debug, Serialize)]
-pub struct Bonus {
-    /// Per honour to the unit.
-    pub unit: f64,
-    /// Per honour to a member.
-    pub member: f64,
-    /// The cap.
-    pub max: f64,
-}
-
-/// One unit's evaluation.
-#[derive(Debug, Clone, Serialize)]
-pub struct ScoreRow<'a> {
-    /// Rank, 1 for the best.
-    pub rank: usize,
-    /// The unit.
-    pub unit: UnitView<'a>,
-    /// Pledge component, or null.
-    pub pledges: Option<f64>,
-    /// Inspection component, or null.
-    pub inspections: Option<f64>,
-    /// Appraisal component, or null.
-    pub appraisal: Option<f64>,
-    /// Bonus points.
-    pub bonus: f64,
-    /// Score (one decimal), or null when unrated.
-    pub score: Option<f64>,
-    /// Grade name, or 未评定 / "not rated".
-    pub grade: &'a str,
-    /// Whether the unit has a score.
-    pub rated: bool,
-}
-
-/// A grade and its count.
-#[derive(Debug, Serialize)]
-pub struct GradeCount<'a> {
-    /// Name.
-    pub name: &'a str,
-    /// Lowest score.
-    pub min: f64,
-    /// Units with this grade.
+pub struct KindCount<'a> {
+    /// The kind word (`village`), or null for units without one.
+    pub kind: Option<&'a str>,
+    /// Its label (村党支部).
+    pub label: &'a str,
+    /// Units of this kind.
     pub count: usize,
 }
 
-/// A leadership comment.
+/// The figures of the year before the reporting year.
 #[derive(Debug, Serialize)]
-pub struct CommentView<'a> {
-    /// The unit.
-    pub unit: UnitView<'a>,
-    /// When.
-    pub date: Date,
-    /// The comment, Markdown.
-    pub comment: &'a str,
+pub struct Previous {
+    /// That year.
+    pub year: i32,
+    /// Its figures, with the same keys as `figures`.
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// The summary's attachments: each long list gets a number when it is not
+/// empty, in this order: honours, unfulfilled pledge items, overdue findings.
+#[derive(Debug, Default, Serialize)]
+pub struct Attachments {
+    /// Every attachment in order.
+    pub list: Vec<Attachment>,
+    /// Number of the list of honours and their recipients, or null.
+    pub honours: Option<usize>,
+    /// Number of the list of unfulfilled pledge items, or null.
+    pub unfulfilled: Option<usize>,
+    /// Number of the list of overdue findings, or null.
+    pub overdue: Option<usize>,
+}
+
+/// One attachment.
+#[derive(Debug, Serialize)]
+pub struct Attachment {
+    /// 1, 2 …
+    pub number: usize,
+    /// Its title in the report's language (2024年度表彰名单).
+    pub title: String,
 }
 
 /// A pledge.
@@ -255,6 +213,8 @@ pub struct FindingView<'a> {
     pub date: Date,
     /// The inspection's kind label.
     pub kind_label: &'static str,
+    /// The inspection's team, or null.
+    pub team: Option<&'a str>,
     /// What was found.
     pub issue: &'a str,
     /// Severity key.
@@ -263,6 +223,12 @@ pub struct FindingView<'a> {
     pub severity_label: &'static str,
     /// Rectification required, or null.
     pub action: Option<&'a str>,
+    /// Who answers for the rectification (责任人), or null.
+    pub responsible: Option<&'a str>,
+    /// What was done (整改情况), Markdown inline, or null.
+    pub result: Option<&'a str>,
+    /// A 一票否决 matter.
+    pub veto: bool,
     /// Deadline, or null.
     pub due: Option<Date>,
     /// Status key.
@@ -277,6 +243,8 @@ pub struct FindingView<'a> {
     pub overdue: bool,
     /// Days past the deadline on `as_of` (0 when not overdue).
     pub days_overdue: i64,
+    /// Closed by `as_of` but after its deadline (逾期销号): by how many days; else 0.
+    pub days_late: i64,
 }
 
 /// An honours ceremony.
@@ -335,6 +303,9 @@ pub struct NarrativeView<'a> {
     pub problems: Vec<Prose<'a>>,
     /// 下一步打算.
     pub plans: Vec<Prose<'a>>,
+    /// Every figure topic some practice asks for (`honours` …): the summary
+    /// tells those figures in the practice rather than in 基本情况.
+    pub woven: Vec<&'static str>,
 }
 
 /// One narrative.
@@ -344,6 +315,13 @@ pub struct Prose<'a> {
     pub title: &'a str,
     /// Markdown, trimmed.
     pub body: &'a str,
+    /// The first paragraph of the body, where figure sentences are woven in.
+    pub first: &'a str,
+    /// The paragraphs after the first, or empty.
+    pub rest: &'a str,
+    /// The figure sentences asked for (`pledges`, `inspections`, `honours`,
+    /// `appraisals`), in written order.
+    pub figures: Vec<&'static str>,
 }
 
 impl Context<'_> {
@@ -385,7 +363,7 @@ pub fn build<'a>(
 ) -> Context<'a> {
     let view = YearView::new(records, period);
     let locale = config.locale;
-    let units: Vec<UnitView> = records.units.iter().map(unit_view).collect();
+    let units: Vec<UnitView> = records.units.iter().map(|u| unit_view(u, config)).collect();
     let by_id: HashMap<&str, UnitView> = units.iter().map(|u| (u.id, *u)).collect();
     let unit = |id: &'a str| {
         by_id.get(id).copied().unwrap_or(UnitView {
@@ -393,6 +371,7 @@ pub fn build<'a>(
             name: id,
             short: id,
             kind: None,
+            kind_label: kind_label(None, config),
             parent: None,
         })
     };
@@ -412,10 +391,14 @@ pub fn build<'a>(
             unit: unit(&inspection.unit.id),
             date: inspection.date,
             kind_label: choice_label(inspection.kind, locale),
+            team: inspection.team.as_deref(),
             issue: &f.issue,
             severity: f.severity,
             severity_label: choice_label(f.severity, locale),
             action: f.action.as_deref(),
+            responsible: f.responsible.as_deref(),
+            result: f.result.as_deref(),
+            veto: f.veto,
             due: f.due,
             status: f.status,
             status_label: choice_label(f.status, locale),
@@ -424,6 +407,10 @@ pub fn build<'a>(
             overdue,
             days_overdue: match (overdue, f.due) {
                 (true, Some(due)) => (as_of - due).num_days(),
+                _ => 0,
+            },
+            days_late: match (open_on(f, as_of), f.due, f.closed) {
+                (false, Some(due), Some(closed)) if closed > due => (closed - due).num_days(),
                 _ => 0,
             },
         }
@@ -442,7 +429,7 @@ pub fn build<'a>(
             body: p.body.trim(),
         })
         .collect();
-    let unfulfilled = view
+    let unfulfilled: Vec<UnfulfilledItem> = view
         .pledges
         .iter()
         .flat_map(|p| p.items.iter().map(move |i| (p, i)))
@@ -475,7 +462,7 @@ pub fn build<'a>(
         .flat_map(|i| i.findings.iter().cloned())
         .collect();
     findings.sort_by_key(|f| !f.open);
-    let overdue = findings.iter().filter(|f| f.overdue).cloned().collect();
+    let overdue: Vec<FindingView> = findings.iter().filter(|f| f.overdue).cloned().collect();
 
     let honours = view
         .honours
@@ -513,10 +500,22 @@ pub fn build<'a>(
 
     let mut narrative = NarrativeView::default();
     for n in &view.narratives {
+        let body = n.body.trim();
+        let (first, rest) = body.split_once("\n\n").unwrap_or((body, ""));
         let prose = Prose {
             title: &n.title,
-            body: n.body.trim(),
+            body,
+            first: first.trim(),
+            rest: rest.trim(),
+            figures: n.figures.iter().map(|t| t.key()).collect(),
         };
+        if n.section == Section::Practices {
+            for topic in &prose.figures {
+                if !narrative.woven.contains(topic) {
+                    narrative.woven.push(topic);
+                }
+            }
+        }
         match n.section {
             Section::Practices => narrative.practices.push(prose),
             Section::Problems => narrative.problems.push(prose),
@@ -541,7 +540,10 @@ pub fn build<'a>(
         document: config.document.as_deref(),
         commit: stamp,
         figures: figures::figures(&records.units, &view),
-        evaluation: evaluation_view(&scores, config, locale, &unit, &view),
+        previous: previous_year(records, period),
+        attachments: attachments(config.locale, period.year, &view, &unfulfilled, &overdue),
+        evaluation: evaluation_view(&scores, config, &unit, &view),
+        kinds: kind_counts(&units),
         units,
         pledges,
         inspections,
@@ -561,14 +563,126 @@ fn default_title(config: &Config, year: i32) -> String {
     }
 }
 
-fn unit_view(u: &Unit) -> UnitView<'_> {
+fn unit_view<'a>(u: &'a Unit, config: &'a Config) -> UnitView<'a> {
     UnitView {
         id: &u.id,
         name: &u.name,
         short: u.short_name(),
         kind: u.kind.as_deref(),
+        kind_label: kind_label(u.kind.as_deref(), config),
         parent: u.parent.as_ref().map(|p| p.id.as_str()),
     }
+}
+
+/// Built-in labels of common unit kinds: key, Chinese, English.
+const KIND_LABELS: &[(&str, &str, &str)] = &[
+    ("village", "村党支部", "villages"),
+    ("community", "社区党支部", "communities"),
+    ("office", "机关党支部", "offices"),
+    ("station", "站所党支部", "service stations"),
+    ("enterprise", "企业党支部", "enterprises"),
+    ("school", "学校党支部", "schools"),
+    ("hospital", "医院党支部", "hospitals"),
+    ("ngo", "社会组织党支部", "social organisations"),
+];
+
+/// The label of a unit kind: `kinds:` from annals.yaml, else the built-in
+/// one, else the word itself; 其他 / "other" for a unit without a kind.
+fn kind_label<'a>(kind: Option<&'a str>, config: &'a Config) -> &'a str {
+    let english = config.locale == Locale::En;
+    let Some(kind) = kind else {
+        return if english { "other" } else { "其他" };
+    };
+    if let Some((_, label)) = config.kinds.iter().find(|(k, _)| k == kind) {
+        return label;
+    }
+    match KIND_LABELS.iter().find(|(k, _, _)| *k == kind) {
+        Some((_, zh, en)) => {
+            if english {
+                en
+            } else {
+                zh
+            }
+        }
+        None => kind,
+    }
+}
+
+fn kind_counts<'a>(units: &[UnitView<'a>]) -> Vec<KindCount<'a>> {
+    let mut kinds: Vec<KindCount> = Vec::new();
+    for u in units {
+        match kinds.iter_mut().find(|k| k.kind == u.kind) {
+            Some(k) => k.count += 1,
+            None => kinds.push(KindCount {
+                kind: u.kind,
+                label: u.kind_label,
+                count: 1,
+            }),
+        }
+    }
+    kinds
+}
+
+/// The figures of `period.year − 1` as of its 31 December, when the folder
+/// holds any pledge, inspection, honour or appraisal of that year.
+fn previous_year(records: &Records, period: Period) -> Option<Previous> {
+    let year = period.year.checked_sub(1)?;
+    let as_of = chrono::NaiveDate::from_ymd_opt(year, 12, 31)?;
+    let view = YearView::new(
+        records,
+        Period {
+            year,
+            as_of,
+            signed: as_of,
+        },
+    );
+    let empty = view.pledges.is_empty()
+        && view.inspections.is_empty()
+        && view.honours.is_empty()
+        && view.appraisals.is_empty();
+    (!empty).then(|| Previous {
+        year,
+        figures: figures::figures(&records.units, &view),
+    })
+}
+
+/// Numbers the summary's attachments: the honours, the unfulfilled items and
+/// the overdue findings, each when there is any.
+fn attachments(
+    locale: Locale,
+    year: i32,
+    view: &YearView,
+    unfulfilled: &[UnfulfilledItem],
+    overdue: &[FindingView],
+) -> Attachments {
+    let mut a = Attachments::default();
+    let mut add = |present: bool, zh: String, en: String| {
+        present.then(|| {
+            let number = a.list.len() + 1;
+            let title = if locale == Locale::En { en } else { zh };
+            a.list.push(Attachment { number, title });
+            number
+        })
+    };
+    let honours = add(
+        !view.honours.is_empty(),
+        format!("{year}年度表彰名单"),
+        format!("Honours of {year}"),
+    );
+    let items = add(
+        !unfulfilled.is_empty(),
+        format!("{year}年度未完全兑现承诺事项清单"),
+        format!("Pledge items not fulfilled in {year}"),
+    );
+    let late = add(
+        !overdue.is_empty(),
+        "逾期未整改问题清单".to_owned(),
+        "Overdue rectifications".to_owned(),
+    );
+    a.honours = honours;
+    a.unfulfilled = items;
+    a.overdue = late;
+    a
 }
 
 /// A choice's label in the report's language.
@@ -576,88 +690,5 @@ pub fn choice_label<C: Choice>(choice: C, locale: Locale) -> &'static str {
     match locale {
         Locale::ZhCn => choice.zh(),
         Locale::En => choice.en(),
-    }
-}
-
-fn evaluation_view<'a>(
-    scores: &[UnitScore<'a>],
-    config: &'a Config,
-    locale: Locale,
-    unit: &dyn Fn(&'a str) -> UnitView<'a>,
-    view: &YearView<'a>,
-) -> EvaluationView<'a> {
-    let unrated_name = match locale {
-        Locale::ZhCn => "未评定",
-        Locale::En => "not rated",
-    };
-    let rows: Vec<ScoreRow> = scores
-        .iter()
-        .map(|s| ScoreRow {
-            rank: s.rank,
-            unit: unit(&s.unit.id),
-            pledges: s.pledges.map(scoring::round1),
-            inspections: s.inspections.map(scoring::round1),
-            appraisal: s.appraisal.map(scoring::round1),
-            bonus: s.bonus,
-            score: s.score,
-            grade: s.grade.unwrap_or(unrated_name),
-            rated: s.score.is_some(),
-        })
-        .collect();
-    let mut ranking = rows.clone();
-    ranking.sort_by_key(|r| r.rank);
-    let grades = config
-        .evaluation
-        .grades
-        .iter()
-        .map(|g| GradeCount {
-            name: &g.name,
-            min: g.min,
-            count: scores.iter().filter(|s| s.grade == Some(&g.name)).count(),
-        })
-        .collect();
-    let roster_index: HashMap<&str, usize> = scores
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.unit.id.as_str(), i))
-        .collect();
-    let mut comments: Vec<CommentView> = view
-        .appraisals
-        .iter()
-        .filter_map(|a| {
-            let comment = a.comment.as_deref()?;
-            (a.kind == AppraisalKind::Leadership).then(|| CommentView {
-                unit: unit(&a.unit.id),
-                date: a.date,
-                comment: comment.trim(),
-            })
-        })
-        .collect();
-    comments.sort_by_key(|c| roster_index.get(c.unit.id).copied().unwrap_or(usize::MAX));
-    let rules = &config.evaluation;
-    EvaluationView {
-        unrated: scores.iter().filter(|s| s.score.is_none()).count(),
-        rows,
-        ranking,
-        grades,
-        weights: {
-            let sum = rules.weight_pledges + rules.weight_inspections + rules.weight_appraisal;
-            let share = |w: f64| figures::percent(w, sum).unwrap_or(0.0);
-            Weights {
-                pledges: share(rules.weight_pledges),
-                inspections: share(rules.weight_inspections),
-                appraisal: share(rules.weight_appraisal),
-            }
-        },
-        deductions: Deductions {
-            minor: rules.deduction_minor,
-            major: rules.deduction_major,
-        },
-        bonus: Bonus {
-            unit: rules.bonus_unit,
-            member: rules.bonus_member,
-            max: rules.bonus_max,
-        },
-        comments,
     }
 }

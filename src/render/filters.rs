@@ -3,6 +3,8 @@
 //! Each filter is a plain function with unit tests; [`register`] adds them
 //! all to a tera instance.
 
+use std::cmp::Ordering;
+
 use chrono::NaiveDate;
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
@@ -39,6 +41,28 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("num", |x: &Value, _: Kwargs, _: &State| {
         Ok::<_, Error>(x.as_f64().map_or_else(|| DASH.to_owned(), num))
     });
+    tera.register_filter("compare", |x: &Value, kw: Kwargs, st: &State| {
+        let prev: Option<Value> = kw.get("prev")?;
+        let measure: Option<String> = kw.get("measure")?;
+        let locale: Option<String> = st.get("locale")?;
+        let english = locale.as_deref() == Some("en");
+        Ok::<_, Error>(match (x.as_f64(), prev.and_then(|p| p.as_f64())) {
+            (Some(now), Some(then)) => {
+                compare(now, then, measure.as_deref().unwrap_or(""), english)
+            }
+            _ => String::new(),
+        })
+    });
+    tera.register_filter("compare_pct", |x: &Value, kw: Kwargs, st: &State| {
+        let prev: Option<Value> = kw.get("prev")?;
+        let locale: Option<String> = st.get("locale")?;
+        let english = locale.as_deref() == Some("en");
+        Ok::<_, Error>(match (x.as_f64(), prev.and_then(|p| p.as_f64())) {
+            (Some(now), Some(then)) => compare_pct(now, then, english),
+            _ => String::new(),
+        })
+    });
+    tera.register_filter("stop", |text: &str, _: Kwargs, _: &State| stop(text));
     tera.register_filter("cell", |text: &Value, _: Kwargs, _: &State| {
         Ok::<_, Error>(cell(text.as_str().unwrap_or_default()))
     });
@@ -126,6 +150,49 @@ fn date_filter(value: &Value, format: &str) -> TeraResult<String> {
     Ok(date.format(format).to_string())
 }
 
+/// A count against last year's, as a clause to append: "，比上年增加3个",
+/// "，比上年减少2个", "，与上年持平"; English " (3 more than last year)".
+pub fn compare(now: f64, then: f64, measure: &str, english: bool) -> String {
+    let change = num((now - then).abs());
+    match (english, now.total_cmp(&then)) {
+        (false, Ordering::Greater) => format!("，比上年增加{change}{measure}"),
+        (false, Ordering::Less) => format!("，比上年减少{change}{measure}"),
+        (false, Ordering::Equal) => "，与上年持平".to_owned(),
+        (true, Ordering::Greater) => format!(" ({change} more than last year)"),
+        (true, Ordering::Less) => format!(" ({change} fewer than last year)"),
+        (true, Ordering::Equal) => " (the same as last year)".to_owned(),
+    }
+}
+
+/// A rate against last year's, in percentage points with one decimal:
+/// "，比上年提高5.2个百分点"; English " (up 5.2 percentage points on last year)".
+/// A change that rounds to 0.0 is no change.
+pub fn compare_pct(now: f64, then: f64, english: bool) -> String {
+    let change = crate::compute::scoring::round1(now) - crate::compute::scoring::round1(then);
+    let points = format!("{:.1}", crate::compute::scoring::round1(change.abs()));
+    let same = points == "0.0";
+    match (english, same, change > 0.0) {
+        (false, true, _) => "，与上年持平".to_owned(),
+        (false, false, true) => format!("，比上年提高{points}个百分点"),
+        (false, false, false) => format!("，比上年下降{points}个百分点"),
+        (true, true, _) => " (the same as last year)".to_owned(),
+        (true, false, true) => format!(" (up {points} percentage points on last year)"),
+        (true, false, false) => format!(" (down {points} percentage points on last year)"),
+    }
+}
+
+/// Text ended as a sentence: "." after Latin text, "。" after Chinese text
+/// (never an English full stop after Chinese), nothing after a closing mark.
+pub fn stop(text: &str) -> String {
+    let text = text.trim_end();
+    match text.chars().last() {
+        None => String::new(),
+        Some(c) if ".!?。！？；：".contains(c) => text.to_owned(),
+        Some(c) if c > '\u{2e80}' => format!("{text}。"),
+        Some(_) => format!("{text}."),
+    }
+}
+
 /// A number with one decimal, or `None` for null.
 fn one_decimal(value: &Value) -> Option<String> {
     value
@@ -190,6 +257,29 @@ mod tests {
             assert_eq!(cn_num(n).unwrap(), want, "{n}");
         }
         assert!(cn_num(-1).is_err());
+    }
+
+    #[test]
+    fn ends_sentences_in_their_own_script() {
+        assert_eq!(stop("Broad publicity"), "Broad publicity.");
+        assert_eq!(stop("广泛宣传，营造氛围"), "广泛宣传，营造氛围。");
+        assert_eq!(stop("广泛宣传。"), "广泛宣传。");
+        assert_eq!(stop("Done."), "Done.");
+    }
+
+    #[test]
+    fn compares_with_last_year() {
+        assert_eq!(compare(13.0, 10.0, "个", false), "，比上年增加3个");
+        assert_eq!(compare(8.0, 10.0, "份", false), "，比上年减少2份");
+        assert_eq!(compare(8.0, 8.0, "份", false), "，与上年持平");
+        assert_eq!(compare(1.0, 4.0, "", true), " (3 fewer than last year)");
+        assert_eq!(compare_pct(73.66, 68.42, false), "，比上年提高5.3个百分点");
+        assert_eq!(compare_pct(50.0, 52.5, false), "，比上年下降2.5个百分点");
+        assert_eq!(compare_pct(50.01, 49.99, false), "，与上年持平");
+        assert_eq!(
+            compare_pct(60.0, 54.8, true),
+            " (up 5.2 percentage points on last year)"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! records; never on commands.
 
 pub mod context;
+pub mod evaluation;
 pub mod filters;
 pub mod report;
 pub mod templates;

@@ -121,8 +121,8 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
                     job.period.year,
                 )
                 .map(String::into_bytes),
-                Format::Docx => {
-                    formats::docx::to_docx(&document, &docx_style(job.config)).map_err(|e| {
+                Format::Docx => formats::docx::to_docx(&document, &docx_style(job, &report.name))
+                    .map_err(|e| {
                         Diagnostic::file(
                             Severity::Error,
                             &report.template,
@@ -130,8 +130,7 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
                                 error: e.to_string(),
                             },
                         )
-                    })
-                }
+                    }),
                 Format::Xlsx => formats::xlsx::to_xlsx(&document, job.period.signed).map_err(|e| {
                     Diagnostic::file(
                         Severity::Error,
@@ -187,8 +186,10 @@ pub fn html_page(
 /// The docx writer's style, from annals.yaml: the `docx:` fonts and sizes
 /// and `sealed`. An English report whose `docx:` sizes are the 公文 defaults
 /// is set as an English report: 12 pt body, 16 pt title, headings and
-/// paragraphs flush left.
-pub fn docx_style(config: &Config) -> formats::docx::Style {
+/// paragraphs flush left. The summary and the evaluation get the 版头 and
+/// 版记 of `document:` (SPEC §1).
+pub fn docx_style(job: &Job, report: &str) -> formats::docx::Style {
+    let config = job.config;
     let docx: &DocxStyle = &config.docx;
     let english = config.locale == Locale::En;
     let defaults = DocxStyle::default();
@@ -210,7 +211,23 @@ pub fn docx_style(config: &Config) -> formats::docx::Style {
         page_number_font: formats::docx::Style::default().page_number_font,
         sealed: config.sealed,
         flush: english,
+        furniture: furniture(job, report),
     }
+}
+
+/// The 版头 and 版记 of a formal summary or evaluation.
+fn furniture(job: &Job, report: &str) -> Option<formats::docx::Furniture> {
+    let document = job.config.document.as_ref()?;
+    if !matches!(report, "summary" | "evaluation") {
+        return None;
+    }
+    Some(formats::docx::Furniture {
+        issuer: document.issuer.clone(),
+        number: document.number.clone(),
+        cc: document.cc.clone(),
+        printed_by: document.printed_by.clone(),
+        printed_on: job.period.signed.format("%Y年%-m月%-d日").to_string(),
+    })
 }
 
 /// Problems with the `reports:` list of annals.yaml: a name taken twice or

@@ -117,7 +117,7 @@ impl Templates {
             .iter()
             .map(|(name, (_, text))| (name, text));
         if let Err(e) = templates.tera.add_raw_templates(batch) {
-            return Err(vec![templates.diagnostic(&e)]);
+            return Err(vec![templates.diagnostic(&e, "")]);
         }
         Ok(templates)
     }
@@ -136,20 +136,36 @@ impl Templates {
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
-            .map_err(|e| self.diagnostic(&e))
+            .map_err(|e| self.diagnostic(&e, name))
     }
 
-    /// A tera error as a diagnostic naming the template file and line.
-    fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
-        let (name, line, column, message) = match error.kind() {
+    /// A tera error as a diagnostic naming the template file and line;
+    /// `rendering` is the template being rendered, named when tera's error
+    /// names none (a runaway recursive component).
+    fn diagnostic(&self, error: &tera::Error, rendering: &str) -> Diagnostic {
+        let (mut name, mut line, column, message) = match error.kind() {
             ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
                 r.filename().to_owned(),
                 Some(r.span().start_line),
                 r.span().start_col + 1,
                 r.message().to_owned(),
             ),
+            ErrorKind::CircularInclude { tpl, include_chain } => {
+                let next = include_chain.get(1).unwrap_or(tpl);
+                let at =
+                    self.first_line(tpl, |l| l.contains("include") && l.contains(next.as_str()));
+                (tpl.clone(), at, 1, error.to_string())
+            }
             _ => parse_report(&error.to_string()),
         };
+        if name.is_empty() && !rendering.is_empty() {
+            name = rendering.to_owned();
+            // A component that calls itself without end: point at the first
+            // component the template defines.
+            if message.contains("recursion depth") {
+                line = self.first_line(&name, |l| l.contains("{% component"));
+            }
+        }
         let (file, source) = match self.sources.get(&name) {
             Some((file, source)) => (file.clone(), Some(source.as_str())),
             None => (format!("{USER_DIR}/{name}"), None),
@@ -163,6 +179,8 @@ impl Templates {
         );
         let d = if message == "Unexpected end of input" {
             d.with_help(Some(Message::HintTemplateUnclosed))
+        } else if message.contains("recursion depth") {
+            d.with_help(Some(Message::HintTemplateRecursion))
         } else {
             d
         };
@@ -192,6 +210,15 @@ impl Templates {
             },
             _ => d,
         }
+    }
+}
+
+impl Templates {
+    /// The 1-based number of the first line of template `name` that `wanted`
+    /// accepts.
+    fn first_line(&self, name: &str, wanted: impl Fn(&str) -> bool) -> Option<usize> {
+        let (_, source) = self.sources.get(name)?;
+        source.lines().position(wanted).map(|i| i + 1)
     }
 }
 

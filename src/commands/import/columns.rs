@@ -30,6 +30,10 @@ pub enum Field {
     Status,
     /// The day a finding was closed.
     Closed,
+    /// Who answers for the rectification.
+    Responsible,
+    /// What was done to rectify it.
+    Result,
     /// The member who pledged.
     Person,
     /// The day a pledge was made.
@@ -114,6 +118,16 @@ const INSPECTIONS: &[Spec] = &[
         Field::Closed,
         false,
         &["销号日期", "销号时间", "整改完成日期", "closed"],
+    ),
+    spec(
+        Field::Responsible,
+        false,
+        &["责任人", "整改责任人", "responsible"],
+    ),
+    spec(
+        Field::Result,
+        false,
+        &["整改情况", "整改结果", "完成情况", "result"],
     ),
 ];
 
@@ -339,6 +353,8 @@ pub fn field_name(field: Field) -> Message {
         Field::Due => "due",
         Field::Status => "status",
         Field::Closed => "closed",
+        Field::Responsible => "responsible",
+        Field::Result => "result",
         Field::Person => "person",
         Field::Made => "made",
         Field::Text => "text",

@@ -230,6 +230,8 @@ fn finding(reader: &mut RowReader, row: &Row) -> Option<Finding> {
     let action = reader.get(row, Field::Action, values::text);
     let due = reader.get(row, Field::Due, values::date);
     let closed = reader.get(row, Field::Closed, values::date);
+    let responsible = reader.get(row, Field::Responsible, values::text);
+    let result = reader.get(row, Field::Result, values::text);
     let rest_given = severity.is_some() || action.is_some() || due.is_some() || closed.is_some();
     if issue.is_none() && !rest_given && reader.get(row, Field::Status, values::text).is_none() {
         return None;
@@ -243,6 +245,9 @@ fn finding(reader: &mut RowReader, row: &Row) -> Option<Finding> {
         due,
         status: status?,
         closed,
+        responsible,
+        result,
+        veto: false,
     })
 }
 

@@ -39,6 +39,12 @@ fn finding_lines(out: &mut String, f: &Finding) {
     date_line(out, indent, "due", f.due);
     choice_line(out, indent, "status", f.status);
     date_line(out, indent, "closed", f.closed);
+    if let Some(responsible) = &f.responsible {
+        line(out, indent, "responsible", responsible);
+    }
+    if let Some(result) = &f.result {
+        line(out, indent, "result", result);
+    }
 }
 
 /// A pledge record (`.md` with front matter and an empty body) made from

@@ -18,6 +18,7 @@
 //!   contents, in 小四, or 五号/小五 when the cells would not fit otherwise;
 //! - [`charts`]: chart blocks as native Word bar charts;
 //! - [`footer`]: the page number "— 1 —" (§7.5);
+//! - [`furniture`]: the 版头 (red issuer, number, red line) and the 版记;
 //! - [`styles`], [`numbering`], [`fonts`]: the style, numbering and font
 //!   parts; [`packaging`]: the package around them.
 //!
@@ -27,6 +28,7 @@
 mod charts;
 mod fonts;
 mod footer;
+mod furniture;
 mod layout;
 mod numbering;
 mod packaging;
@@ -38,6 +40,7 @@ mod tables;
 #[cfg(test)]
 mod tests;
 
+pub use furniture::Furniture;
 pub use packaging::Error;
 pub use styles::Style;
 
@@ -282,6 +285,10 @@ impl XmlWriter<'_> {
             packaging::W_NS,
             packaging::R_NS
         ));
+        let furniture = self.style.furniture.as_ref();
+        if let Some(furniture) = furniture {
+            out.push_str(&self.masthead(furniture));
+        }
         let landscape = page::landscape_blocks(&laid.blocks);
         for (i, block) in laid.blocks.iter().enumerate() {
             // A section ends where the orientation changes; its properties
@@ -302,6 +309,9 @@ impl XmlWriter<'_> {
                     end_section(&mut out, section.as_deref());
                 }
             }
+        }
+        if let Some(furniture) = furniture {
+            out.push_str(&self.colophon(furniture));
         }
         let last = landscape.last().copied().unwrap_or(false);
         out.push_str(&page::section_properties(last, self.m.body_line));

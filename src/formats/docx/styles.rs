@@ -32,6 +32,8 @@ pub struct Style {
     /// Headings and paragraphs flush left, as an English report has them,
     /// instead of the 公文's two-character indent; default false.
     pub flush: bool,
+    /// The 版头 and 版记 of a formal 公文, when the document has them.
+    pub furniture: Option<super::Furniture>,
 }
 
 impl Default for Style {
@@ -47,6 +49,7 @@ impl Default for Style {
             page_number_font: "宋体".to_string(),
             sealed: false,
             flush: false,
+            furniture: None,
         }
     }
 }

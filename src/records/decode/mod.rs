@@ -62,7 +62,9 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
             }),
         );
     }
-    let evaluation = r.optional(&f, "evaluation", evaluation).unwrap_or_default();
+    let evaluation = r
+        .optional(&f, "evaluation", |r, n, p| evaluation(r, n, p, locale))
+        .unwrap_or_else(|| Evaluation::for_locale(locale));
     let reports = r
         .optional(&f, "reports", |r, n, p| r.list(n, p, report))
         .unwrap_or_default();
@@ -72,6 +74,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     let addressee = r.optional(&f, "addressee", Reader::text);
     let sealed = r.optional(&f, "sealed", Reader::flag).unwrap_or(false);
     let document = r.optional(&f, "document", document_furniture).map(Box::new);
+    let kinds = r.optional(&f, "kinds", kinds).unwrap_or_default();
     Some(Config {
         stamp,
         docx,
@@ -79,6 +82,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
         addressee,
         sealed,
         document,
+        kinds,
         organisation: organisation?,
         year: year?,
         locale,
@@ -108,9 +112,9 @@ fn year(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<i32> {
     }
 }
 
-fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation> {
+fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath, locale: Locale) -> Option<Evaluation> {
     let f = r.fields(node, path, &shape::EVALUATION)?;
-    let mut e = Evaluation::default();
+    let mut e = Evaluation::for_locale(locale);
     if let Some(w) = f.get("weights") {
         let w = r.fields(w, &path.key("weights"), &shape::WEIGHTS)?;
         set(r, &w, "pledges", &mut e.weight_pledges);
@@ -137,12 +141,47 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Evaluation
         if ordered && !floor {
             r.error(&path.key("grades"), Message::GradesWithoutFloor, None);
         } else if ordered {
+            if grades.last().is_some_and(|g| g.max_share.is_some()) {
+                let last = path.key("grades").index(grades.len() - 1);
+                r.error(
+                    &last.key("max_share"),
+                    Message::MaxShareOnLowest,
+                    Some(Message::HintMaxShareOnLowest),
+                );
+            }
             e.grades = grades;
         } else {
             r.error(&path.key("grades"), Message::GradesOutOfOrder, None);
         }
     }
+    if let Some(name) = r.optional(&f, "veto_grade", Reader::text) {
+        if e.grades.iter().any(|g| g.name == name) {
+            e.veto_grade = Some(name);
+        } else {
+            let names: Vec<String> = e.grades.iter().map(|g| g.name.clone()).collect();
+            r.error(
+                &path.key("veto_grade"),
+                Message::UnknownVetoGrade { name: name.clone() },
+                Some(Message::HintGrades { names }),
+            );
+        }
+    }
     Some(e)
+}
+
+/// Reads `kinds:`, the labels of unit kinds (`village: 村党支部`).
+fn kinds(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Vec<(String, String)>> {
+    let Node::Map(entries) = node else {
+        r.wrong_type(path, Message::NounKindLabels, node);
+        return None;
+    };
+    let mut labels = Vec::new();
+    for (key, value) in entries {
+        if let Some(label) = r.text(value, &path.key(key)) {
+            labels.push((key.clone(), label));
+        }
+    }
+    Some(labels)
 }
 
 /// Weights that cannot score anyone: all 0 (every score would be
@@ -206,6 +245,7 @@ fn grade(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Grade> {
     let f = r.fields(node, path, &shape::GRADE)?;
     let name = r.required(&f, "name", Reader::text);
     let min = r.required(&f, "min", Reader::amount);
+    let max_share = r.optional(&f, "max_share", share);
     if let Some(min) = min.filter(|&m| m > 100.0) {
         r.error(
             &path.key("min"),
@@ -218,7 +258,23 @@ fn grade(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Grade> {
     Some(Grade {
         name: name?,
         min: min?,
+        max_share,
     })
+}
+
+fn share(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<f64> {
+    let value = r.amount(node, path)?;
+    if value > 1.0 {
+        r.error(
+            path,
+            Message::MaxShareAboveOne {
+                value: value.to_string(),
+            },
+            Some(Message::HintShare),
+        );
+        return None;
+    }
+    Some(value)
 }
 
 fn report(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<ReportSpec> {
@@ -295,7 +351,7 @@ fn pledge_item(
         r.warn(&path.key("done"), message, Some(Message::HintDoneDate));
     }
     if let Some(year) = year {
-        r.check_year(due, year, &path.key("due"), Message::WhosePledge);
+        r.check_deadline(due, year, &path.key("due"), Message::WhosePledge);
         r.check_year(done, year, &path.key("done"), Message::WhosePledge);
     }
     Some(PledgeItem {
@@ -351,6 +407,9 @@ fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> O
     let due = r.optional(&f, "due", Reader::date);
     let status = r.required(&f, "status", Reader::choice::<FindingStatus>);
     let closed = r.optional(&f, "closed", Reader::date);
+    let responsible = r.optional(&f, "responsible", Reader::text);
+    let result = r.optional(&f, "result", Reader::text);
+    let veto = r.optional(&f, "veto", Reader::flag).unwrap_or(false);
     if let (Some(FindingStatus::Open), Some(_)) = (status, closed) {
         r.warn(
             &path.key("closed"),
@@ -359,7 +418,7 @@ fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> O
         );
     }
     if let Some(year) = year {
-        r.check_year(due, year, &path.key("due"), Message::WhoseInspection);
+        r.check_deadline(due, year, &path.key("due"), Message::WhoseInspection);
         r.check_year(closed, year, &path.key("closed"), Message::WhoseInspection);
     }
     Some(Finding {
@@ -369,6 +428,9 @@ fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> O
         due,
         status: status?,
         closed,
+        responsible,
+        result,
+        veto,
     })
 }
 
@@ -530,7 +592,9 @@ pub fn narrative(r: &mut Reader, node: &Node, origin: &Origin) -> Option<Narrati
     let title = r.required(&f, "title", Reader::text);
     let order = r.optional(&f, "order", Reader::number).unwrap_or(0.0);
     let year = r.optional(&f, "year", year);
+    let figures = r.optional(&f, "figures", topics).unwrap_or_default();
     Some(Narrative {
+        figures,
         id: origin.record_id(),
         section: section?,
         title: title?,
@@ -538,4 +602,12 @@ pub fn narrative(r: &mut Reader, node: &Node, origin: &Origin) -> Option<Narrati
         year,
         body: origin.body.to_owned(),
     })
+}
+
+/// `figures:` of a narrative: one topic or a list of them.
+fn topics(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Vec<Topic>> {
+    match node {
+        Node::Seq(_) => r.list(node, path, Reader::choice::<Topic>),
+        _ => r.choice::<Topic>(node, path).map(|t| vec![t]),
+    }
 }

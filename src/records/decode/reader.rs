@@ -103,7 +103,8 @@ impl Reader {
         }
     }
 
-    fn wrong_type(&mut self, path: &YamlPath, expected: Message, found: &Node) {
+    /// Reports that the value at `path` is not the `expected` kind of value.
+    pub fn wrong_type(&mut self, path: &YamlPath, expected: Message, found: &Node) {
         let message = Message::WrongType {
             name: name(path).boxed(),
             expected: expected.boxed(),
@@ -422,6 +423,19 @@ impl Reader {
             return None;
         }
         self.list(node, path, read)
+    }
+
+    /// Warns when a deadline lies before `year` or after the year that
+    /// follows it: a rectification due next January is normal (SPEC §4).
+    pub fn check_deadline(
+        &mut self,
+        date: Option<Date>,
+        year: i32,
+        path: &YamlPath,
+        whose: Message,
+    ) {
+        let normal = |d: &Date| d.year() == year || d.year() == year + 1;
+        self.check_year(date.filter(|d| !normal(d)), year, path, whose);
     }
 
     /// Warns when `date` lies outside `year`; `whose` says whose year it is

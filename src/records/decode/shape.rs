@@ -6,6 +6,7 @@
 use crate::i18n::Message;
 use crate::records::model::{
     AppraisalKind, Choice, FindingStatus, InspectionKind, Locale, PledgeStatus, Section, Severity,
+    Topic,
 };
 
 /// What a field's value is, as the decoder reads it.
@@ -33,12 +34,16 @@ pub enum Ty {
     Choice(fn() -> Vec<(&'static str, &'static str)>),
     /// A list, possibly empty.
     List(&'static Ty),
+    /// One value, or a list of them (`figures: honours`, `figures: [pledges, honours]`).
+    OneOrList(&'static Ty),
     /// A list of at least one.
     NonEmptyList(&'static Ty),
     /// A mapping with fields of its own.
     Map(&'static Shape),
     /// A name, or a mapping with fields (a person: `黄琼华` or `{name, unit}`).
     TextOrMap(&'static Shape),
+    /// A mapping of free keys, each to text (`kinds: {village: 村党支部}`).
+    Labels,
 }
 
 /// One field of a mapping.
@@ -206,6 +211,12 @@ pub const CONFIG: Shape = shape(
             "The 版头 and 版记 of a formal document",
             "公文的版头和版记",
         ),
+        field(
+            "kinds",
+            Ty::Labels,
+            "Labels of unit kinds in the reports (village: 村党支部)",
+            "单位类别在报告中的名称（village: 村党支部）",
+        ),
     ],
 );
 
@@ -239,6 +250,12 @@ pub const EVALUATION: Shape = shape(
             Ty::NonEmptyList(&Ty::Map(&GRADE)),
             "Grades, highest first; the lowest has min 0",
             "等次，从高到低；最低等次 min 为 0",
+        ),
+        field(
+            "veto_grade",
+            Ty::Text,
+            "The highest grade a unit with a veto finding can get (default: the lowest)",
+            "有一票否决事项的单位最高可评等次（默认最低等次）",
         ),
     ],
 );
@@ -332,6 +349,12 @@ pub const GRADE: Shape = shape(
             Ty::Amount,
             "The lowest score of the grade (inclusive)",
             "该等次的最低分（含）",
+        ),
+        field(
+            "max_share",
+            Ty::Amount,
+            "At most this share (0–1) of the rated units get the grade",
+            "获得该等次的单位不超过参评单位的比例（0—1）",
         ),
     ],
 );
@@ -565,6 +588,19 @@ pub const FINDING: Shape = shape(
             "The day it was closed (销号)",
             "销号日期",
         ),
+        field(
+            "responsible",
+            Ty::Text,
+            "Who answers for the rectification",
+            "整改责任人",
+        ),
+        field("result", Ty::Markdown, "What was actually done", "整改情况"),
+        field(
+            "veto",
+            Ty::Flag,
+            "A 一票否决 matter: caps the unit's grade",
+            "一票否决事项",
+        ),
     ],
 );
 
@@ -702,6 +738,12 @@ pub const NARRATIVE: Shape = shape(
             "Left out of other years' summaries",
             "年度；其他年度的总结不收录",
         ),
+        field(
+            "figures",
+            Ty::OneOrList(&Ty::Choice(choices::<Topic>)),
+            "Figure sentences woven into the text: pledges, inspections, honours, appraisals",
+            "织入正文的数字句：公开承诺、督办检查、表彰、评议",
+        ),
     ],
 );
 
@@ -719,12 +761,13 @@ mod tests {
     fn example(ty: &Ty) -> Node {
         match ty {
             Ty::Text | Ty::Markdown | Ty::Unit | Ty::TextOrMap(_) => Node::Str("x".into()),
+            Ty::Labels => Node::Map(Vec::new()),
             Ty::Date => Node::Str("2024-05-10".into()),
             Ty::Year => Node::Int(2024),
             Ty::Count | Ty::Amount | Ty::Number => Node::Int(1),
             Ty::Flag => Node::Bool(false),
             Ty::Choice(values) => Node::Str(values()[0].0.into()),
-            Ty::List(_) => Node::Seq(Vec::new()),
+            Ty::List(_) | Ty::OneOrList(_) => Node::Seq(Vec::new()),
             Ty::NonEmptyList(item) => Node::Seq(vec![example(item)]),
             Ty::Map(shape) => minimal(shape, None),
         }
