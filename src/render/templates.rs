@@ -9,7 +9,8 @@ use std::path::Path;
 use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Message;
 use crate::records::model::{Choice, Locale};
 use crate::records::yaml::Place;
 use crate::render::filters;
@@ -101,12 +102,7 @@ impl Templates {
                 Ok(text) => {
                     sources.insert(name, (file, text));
                 }
-                Err(message) => problems.push(Diagnostic::file(
-                    Severity::Error,
-                    Code::Template,
-                    &file,
-                    message,
-                )),
+                Err(message) => problems.push(Diagnostic::file(Severity::Error, &file, message)),
             }
         }
         if !problems.is_empty() {
@@ -121,7 +117,7 @@ impl Templates {
             .iter()
             .map(|(name, (_, text))| (name, text));
         if let Err(e) = templates.tera.add_raw_templates(batch) {
-            return Err(vec![templates.diagnostic(&e)]);
+            return Err(vec![templates.diagnostic(&e, "")]);
         }
         Ok(templates)
     }
@@ -140,34 +136,51 @@ impl Templates {
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
-            .map_err(|e| self.diagnostic(&e))
+            .map_err(|e| self.diagnostic(&e, name))
     }
 
-    /// A tera error as a diagnostic naming the template file and line.
-    fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
-        let (name, line, column, message) = match error.kind() {
+    /// A tera error as a diagnostic naming the template file and line;
+    /// `rendering` is the template being rendered, named when tera's error
+    /// names none (a runaway recursive component).
+    fn diagnostic(&self, error: &tera::Error, rendering: &str) -> Diagnostic {
+        let (mut name, mut line, column, message) = match error.kind() {
             ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
                 r.filename().to_owned(),
                 Some(r.span().start_line),
                 r.span().start_col + 1,
                 r.message().to_owned(),
             ),
+            ErrorKind::CircularInclude { tpl, include_chain } => {
+                let next = include_chain.get(1).unwrap_or(tpl);
+                let at =
+                    self.first_line(tpl, |l| l.contains("include") && l.contains(next.as_str()));
+                (tpl.clone(), at, 1, error.to_string())
+            }
             _ => parse_report(&error.to_string()),
         };
+        if name.is_empty() && !rendering.is_empty() {
+            name = rendering.to_owned();
+            // A component that calls itself without end: point at the first
+            // component the template defines.
+            if message.contains("recursion depth") {
+                line = self.first_line(&name, |l| l.contains("{% component"));
+            }
+        }
         let (file, source) = match self.sources.get(&name) {
             Some((file, source)) => (file.clone(), Some(source.as_str())),
             None => (format!("{USER_DIR}/{name}"), None),
         };
         let d = Diagnostic::file(
             Severity::Error,
-            Code::Template,
             &file,
-            format!("template error: {message}"),
+            Message::TemplateError {
+                detail: message.clone(),
+            },
         );
         let d = if message == "Unexpected end of input" {
-            d.with_help(Some(
-                "an `{% if %}`, `{% for %}` or `{% block %}` is not closed".into(),
-            ))
+            d.with_help(Some(Message::HintTemplateUnclosed))
+        } else if message.contains("recursion depth") {
+            d.with_help(Some(Message::HintTemplateRecursion))
         } else {
             d
         };
@@ -200,6 +213,15 @@ impl Templates {
     }
 }
 
+impl Templates {
+    /// The 1-based number of the first line of template `name` that `wanted`
+    /// accepts.
+    fn first_line(&self, name: &str, wanted: impl Fn(&str) -> bool) -> Option<usize> {
+        let (_, source) = self.sources.get(name)?;
+        source.lines().position(wanted).map(|i| i + 1)
+    }
+}
+
 /// Reads a tera report printed as text (`error: MSG` then ` --> NAME:LINE:COL`),
 /// the only form some errors come in.
 fn parse_report(text: &str) -> (String, Option<usize>, usize, String) {
@@ -225,7 +247,7 @@ fn parse_report(text: &str) -> (String, Option<usize>, usize, String) {
 
 /// Every file under `<root>/templates/`, by name relative to that folder,
 /// with its text or why it cannot be read.
-fn user_templates(root: &Path) -> Vec<(String, Result<String, String>)> {
+fn user_templates(root: &Path) -> Vec<(String, Result<String, Message>)> {
     let base = root.join(USER_DIR);
     if !base.is_dir() {
         return Vec::new();
@@ -247,11 +269,11 @@ fn user_templates(root: &Path) -> Vec<(String, Result<String, String>)> {
                 .collect::<Vec<_>>()
                 .join("/");
             let text = std::fs::read(e.path())
-                .map_err(|err| format!("cannot read the template: {err}"))
+                .map_err(|err| Message::TemplateUnreadable {
+                    error: err.to_string(),
+                })
                 .and_then(|bytes| {
-                    crate::records::source::decode(&bytes).map_err(|_| {
-                        "the template is not UTF-8 text; re-save it as UTF-8".to_owned()
-                    })
+                    crate::records::source::decode(&bytes).map_err(|_| Message::TemplateNotUtf8)
                 });
             (name, text)
         })
