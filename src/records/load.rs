@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -94,6 +95,11 @@ pub struct Loaded {
     pub records: Records,
     /// Every record file, in path order; [`Site::file`] indexes this.
     pub files: Vec<SourceFile>,
+    /// The text each file was parsed from, by the same index (`None` when
+    /// it could not be read or decoded): later stages place their
+    /// diagnostics in it, so that they never read a file a second time and
+    /// always point at the text the records came from.
+    pub texts: Vec<Option<Arc<Text>>>,
     /// Problems found reading the files, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -285,6 +291,7 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
     };
     for outcome in outcomes {
         loaded.diagnostics.extend(outcome.diagnostics);
+        loaded.texts.push(outcome.text);
         for parsed in outcome.parsed {
             let records = &mut loaded.records;
             match parsed {
@@ -366,6 +373,7 @@ enum Parsed {
 struct Outcome {
     parsed: Vec<Parsed>,
     diagnostics: Vec<Diagnostic>,
+    text: Option<Arc<Text>>,
 }
 
 impl Outcome {
@@ -373,11 +381,26 @@ impl Outcome {
         Outcome {
             parsed: Vec::new(),
             diagnostics: vec![diagnostic],
+            text: None,
         }
     }
 }
 
+/// Places problems found after loading (by `check` or `build`) in the text
+/// `file` was parsed from; without one (the file could not be read, and
+/// said so when loading), each problem names the file only.
+pub fn place(file: &SourceFile, text: Option<&Text>, problems: Vec<Problem>) -> Vec<Diagnostic> {
+    match text {
+        Some(text) => text.place(&file.rel, problems),
+        None => problems
+            .into_iter()
+            .map(|p| Diagnostic::file(p.severity, &file.rel, p.message).with_help(p.help))
+            .collect(),
+    }
+}
+
 /// The text of a record file, split into the part that is YAML and the body.
+#[derive(Debug)]
 pub struct Text {
     /// The whole file, decoded.
     pub full: String,
@@ -433,14 +456,6 @@ impl Text {
                 d.on_line(lines.get(place.line.saturating_sub(1)).copied(), place)
             })
             .collect()
-    }
-}
-
-/// Reads a file's text and splits off the YAML, or says why it cannot.
-pub fn read_text(file: &SourceFile) -> Result<Text, Diagnostic> {
-    match fs::read(&file.path) {
-        Ok(bytes) => split_text(file, &bytes),
-        Err(e) => Err(unreadable(file, &e)),
     }
 }
 
@@ -556,13 +571,20 @@ fn read_bytes(index: usize, file: &SourceFile, bytes: &[u8]) -> Outcome {
         Ok(text) => text,
         Err(d) => return Outcome::failed(d),
     };
+    let mut outcome = read_records(index, file, &text);
+    outcome.text = Some(Arc::new(text));
+    outcome
+}
+
+/// The records of a file's text and the problems found in them.
+fn read_records(index: usize, file: &SourceFile, text: &Text) -> Outcome {
     let record_kind = !matches!(file.kind, Kind::Config | Kind::Units | Kind::Narrative);
     if record_kind && !file.is_markdown() {
-        return read_items(index, file, &text);
+        return read_items(index, file, text);
     }
     let document = match yaml::parse(text.yaml()) {
         Ok(document) => document,
-        Err(e) => return Outcome::failed(syntax_error(file, &text, &e)),
+        Err(e) => return Outcome::failed(syntax_error(file, text, &e)),
     };
     let mut reader = Reader::new(index);
     let parsed = records_of(&mut reader, file, &document.root, text.body());
@@ -575,6 +597,7 @@ fn read_bytes(index: usize, file: &SourceFile, bytes: &[u8]) -> Outcome {
     Outcome {
         parsed,
         diagnostics,
+        text: None,
     }
 }
 
@@ -585,6 +608,7 @@ fn read_items(index: usize, file: &SourceFile, text: &Text) -> Outcome {
     let mut outcome = Outcome {
         parsed: Vec::new(),
         diagnostics: Vec::new(),
+        text: None,
     };
     let mut reader = Reader::new(index);
     let mut lines: Option<Vec<&str>> = None;
@@ -630,6 +654,7 @@ fn read_items(index: usize, file: &SourceFile, text: &Text) -> Outcome {
                     &file.rel,
                     reader.problems,
                 ),
+                text: None,
             }
         }
     }
