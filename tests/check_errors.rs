@@ -69,6 +69,8 @@ fixtures! {
     // Encodings.
     gbk_encoded: "gbk-encoded" => 1;
     invalid_bytes: "invalid-bytes" => 1;
+    // A raw control character in the YAML of a .md and of a .yaml record.
+    control_character: "control-character" => 1;
     // Empty lists.
     empty_items: "empty-items" => 1;
     empty_awards: "empty-awards" => 1;

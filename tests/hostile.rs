@@ -1130,6 +1130,44 @@ fn html_cannot_carry(c: char) -> bool {
 }
 
 #[test]
+fn a_raw_control_character_in_any_record_yaml_is_an_error_at_its_place() {
+    for (rel, text, place) in [
+        (
+            "annals.yaml",
+            "organisation: 某某乡党委\nyear: 2024\ntitle: 年度\u{7}总结\n",
+            "annals.yaml:3:10",
+        ),
+        (
+            "units.yaml",
+            "- id: u1\n  name: 雷畈\u{9b}村\n",
+            "units.yaml:2:11",
+        ),
+        (
+            "pledges/p.md",
+            "---\nunit: u1\nmade: 2024-02-01\n\u{0}items: []\n---\n",
+            "pledges/p.md:4:1",
+        ),
+        (
+            "narrative/n.yaml",
+            "section: plans\ntitle: 标题\u{1b}]0;x\n",
+            "narrative/n.yaml:2:10",
+        ),
+    ] {
+        let records = Records::new();
+        records.write(rel, text);
+        let check = run(&records.root, &["check"]);
+        check.assert_invalid();
+        assert!(
+            check.stderr.head.contains(&format!(
+                "error: {place}: the file holds the control character U+"
+            )),
+            "{rel}: {}",
+            check.describe()
+        );
+    }
+}
+
+#[test]
 fn control_characters_and_noncharacters_never_reach_the_html() {
     let records = Records::new();
     let hostile = "\u{1}\u{1b}[31m\u{7f}\u{85}\u{9b}\u{FFFE}\u{FFFF}\u{FDD0}\u{1FFFE}";

@@ -31,6 +31,8 @@ pub enum Code {
     Io,
     /// The file is not UTF-8.
     Encoding,
+    /// A record's YAML holds a raw control character (C0, DEL, C1).
+    ControlCharacter,
     /// A required file (annals.yaml, units.yaml) is missing.
     MissingFile,
     /// The YAML does not parse.
