@@ -509,6 +509,15 @@ fn run_import(root: &std::path::Path, kind: ImportKind, options: import::Options
             eprintln!("error: {e}");
             return USAGE;
         }
+        Err(ImportError::Unplaceable { rows, error }) => {
+            let rows: Vec<String> = rows.iter().map(usize::to_string).collect();
+            let label = if rows.len() == 1 { "row" } else { "rows" };
+            eprintln!(
+                "error: {label} {}: {error}\nnothing was written",
+                rows.join(", ")
+            );
+            return INVALID;
+        }
     };
     if let Some(encoding) = imported.encoding {
         eprintln!("note: read {} as {encoding}", options.file.display());
