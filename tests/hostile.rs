@@ -900,7 +900,7 @@ fn import_writes_nothing_when_a_row_names_a_unit_id_the_guard_refuses() {
                 import
                     .stderr
                     .head
-                    .starts_with("error: row 3: cannot write the new record: ")
+                    .starts_with("error: rows 3: cannot write the new record: ")
                     && import.stderr.head.ends_with("\nnothing was written\n"),
                 "{id} {kind}: {}",
                 import.describe()

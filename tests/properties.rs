@@ -1809,3 +1809,153 @@ proptest! {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// tests/fixtures/edition2: a previous year, a veto, a cap that bites and a
+// tie at the cap boundary, recounted here from the fixture's description
+// ---------------------------------------------------------------------------
+
+/// One unit of tests/fixtures/edition2: full name, items done of 10, an
+/// inspection (open minor findings), a veto finding.
+struct Edition2Unit {
+    name: &'static str,
+    done: u32,
+    inspected_open: Option<u32>,
+    veto: bool,
+}
+
+const EDITION2: [Edition2Unit; 5] = [
+    Edition2Unit {
+        name: "甲村党支部",
+        done: 10,
+        inspected_open: None,
+        veto: false,
+    },
+    Edition2Unit {
+        name: "乙村党支部",
+        done: 9,
+        inspected_open: None,
+        veto: false,
+    },
+    Edition2Unit {
+        name: "丙村党支部",
+        done: 9,
+        inspected_open: None,
+        veto: false,
+    },
+    Edition2Unit {
+        name: "丁村党支部",
+        done: 10,
+        inspected_open: Some(0),
+        veto: true,
+    },
+    Edition2Unit {
+        name: "乡机关党支部",
+        done: 6,
+        inspected_open: Some(1),
+        veto: false,
+    },
+];
+
+/// Each unit's shown score, by SPEC §6 with the default weights and deductions.
+fn edition2_scores() -> Vec<f64> {
+    EDITION2
+        .iter()
+        .map(|u| {
+            let pledges = 100.0 * f64::from(u.done) / 10.0;
+            let score = match u.inspected_open {
+                None => pledges,
+                Some(open) => {
+                    let inspections = (100.0 - 5.0 * f64::from(open)).max(0.0);
+                    (0.4 * pledges + 0.3 * inspections) / 0.7
+                }
+            };
+            round1(score.min(100.0))
+        })
+        .collect()
+}
+
+/// Grades by SPEC §6: 优秀 capped at ⌊0.4 × 5⌋ = 2 in rank order, a tie that
+/// would cross the cap falls whole (and so does everyone below it); a veto
+/// keeps a unit at 一般 or below. Only 优秀 has a cap here.
+fn edition2_grades(scores: &[f64]) -> Vec<&'static str> {
+    let by_score = |s: f64| GRADES.iter().position(|g| g.1 <= s).expect("a floor");
+    let own: Vec<usize> = (0..scores.len())
+        .map(|u| {
+            if EDITION2[u].veto {
+                by_score(scores[u]).max(2)
+            } else {
+                by_score(scores[u])
+            }
+        })
+        .collect();
+    // Scores of the candidates for 优秀, best first, and how many share each.
+    let mut best: Vec<f64> = (0..scores.len())
+        .filter(|&u| own[u] == 0)
+        .map(|u| scores[u])
+        .collect();
+    best.sort_by(|a, b| b.total_cmp(a));
+    let mut admitted = Vec::new();
+    let mut taken = 0;
+    for s in best.iter().copied() {
+        if admitted.contains(&s) {
+            continue;
+        }
+        let group = best.iter().filter(|&&t| t == s).count();
+        if taken + group > 2 {
+            break;
+        }
+        taken += group;
+        admitted.push(s);
+    }
+    (0..scores.len())
+        .map(|u| match own[u] {
+            0 if admitted.contains(&scores[u]) => GRADES[0].0,
+            0 => GRADES[by_score(scores[u]).max(1)].0,
+            g => GRADES[g].0,
+        })
+        .collect()
+}
+
+#[test]
+fn the_edition2_fixture_ranks_caps_and_vetoes_as_recounted() {
+    let out = tempfile::tempdir().unwrap();
+    let run = annals(
+        &common::fixture("edition2"),
+        &["build", "--out", out.path().to_str().unwrap()],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let evaluation = std::fs::read_to_string(out.path().join("evaluation.md")).unwrap();
+    let summary = std::fs::read_to_string(out.path().join("summary.md")).unwrap();
+    let scores = edition2_scores();
+    let grades = edition2_grades(&scores);
+    let table = section(&evaluation, "## 一、考核评价结果", "注：");
+    for row in cells(table) {
+        let u = EDITION2
+            .iter()
+            .position(|u| u.name == row[1])
+            .expect("a unit");
+        let higher = scores.iter().filter(|&&s| s > scores[u]).count();
+        let same = scores.iter().filter(|&&s| s == scores[u]).count();
+        let rank = format!("{}{}", higher + 1, if same > 1 { "（并列）" } else { "" });
+        assert_eq!(row[0], rank, "{row:?}");
+        assert_eq!(row[7], format!("{:.1}", scores[u]), "{row:?}");
+        assert_eq!(row[8], grades[u], "{row:?}");
+    }
+    // The tie at 90 crosses the cap of 优秀 and falls whole; the veto is named.
+    assert_eq!(grades, ["优秀", "良好", "良好", "一般", "一般"]);
+    assert!(evaluation.contains("最多2个"), "{evaluation}");
+    assert!(evaluation.contains("“发生安全生产责任事故”（已整改），属一票否决事项"));
+    // The year before: one pledge of 4 items, 2 done, 1 partly (3 counted of 4).
+    let items: u32 = 10 * EDITION2.len() as u32;
+    let done: u32 = EDITION2.iter().map(|u| u.done).sum();
+    let rate_now = round1(100.0 * f64::from(done) / f64::from(items));
+    let rate_then = round1(100.0 * 2.0 / 4.0);
+    let told = format!("承诺事项{items}项，比上年增加{}项", items - 4);
+    assert!(summary.contains(&told), "no `{told}` in\n{summary}");
+    let told = format!(
+        "承诺兑现率{rate_now:.1}%（不含撤销事项），比上年提高{:.1}个百分点",
+        rate_now - rate_then
+    );
+    assert!(summary.contains(&told), "no `{told}` in\n{summary}");
+}
