@@ -185,9 +185,8 @@ pub fn yes_no(cell: &Cell) -> Read<bool> {
         "是" | "yes" | "true" | "y" => Ok(Some(true)),
         "否" | "no" | "false" | "n" => Ok(Some(false)),
         _ => Err(Bad {
-            code: Code::UnknownValue,
-            message: format!("`{word}` is neither yes nor no"),
-            help: Some("write 是 or 否 (yes or no)".into()),
+            message: Message::ImportNotYesNo { word }.boxed(),
+            help: Some(Message::HintImportYesNo.boxed()),
         }),
     }
 }
@@ -287,7 +286,10 @@ mod tests {
         assert_eq!(yes_no(&t("是")), Ok(Some(true)));
         assert_eq!(yes_no(&t("No")), Ok(Some(false)));
         assert_eq!(yes_no(&Cell::Empty), Ok(None));
-        assert_eq!(yes_no(&t("也许")).unwrap_err().code, Code::UnknownValue);
+        assert_eq!(
+            yes_no(&t("也许")).unwrap_err().message.id(),
+            "import-not-yes-no"
+        );
     }
 
     #[test]
