@@ -524,12 +524,12 @@ messages! {
     HintImportConflictingRows = "hint-import-conflicting-rows";
     /// A cell that is not a date.
     ImportNotADate = "import-not-a-date" { text: String };
-    /// A cell that is neither yes nor no.
-    ImportNotYesNo = "import-not-yes-no" { word: String };
-    /// How yes and no are written.
-    HintImportYesNo = "hint-import-yes-no";
     /// How dates may be written in a sheet.
     HintImportDate = "hint-import-date";
+    /// A cell that is neither yes nor no (一票否决).
+    ImportNotYesNo = "import-not-yes-no" { word: String };
+    /// How to write yes or no.
+    HintImportYesNo = "hint-import-yes-no";
     /// A short name several units share.
     ImportAmbiguousUnit = "import-ambiguous-unit" { word: String };
     /// How to name one of them.

@@ -287,8 +287,10 @@ mod tests {
         assert_eq!(yes_no(&t("No")), Ok(Some(false)));
         assert_eq!(yes_no(&Cell::Empty), Ok(None));
         assert_eq!(
-            yes_no(&t("也许")).unwrap_err().message.id(),
-            "import-not-yes-no"
+            *yes_no(&t("也许")).unwrap_err().message,
+            Message::ImportNotYesNo {
+                word: "也许".into()
+            }
         );
     }
 
