@@ -74,6 +74,8 @@ pub enum Code {
     DateOnUnfinished,
     /// A date outside the record's year.
     OutsideYear,
+    /// A value still holding the placeholder a skeleton of `annals new` left.
+    Placeholder,
     /// Two columns of an imported sheet give the same field.
     DuplicateColumn,
     /// Rows of one imported record disagree on a value they share.

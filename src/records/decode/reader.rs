@@ -239,6 +239,17 @@ impl Reader {
             );
             return None;
         }
+        if PLACEHOLDERS.iter().any(|p| text.starts_with(p)) {
+            self.warn(
+                Code::Placeholder,
+                path,
+                format!(
+                    "{} still holds the placeholder `{text}` left by `annals new`",
+                    name(path)
+                ),
+                Some("write the real value, or remove the line if the field is optional".into()),
+            );
+        }
         Some(text)
     }
 
@@ -459,6 +470,9 @@ impl Reader {
         }
     }
 }
+
+/// How the skeletons of `annals new` begin a value still to be written.
+const PLACEHOLDERS: [&str; 2] = ["待填写", "TO FILL IN"];
 
 /// What messages call the value at `path`: "`status`", "`items[2]`", "the record".
 fn name(path: &YamlPath) -> String {
