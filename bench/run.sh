@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The annals benchmark: generates records folders of N units (about 4·N
-# record files) and times check, build (md; md+html+docx), a watch rebuild after
-# a one-file edit, and cat-ing every record file, with peak memory.
+# record files) and times, side by side in one run, cat-ing every record file
+# (the read floor), the Python peer (bench/peer.py: PyYAML + Jinja2, counts
+# and renders a summary), check, build (md; md+html+docx) and a watch
+# rebuild after a one-file edit, with peak memory. Times are medians.
 # Usage: bench/run.sh [N ...]      (default: 250 2500 25000)
 # Results go to stdout as a Markdown table; copy them into BENCHMARKS.md.
 set -euo pipefail
@@ -10,19 +12,20 @@ cargo build --release --quiet --bin annals --example gen
 annals=$PWD/target/release/annals
 gen=$PWD/target/release/examples/gen
 work=${BENCH_DIR:-/tmp/annals-bench}
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-5}
+python=${PYTHON:-python3}
 mkdir -p "$work"
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# best wall time in ms over $runs runs of "$@"
-best() {
-    local best=999999999 start end
+# median wall time in ms over $runs runs of "$@"
+median() {
+    local start end times=()
     for _ in $(seq "$runs"); do
         start=$(now_ms); "$@" >/dev/null 2>&1; end=$(now_ms)
-        (( end - start < best )) && best=$(( end - start ))
+        times+=($(( end - start )))
     done
-    echo "$best"
+    printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
 }
 
 # peak resident memory in MiB of one run of "$@"
@@ -50,24 +53,27 @@ watch_latency() {
     kill -INT "$pid"; wait "$pid" 2>/dev/null || true
 }
 
-echo "| units | record files | cat all (ms) | check (ms) | build md (ms) | build md+html+docx (ms) | watch rebuild (ms) | peak memory, all formats (MiB) | check ÷ cat | build md ÷ cat |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| units | record files | cat all (ms) | Python peer (ms) | check (ms) | build md (ms) | build md+html+docx (ms) | watch rebuild (ms) | peak MiB: peer / build md / all formats | build md ÷ cat | peer ÷ build md |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in "${@:-250 2500 25000}"; do
     for units in $n; do
         root=$work/n$units
         [ -d "$root" ] || "$gen" --units "$units" --out "$root" >/dev/null
         files=$(find "$root" -type f \( -name '*.md' -o -name '*.yaml' \) -not -path '*/out/*' | wc -l)
-        cat_ms=$(best cat_all "$root")
-        check_ms=$(best "$annals" --root "$root" check)
-        md_ms=$(best "$annals" --root "$root" build --out "$work/out-$units")
+        cat_ms=$(median cat_all "$root")
+        peer_ms=$(median "$python" bench/peer.py "$root" "$work/peer-$units.md")
+        peer_mem=$(peak "$python" bench/peer.py "$root" "$work/peer-$units.md")
+        md_mem=$(peak "$annals" --root "$root" build --out "$work/out-$units")
+        check_ms=$(median "$annals" --root "$root" check)
+        md_ms=$(median "$annals" --root "$root" build --out "$work/out-$units")
         all=(--format md --format html --format docx)
-        all_ms=$(best "$annals" --root "$root" build "${all[@]}" --out "$work/out-$units")
+        all_ms=$(median "$annals" --root "$root" build "${all[@]}" --out "$work/out-$units")
         mem=$(peak "$annals" --root "$root" build "${all[@]}" --out "$work/out-$units")
         copy=$work/watch-$units
         rm -rf "$copy"; cp -r "$root" "$copy"
         watch_ms=$(watch_latency "$copy")
         rm -rf "$copy"
         ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }'; }
-        echo "| $units | $files | $cat_ms | $check_ms | $md_ms | $all_ms | $watch_ms | $mem | $(ratio "$check_ms" "$cat_ms") | $(ratio "$md_ms" "$cat_ms") |"
+        echo "| $units | $files | $cat_ms | $peer_ms | $check_ms | $md_ms | $all_ms | $watch_ms | $peer_mem / $md_mem / $mem | $(ratio "$md_ms" "$cat_ms") | $(ratio "$peer_ms" "$md_ms") |"
     done
 done

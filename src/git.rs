@@ -1,6 +1,7 @@
 //! `annals hook install`: run `annals check` before every commit of the
 //! records, so that a broken record never enters the history.
 
+use crate::i18n::Message;
 use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -17,23 +18,21 @@ pub enum HookError {
     Io(PathBuf, io::Error),
 }
 
-impl std::fmt::Display for HookError {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+impl HookError {
+    /// What went wrong, to be put in the user's words.
+    pub fn message(&self) -> Message {
         match self {
-            HookError::NotGit(why) => {
-                write!(f, "the records folder is not in a git repository ({why})")
-            }
-            HookError::Exists(path) => write!(
-                f,
-                "{} exists already and is left alone; add `annals check` to it by hand",
-                path.display()
-            ),
-            HookError::Io(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+            HookError::NotGit(why) => Message::HookNotGit { why: why.clone() },
+            HookError::Exists(path) => Message::HookExists {
+                path: path.display().to_string(),
+            },
+            HookError::Io(path, e) => Message::CannotWrite {
+                path: path.display().to_string(),
+                error: e.to_string(),
+            },
         }
     }
 }
-
-impl std::error::Error for HookError {}
 
 fn git(root: &Path, args: &[&str]) -> Result<String, String> {
     let output = Command::new("git")

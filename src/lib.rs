@@ -12,7 +12,8 @@
 //! - [`output`] writes the results atomically;
 //! - [`commands`] are what the command line runs; [`git`] is the hook and stamp.
 //!
-//! Every problem is a [`diagnostic`].
+//! Every problem is a [`diagnostic`]; every message a person reads comes
+//! from the [`i18n`] catalogue.
 
 pub mod check;
 pub mod commands;
@@ -21,6 +22,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod formats;
 pub mod git;
+pub mod i18n;
 pub mod output;
 pub mod records;
 pub mod render;

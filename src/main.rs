@@ -12,6 +12,7 @@ use annals::commands::import::{self, ImportError, ImportKind};
 use annals::commands::new::NewKind;
 use annals::commands::watch;
 use annals::diagnostic::{self, Diagnostic};
+use annals::i18n::{Lang, Message};
 
 /// Turn a folder of records kept in git into year-end reports.
 #[derive(Parser)]
@@ -20,6 +21,10 @@ struct Cli {
     /// The records folder (the one holding annals.yaml).
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     root: PathBuf,
+    /// The language of messages: zh-CN or en [default: the folder's locale,
+    /// else LC_ALL / LC_MESSAGES / LANG].
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -315,6 +320,11 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("`{text}` is not a date written as YYYY-MM-DD"))
 }
 
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a language annals speaks: zh-CN or en"))
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// For people: messages with the source line (check), tables (status).
@@ -327,20 +337,78 @@ const OK: u8 = 0;
 const INVALID: u8 = 1;
 const USAGE: u8 = 2;
 
+/// Who is spoken to, and in which language: `--lang`, else the folder's
+/// `locale`, else the environment (SPEC §4).
+#[derive(Clone)]
+struct Speaker {
+    root: PathBuf,
+    flag: Option<Lang>,
+}
+
+impl Speaker {
+    /// The language to speak; annals.yaml is read again each time, so that
+    /// `watch` follows a change of `locale`.
+    fn lang(&self) -> Lang {
+        let folder = match self.flag {
+            Some(_) => None,
+            None => annals::records::load::stated_lang(&self.root),
+        };
+        Lang::choose(self.flag, folder)
+    }
+
+    /// The language before any folder is read (`init`).
+    fn early_lang(&self) -> Lang {
+        Lang::choose(self.flag, None)
+    }
+
+    /// Prints `message` on stdout.
+    fn say(&self, lang: Lang, message: Message) {
+        println!("{}", message.text(lang));
+    }
+
+    /// Prints `message` on stderr.
+    fn note(&self, lang: Lang, message: Message) {
+        eprintln!("{}", message.text(lang));
+    }
+
+    /// Prints `message` on stderr as an error.
+    fn error(&self, lang: Lang, message: Message) {
+        self.note(
+            lang,
+            Message::ErrorLine {
+                message: message.boxed(),
+            },
+        );
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let speaker = Speaker {
+        root: cli.root.clone(),
+        flag: cli.lang,
+    };
     let code = match cli.command {
-        Command::Init { dir, year } => run_init(&dir, year),
+        Command::Init { dir, year } => run_init(&speaker, &dir, year),
         Command::Hook(HookCommand::Install) => match annals::git::install(&cli.root) {
             Ok(path) => {
-                println!("wrote {}", path.display());
+                speaker.say(
+                    speaker.lang(),
+                    Message::Wrote {
+                        path: path.display().to_string(),
+                    },
+                );
                 OK
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                speaker.error(speaker.lang(), e.message());
                 USAGE
             }
         },
+        Command::Schema { out } => {
+            let dir = out.unwrap_or_else(|| cli.root.join(annals::commands::schema::DIR));
+            run_schema(&speaker, &dir)
+        }
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut command = Cli::command();
@@ -356,25 +424,7 @@ fn main() -> ExitCode {
                 OK
             }
         }
-        Command::New { kind, unit, date } => run_new(&cli.root, kind.into(), unit.as_deref(), date),
-        Command::Schema { out } => {
-            let dir = out.unwrap_or_else(|| cli.root.join(annals::commands::schema::DIR));
-            match annals::commands::schema::write(&dir) {
-                Ok(written) => {
-                    for path in &written {
-                        println!("wrote {}", path.display());
-                    }
-                    OK
-                }
-                Err(e) => {
-                    eprintln!(
-                        "error: cannot write the schemas into {}: {e}",
-                        dir.display()
-                    );
-                    USAGE
-                }
-            }
-        }
+        Command::New { kind, unit, date } => run_new(&speaker, kind.into(), unit.as_deref(), date),
         Command::Import {
             kind,
             file,
@@ -386,34 +436,40 @@ fn main() -> ExitCode {
                 sheet: sheet.as_deref(),
                 dry_run,
             };
-            run_import(&cli.root, kind.into(), options)
+            run_import(&speaker, kind.into(), options)
         }
-        Command::Check { format } => run_check(&cli.root, format),
+        Command::Check { format } => run_check(&speaker, format),
         Command::Status {
             as_of,
             year,
             format,
-        } => run_status(&cli.root, as_of, year, format),
-        Command::Build(args) => run_build(&cli.root, &args.options()),
-        Command::Watch(args) => run_watch(&cli.root, args),
-        Command::Serve(args) => run_serve(&cli.root, args),
+        } => run_status(&speaker, as_of, year, format),
+        Command::Build(args) => run_build(&speaker, &args.options()),
+        Command::Watch(args) => run_watch(&speaker, args),
+        Command::Serve(args) => run_serve(&speaker, args),
     };
     ExitCode::from(code)
 }
 
-fn run_check(root: &std::path::Path, format: Format) -> u8 {
-    let checked = match build::check_all(root) {
+fn run_check(speaker: &Speaker, format: Format) -> u8 {
+    let lang = speaker.lang();
+    let checked = match build::check_all(&speaker.root) {
         Ok(checked) => checked,
         Err(e) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message().clone());
             return USAGE;
         }
     };
     match format {
-        Format::Human => print_diagnostics(&checked.diagnostics, Some(checked.files.len())),
+        Format::Human => print_diagnostics(lang, &checked.diagnostics, Some(checked.files.len())),
         Format::Json => {
+            let diagnostics: Vec<_> = checked
+                .diagnostics
+                .iter()
+                .map(|d| d.to_json(lang))
+                .collect();
             let doc = serde_json::json!({
-                "diagnostics": checked.diagnostics,
+                "diagnostics": diagnostics,
                 "errors": diagnostic::count(&checked.diagnostics, diagnostic::Severity::Error),
                 "warnings": diagnostic::count(&checked.diagnostics, diagnostic::Severity::Warning),
                 "files": checked.files.len(),
@@ -427,37 +483,39 @@ fn run_check(root: &std::path::Path, format: Format) -> u8 {
     if checked.has_errors() { INVALID } else { OK }
 }
 
-fn run_init(dir: &std::path::Path, year: Option<i32>) -> u8 {
+fn run_init(speaker: &Speaker, dir: &std::path::Path, year: Option<i32>) -> u8 {
+    let lang = speaker.early_lang();
     let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
     let year = annals::commands::init::year_for(dir, year, this_year);
     match annals::commands::init::init(dir, year) {
         Ok(written) => {
             for path in &written {
-                println!("wrote {}", path.display());
+                let path = path.display().to_string();
+                speaker.say(lang, Message::Wrote { path });
             }
-            println!(
-                "next: edit {0}/annals.yaml and {0}/units.yaml, then run `annals --root {0} build`",
-                dir.display()
-            );
+            let dir = dir.display().to_string();
+            speaker.say(lang, Message::InitNext { dir });
             OK
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message());
             USAGE
         }
     }
 }
 
 fn run_new(
-    root: &std::path::Path,
+    speaker: &Speaker,
     kind: NewKind,
     unit: Option<&str>,
     date: Option<chrono::NaiveDate>,
 ) -> u8 {
+    let lang = speaker.lang();
+    let root = &speaker.root;
     let records = match annals::check::check(root) {
         Ok(checked) => checked.records,
         Err(e) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message().clone());
             return USAGE;
         }
     };
@@ -472,17 +530,18 @@ fn run_new(
             OK
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message());
             USAGE
         }
     }
 }
 
-fn run_import(root: &std::path::Path, kind: ImportKind, options: import::Options) -> u8 {
+fn run_import(speaker: &Speaker, kind: ImportKind, options: import::Options) -> u8 {
+    let (root, lang) = (&speaker.root, speaker.lang());
     let records = match annals::check::check(root) {
         Ok(checked) => checked.records,
         Err(e) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message().clone());
             return USAGE;
         }
     };
@@ -497,79 +556,75 @@ fn run_import(root: &std::path::Path, kind: ImportKind, options: import::Options
     let imported = match import::import(folder, kind, options) {
         Ok(imported) => imported,
         Err(ImportError::Invalid(diagnostics)) => {
-            print_diagnostics(&diagnostics, None);
-            eprintln!("nothing was written");
+            print_diagnostics(lang, &diagnostics, None);
+            speaker.note(lang, Message::NothingWritten);
             return INVALID;
         }
         Err(ImportError::Unreadable(message)) => {
-            eprintln!("error: {message}");
+            speaker.error(lang, message);
             return USAGE;
         }
         Err(ImportError::Write(e)) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message());
             return USAGE;
         }
     };
-    if let Some(encoding) = imported.encoding {
-        eprintln!("note: read {} as {encoding}", options.file.display());
-    }
-    if !imported.ignored.is_empty() {
-        eprintln!(
-            "note: columns not imported: {}",
-            imported.ignored.join(", ")
-        );
-    }
-    for record in &imported.records {
-        let rows = record
-            .rows
-            .iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        if options.dry_run {
-            println!(
-                "would write {} (rows {rows}):\n{}",
-                record.path.display(),
-                record.text
-            );
-        } else {
-            println!("wrote {} (rows {rows})", record.path.display());
-        }
-    }
-    let verb = if options.dry_run {
-        "would make"
-    } else {
-        "made"
-    };
-    eprintln!(
-        "{} data rows {verb} {} record files{}",
-        imported.rows,
-        imported.records.len(),
-        if options.dry_run {
-            "; nothing was written (--dry-run)"
-        } else {
-            ""
-        }
-    );
+    print_imported(speaker, lang, &imported, &options);
     OK
 }
 
+/// What an import read and wrote (or, with `--dry-run`, would write).
+fn print_imported(
+    speaker: &Speaker,
+    lang: Lang,
+    imported: &import::Imported,
+    options: &import::Options,
+) {
+    let file = options.file.display().to_string();
+    if let Some(encoding) = imported.encoding {
+        let encoding = encoding.to_owned();
+        speaker.note(lang, Message::ImportNoteEncoding { file, encoding });
+    }
+    if !imported.ignored.is_empty() {
+        let columns = imported.ignored.clone();
+        speaker.note(lang, Message::ImportNoteIgnored { columns });
+    }
+    for record in &imported.records {
+        let rows: Vec<String> = record.rows.iter().map(usize::to_string).collect();
+        let path = record.path.display().to_string();
+        if options.dry_run {
+            speaker.say(lang, Message::ImportWouldWrite { path, rows });
+            println!("{}", record.text);
+        } else {
+            speaker.say(lang, Message::ImportWrote { path, rows });
+        }
+    }
+    let (rows, records) = (imported.rows, imported.records.len());
+    let last = if options.dry_run {
+        Message::ImportWouldMake { rows, records }
+    } else {
+        Message::ImportMade { rows, records }
+    };
+    speaker.note(lang, last);
+}
+
 fn run_status(
-    root: &std::path::Path,
+    speaker: &Speaker,
     as_of: Option<chrono::NaiveDate>,
     year: Option<i32>,
     format: Format,
 ) -> u8 {
-    let checked = match annals::check::check(root) {
+    let lang = speaker.lang();
+    let checked = match annals::check::check(&speaker.root) {
         Ok(checked) => checked,
         Err(e) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message().clone());
             return USAGE;
         }
     };
     if checked.has_errors() {
-        print_diagnostics(&checked.diagnostics, Some(checked.files.len()));
-        eprintln!("fix the errors above to see the status");
+        print_diagnostics(lang, &checked.diagnostics, Some(checked.files.len()));
+        speaker.note(lang, Message::StatusNeedsFixes);
         return INVALID;
     }
     let Some(config) = checked.records.config.as_ref() else {
@@ -577,7 +632,7 @@ fn run_status(
     };
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let Some(period) = annals::compute::period::Period::new(config, year, Some(as_of)) else {
-        eprintln!("error: no such year");
+        speaker.error(lang, Message::NoSuchYear);
         return USAGE;
     };
     let status = annals::commands::status::status(&checked.records, period);
@@ -585,7 +640,7 @@ fn run_status(
     let written = match format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            out.write_all(annals::commands::status::render(&status, 80, color).as_bytes())
+            out.write_all(annals::commands::status::render(&status, 80, color, lang).as_bytes())
         }
         Format::Json => serde_json::to_writer_pretty(&mut out, &status)
             .map_err(std::io::Error::other)
@@ -594,28 +649,49 @@ fn run_status(
     if written.is_err() { USAGE } else { OK }
 }
 
-fn run_watch(root: &std::path::Path, args: WatchArgs) -> u8 {
+fn run_watch(speaker: &Speaker, args: WatchArgs) -> u8 {
+    let root = &speaker.root;
     let notice = args.notice();
     let options = args.build.options();
-    let Some((watcher, _)) = start_watching(root, &options, notice) else {
+    let Some((watcher, _)) = start_watching(speaker, &options, notice) else {
         return USAGE;
     };
-    eprintln!("watching {} (Ctrl-C to stop)", root.display());
+    let path = root.display().to_string();
+    speaker.note(speaker.lang(), Message::Watching { path });
     let mut code = OK;
     watch::rebuild_until_stopped(root, &options, &watcher, |rebuild| {
-        let flow = print_rebuild(&rebuild);
+        let flow = print_rebuild(speaker, &rebuild);
         if flow.is_break() {
             code = USAGE;
         }
         flow
     });
     if code == OK {
-        eprintln!("stopped");
+        speaker.note(speaker.lang(), Message::WatchStopped);
     }
     code
 }
 
-fn run_serve(root: &std::path::Path, args: ServeArgs) -> u8 {
+fn run_schema(speaker: &Speaker, dir: &std::path::Path) -> u8 {
+    let lang = speaker.lang();
+    match annals::commands::schema::write(dir) {
+        Ok(written) => {
+            for path in &written {
+                let path = path.display().to_string();
+                speaker.say(lang, Message::Wrote { path });
+            }
+            OK
+        }
+        Err(e) => {
+            let (dir, error) = (dir.display().to_string(), e.to_string());
+            speaker.error(lang, Message::SchemaCannotWrite { dir, error });
+            USAGE
+        }
+    }
+}
+
+fn run_serve(speaker: &Speaker, args: ServeArgs) -> u8 {
+    let (root, lang) = (&speaker.root, speaker.lang());
     let notice = args.watch.notice();
     let mut options = args.watch.build.options();
     if options.formats.is_empty() {
@@ -623,73 +699,83 @@ fn run_serve(root: &std::path::Path, args: ServeArgs) -> u8 {
     } else if !options.formats.contains(&build::Format::Html) {
         options.formats.insert(0, build::Format::Html);
     }
-    let listener = match std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, args.port)) {
+    let port = args.port;
+    let listener = match std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, port)) {
         Ok(listener) => listener,
         Err(e) => {
-            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
+            let error = e.to_string();
+            speaker.error(lang, Message::CannotListen { port, error });
             return USAGE;
         }
     };
     let url = match listener.local_addr() {
         Ok(address) => format!("http://{address}/"),
         Err(e) => {
-            eprintln!("error: {e}");
+            let error = e.to_string();
+            speaker.error(lang, Message::ServeCannotServe { error });
             return USAGE;
         }
     };
-    let Some((watcher, stop)) = start_watching(root, &options, notice) else {
+    let Some((watcher, stop)) = start_watching(speaker, &options, notice) else {
         return USAGE;
     };
-    eprintln!("serving {url} (Ctrl-C to stop)");
+    speaker.note(lang, Message::Serving { url: url.clone() });
     if args.open {
-        open_in_browser(&url);
+        open_in_browser(speaker, lang, &url);
     }
     let mut code = OK;
     let served =
-        annals::commands::serve::serve(root, &options, watcher, stop, listener, |rebuild| {
-            let flow = print_rebuild(rebuild);
+        annals::commands::serve::serve(root, lang, &options, watcher, stop, listener, |rebuild| {
+            let flow = print_rebuild(speaker, rebuild);
             if flow.is_break() {
                 code = USAGE;
             }
             flow
         });
-    if let Err(e) = served {
-        eprintln!("error: {e}");
+    if let Err(message) = served {
+        speaker.error(lang, message);
         return USAGE;
     }
     if code == OK {
-        eprintln!("stopped");
+        speaker.note(lang, Message::WatchStopped);
     }
     code
 }
 
 /// Prints one rebuild of `watch` or `serve`: its warnings or errors and a
-/// line with the time. Breaks when the options themselves are wrong.
-fn print_rebuild(rebuild: &watch::Rebuild) -> std::ops::ControlFlow<()> {
-    let now = chrono::Local::now().format("%H:%M:%S");
-    let ms = rebuild.took.as_millis();
+/// line with the time. Breaks (after saying why) when the options
+/// themselves are wrong.
+fn print_rebuild(speaker: &Speaker, rebuild: &watch::Rebuild) -> std::ops::ControlFlow<()> {
+    let lang = speaker.lang();
+    let time = chrono::Local::now().format("%H:%M:%S").to_string();
+    let ms = u64::try_from(rebuild.took.as_millis()).unwrap_or(u64::MAX);
+    let failed = |message: &Message| Message::WatchError {
+        time: time.clone(),
+        message: message.clone().boxed(),
+    };
     match &rebuild.result {
         Ok(built) => {
-            print_diagnostics(&built.warnings, None);
-            eprintln!("[{now}] built {} files in {ms} ms", built.written.len());
+            print_diagnostics(lang, &built.warnings, None);
+            let files = built.written.len();
+            speaker.note(lang, Message::WatchBuilt { time, files, ms });
         }
         Err(Failure::Invalid(diagnostics)) => {
-            print_diagnostics(diagnostics, None);
+            print_diagnostics(lang, diagnostics, None);
             let errors = diagnostic::count(diagnostics, diagnostic::Severity::Error);
-            eprintln!("[{now}] {errors} error(s): the previous reports are kept");
+            speaker.note(lang, Message::WatchFailed { time, errors });
         }
-        Err(Failure::Load(e)) => eprintln!("[{now}] error: {e}"),
+        Err(Failure::Load(e)) => speaker.note(lang, failed(e.message())),
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            speaker.error(lang, message.clone());
             return std::ops::ControlFlow::Break(());
         }
-        Err(Failure::Io(message)) => eprintln!("[{now}] error: {message}"),
+        Err(Failure::Io(message)) => speaker.note(lang, failed(message)),
     }
     std::ops::ControlFlow::Continue(())
 }
 
 /// Opens `url` in the desktop's browser; says so when it cannot.
-fn open_in_browser(url: &str) {
+fn open_in_browser(speaker: &Speaker, lang: Lang, url: &str) {
     let mut opener = if cfg!(target_os = "macos") {
         std::process::Command::new("open")
     } else if cfg!(windows) {
@@ -700,7 +786,8 @@ fn open_in_browser(url: &str) {
         std::process::Command::new("xdg-open")
     };
     if let Err(e) = opener.arg(url).spawn() {
-        eprintln!("cannot open a browser ({e}); open {url} yourself");
+        let (error, url) = (e.to_string(), url.to_owned());
+        speaker.note(lang, Message::BrowserFailed { error, url });
     }
 }
 
@@ -708,19 +795,20 @@ fn open_in_browser(url: &str) {
 /// `None` (after printing why) when any of that fails. The sender stops the
 /// watcher too.
 fn start_watching(
-    root: &std::path::Path,
+    speaker: &Speaker,
     options: &build::Options,
     notice: watch::Notice,
 ) -> Option<(watch::Watcher, std::sync::mpsc::Sender<watch::Signal>)> {
+    let (root, lang) = (&speaker.root, speaker.lang());
     let out = options.out.clone().unwrap_or_else(|| root.join("out"));
     if let Err(message) = annals::output::check_out(root, &out) {
-        eprintln!("error: {message}");
+        speaker.error(lang, message);
         return None;
     }
     let (watcher, stop) = match watch::Watcher::start(root, &out, notice) {
         Ok(started) => started,
-        Err(e) => {
-            eprintln!("error: {e}");
+        Err(message) => {
+            speaker.error(lang, message);
             return None;
         }
     };
@@ -728,47 +816,54 @@ fn start_watching(
     if let Err(e) = ctrlc::set_handler(move || {
         let _ = interrupt.send(watch::Signal::Stop);
     }) {
-        eprintln!("error: cannot catch Ctrl-C: {e}");
+        let error = e.to_string();
+        speaker.error(lang, Message::CannotCatchCtrlC { error });
         return None;
     }
     Some((watcher, stop))
 }
 
-fn run_build(root: &std::path::Path, options: &build::Options) -> u8 {
-    match build::build(root, options) {
+fn run_build(speaker: &Speaker, options: &build::Options) -> u8 {
+    let lang = speaker.lang();
+    match build::build(&speaker.root, options) {
         Ok(built) => {
-            print_diagnostics(&built.warnings, None);
+            print_diagnostics(lang, &built.warnings, None);
             for path in &built.written {
-                println!("wrote {}", path.display());
+                let path = path.display().to_string();
+                speaker.say(lang, Message::Wrote { path });
             }
             OK
         }
         Err(Failure::Invalid(diagnostics)) => {
-            print_diagnostics(&diagnostics, None);
-            eprintln!("nothing was written");
+            print_diagnostics(lang, &diagnostics, None);
+            speaker.note(lang, Message::NothingWritten);
             INVALID
         }
         Err(Failure::Load(e)) => {
-            eprintln!("error: {e}");
+            speaker.error(lang, e.message().clone());
             USAGE
         }
         Err(Failure::Usage(message) | Failure::Io(message)) => {
-            eprintln!("error: {message}");
+            speaker.error(lang, message);
             USAGE
         }
     }
 }
 
-/// Prints diagnostics and the count line to stderr, coloured on a terminal
-/// unless NO_COLOR is set.
-fn print_diagnostics(diagnostics: &[Diagnostic], files: Option<usize>) {
+/// Prints diagnostics and the count line to stderr in `lang`, coloured on a
+/// terminal unless NO_COLOR is set.
+fn print_diagnostics(lang: Lang, diagnostics: &[Diagnostic], files: Option<usize>) {
     let stderr = std::io::stderr();
     let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut err = stderr.lock();
     for d in diagnostics {
-        let _ = writeln!(err, "{}\n", d.render(color));
+        let _ = writeln!(err, "{}\n", d.render(color, lang));
     }
     if let Some(files) = files {
-        let _ = writeln!(err, "{}", diagnostic::summary(diagnostics, files));
+        let _ = writeln!(
+            err,
+            "{}",
+            diagnostic::summary(diagnostics, files).text(lang)
+        );
     }
 }

@@ -136,22 +136,36 @@ fn english_folders_get_english_skeletons() {
     assert!(rest.starts_with("# An appraisal."), "{text}");
 }
 
+/// `status` of the sample (a zh-CN folder) in Chinese, and in English with
+/// `--lang en`; each within 80 display columns.
 #[test]
 fn status_lists_what_needs_attention_on_the_day() {
-    let run = run(&common::sample_data(), &["status", "--as-of", "2024-11-20"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/status.txt");
-    common::assert_golden(&golden, &run.stdout);
-    for line in run.stdout.lines() {
+    for (lang, golden) in [("zh-CN", "status.zh-CN.txt"), ("en", "status.txt")] {
+        let args = ["status", "--as-of", "2024-11-20"];
+        let run = if lang == "en" {
+            run(
+                &common::sample_data(),
+                &[&args[..], &["--lang", "en"]].concat(),
+            )
+        } else {
+            run(&common::sample_data(), &args)
+        };
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden")
+            .join(golden);
+        common::assert_golden(&golden, &run.stdout);
+        for line in run.stdout.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= 80,
+                "too wide: {line}"
+            );
+        }
         assert!(
-            unicode_width::UnicodeWidthStr::width(line) <= 80,
-            "too wide: {line}"
+            !run.stdout.contains('\x1b'),
+            "no colour when not on a terminal"
         );
     }
-    assert!(
-        !run.stdout.contains('\x1b'),
-        "no colour when not on a terminal"
-    );
 }
 
 #[test]

@@ -121,15 +121,11 @@ fn a_failed_build_leaves_existing_reports_untouched() {
     let run = run(root, &["build"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("unknown field `unti`"),
+        run.stderr.contains("承诺中有未知字段`unti`"),
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr.ends_with("nothing was written\n"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.ends_with("未写入任何文件\n"), "{}", run.stderr);
     assert_eq!(fs::read(out.join("summary.md")).unwrap(), before);
     let leftovers: Vec<_> = fs::read_dir(&out)
         .unwrap()
@@ -178,6 +174,16 @@ fn build_renders_only_the_reports_asked_for() {
     assert_eq!(unknown.code, 2);
     assert_eq!(
         unknown.stderr,
+        "错误：没有名为`budget`的报告；现有报告：summary、evaluation、ledger\n"
+    );
+    let english = common::run(
+        &sample_data(),
+        &[
+            "--lang", "en", "build", "--report", "budget", "--out", out_arg,
+        ],
+    );
+    assert_eq!(
+        english.stderr,
         "error: there is no report `budget`; the reports are: summary, evaluation, ledger\n"
     );
 }
@@ -352,7 +358,7 @@ fn init_writes_a_folder_that_check_and_build_pass() {
     let checked = run(&root, &["check"]);
     assert_eq!(checked.code, 0, "{}", checked.stderr);
     assert!(
-        checked.stderr.starts_with("no problems in"),
+        checked.stderr.starts_with("未发现问题（检查了"),
         "{}",
         checked.stderr
     );
@@ -412,8 +418,8 @@ fn outputs_among_the_records_are_refused() {
         let run = run(root, &["build", "--out", root.join(out).to_str().unwrap()]);
         assert_eq!(run.code, 2, "{out}: {}", run.stderr);
         assert!(
-            run.stderr.contains("where reports would mix with records")
-                || run.stderr.contains("is the records folder itself"),
+            run.stderr.contains("报告会与记录混在一起")
+                || run.stderr.contains("就是记录文件夹本身"),
             "{}",
             run.stderr
         );

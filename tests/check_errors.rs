@@ -1,7 +1,7 @@
 //! Every problem `annals check` reports (SPEC §4), one records folder each
-//! under `tests/fixtures/check/`, with the exact output in its
-//! `expected.txt`. The folders double as a catalogue of what each message
-//! looks like.
+//! under `tests/fixtures/check/`, with the exact output in English in its
+//! `expected.txt` and in Chinese in `expected.zh-CN.txt`. The folders double
+//! as a catalogue of what each message looks like in both languages.
 
 mod common;
 
@@ -10,17 +10,20 @@ use std::path::Path;
 use annals::check::check;
 use common::{assert_golden, fixture, run};
 
-/// Runs `check` on the fixture folder and compares stderr with its
-/// `expected.txt`; `code` is the exit code it must give.
+/// Runs `check` on the fixture folder in each language and compares stderr
+/// with its `expected.txt` (English) and `expected.zh-CN.txt`; `code` is the
+/// exit code it must give.
 fn check_fixture(name: &str, code: i32) {
     let root = fixture(&format!("check/{name}"));
-    let run = run(&root, &["check"]);
-    assert_golden(&root.join("expected.txt"), &run.stderr);
-    assert_eq!(
-        run.code, code,
-        "exit code of check on {name}\n{}",
-        run.stderr
-    );
+    for (lang, expected) in [("en", "expected.txt"), ("zh-CN", "expected.zh-CN.txt")] {
+        let run = run(&root, &["--lang", lang, "check"]);
+        assert_golden(&root.join(expected), &run.stderr);
+        assert_eq!(
+            run.code, code,
+            "exit code of check on {name} in {lang}\n{}",
+            run.stderr
+        );
+    }
 }
 
 macro_rules! fixtures {
@@ -129,6 +132,72 @@ fn unknown_status_names_file_line_column_and_the_allowed_values() {
     assert!(run.stderr.ends_with("1 error, 0 warnings in 3 files\n"));
 }
 
+/// The same example as a Chinese compiler would print it, for a clerk whose
+/// environment is Chinese (the folder states no locale).
+#[test]
+fn a_chinese_environment_gets_chinese_diagnostics() {
+    let root = fixture("check/unknown-status");
+    let run = common::run_in(&root, &["check"], &[("LANG", "zh_CN.UTF-8")]);
+    assert!(
+        run.stderr
+            .starts_with("错误：pledges/2024/leifan.md:7:13：未知的状态“finished”\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(
+        "= 提示：应为 planned、in-progress、done、partial、missed、dropped 之一（或 计划中、推进中、已完成、部分完成、未完成、已撤销）"
+    ));
+    assert!(
+        run.stderr
+            .ends_with("共发现1个错误、0个警告（检查了3个文件）\n")
+    );
+    assert_eq!(run.code, 1);
+}
+
+/// Before any annals.yaml is read, the environment chooses the language.
+#[test]
+fn a_missing_annals_yaml_is_reported_in_the_environment_s_language() {
+    let dir = tempfile::TempDir::new().expect("a temporary folder");
+    let root = dir.path();
+    let chinese = common::run_in(root, &["check"], &[("LANG", "zh_CN.UTF-8")]);
+    assert_eq!(chinese.code, 2);
+    assert_eq!(
+        chinese.stderr,
+        format!(
+            "错误：找不到 annals.yaml：{} 不是记录文件夹（可用`annals init DIR`新建）\n",
+            root.display()
+        )
+    );
+    let english = common::run_in(
+        root,
+        &["check"],
+        &[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")],
+    );
+    assert!(
+        english.stderr.starts_with("error: ") && english.stderr.contains("has no annals.yaml"),
+        "LC_ALL comes first: {}",
+        english.stderr
+    );
+}
+
+/// `--lang` over the folder's `locale` over the environment.
+#[test]
+fn the_flag_beats_the_folder_and_the_folder_beats_the_environment() {
+    let tmp = tempfile::TempDir::new().expect("a temporary folder");
+    let root = tmp.path();
+    copy_folder(&fixture("check/unknown-status"), root);
+    let config = root.join("annals.yaml");
+    let text = std::fs::read_to_string(&config).expect("read annals.yaml");
+    std::fs::write(&config, text + "locale: en\n").expect("write annals.yaml");
+    let zh_env = [("LANG", "zh_CN.UTF-8")];
+    let folder = common::run_in(root, &["check"], &zh_env);
+    assert!(folder.stderr.starts_with("error: "), "{}", folder.stderr);
+    let flag = common::run_in(root, &["--lang", "zh-CN", "check"], &[]);
+    assert!(flag.stderr.starts_with("错误："), "{}", flag.stderr);
+    let bad = common::run_in(root, &["--lang", "fr", "check"], &[]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
 /// Copies the records folder `from` into `to`, file by file.
 fn copy_folder(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).expect("list the fixture") {
@@ -137,7 +206,7 @@ fn copy_folder(from: &Path, to: &Path) {
         if entry.file_type().expect("a file type").is_dir() {
             std::fs::create_dir_all(&target).expect("create a folder");
             copy_folder(&entry.path(), &target);
-        } else if entry.file_name() != "expected.txt" {
+        } else if !entry.file_name().to_string_lossy().starts_with("expected") {
             std::fs::write(
                 &target,
                 std::fs::read(entry.path()).expect("read a fixture file"),
@@ -203,7 +272,7 @@ fn git_folders_are_ignored() {
     }
     let run = run(root, &["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "no problems in 10 files\n");
+    assert_eq!(run.stderr, "未发现问题（检查了10个文件）\n");
 }
 
 /// Symbolic links are not followed: neither a linked file nor a linked folder
@@ -228,7 +297,7 @@ fn symbolic_links_are_not_followed() {
     let after = run(&root, &["check"]);
     assert_eq!(after.code, 0, "{}", after.stderr);
     assert_eq!(after.stderr, before.stderr);
-    assert_eq!(after.stderr, "no problems in 10 files\n");
+    assert_eq!(after.stderr, "未发现问题（检查了10个文件）\n");
 }
 
 /// `--format json` gives the same problems as data: every diagnostic with its
@@ -277,14 +346,25 @@ fn json_format_lists_every_diagnostic_with_counts() {
         codes,
         [
             "unknown-unit",
-            "empty-list",
+            "award-without-recipients",
             "unknown-unit",
-            "unknown-value",
-            "invalid-date",
+            "unknown-severity",
+            "no-such-day",
             "unknown-field",
-            "date-on-unfinished",
+            "done-date-unfinished",
         ]
     );
+    // The codes stay when the words change language.
+    let chinese = common::run(&root, &["--lang", "zh-CN", "check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&chinese.stdout).expect("stdout is JSON");
+    let same: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .expect("a diagnostics list")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(same, codes);
+    assert_eq!(doc["diagnostics"][0]["message"], "未知的单位`leifang`");
     let human = std::fs::read_to_string(root.join("expected.txt")).expect("the golden file");
     for d in diagnostics {
         let title = format!(
@@ -296,5 +376,39 @@ fn json_format_lists_every_diagnostic_with_counts() {
             d["message"].as_str().unwrap_or_default()
         );
         assert!(human.contains(&title), "{title} is in expected.txt");
+    }
+}
+
+/// The README lists the code of every diagnostic the catalogue folders
+/// give, and every code it lists is a message annals has.
+#[test]
+fn the_readme_lists_the_diagnostic_codes() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("read the README");
+    let listed: Vec<&str> = readme
+        .lines()
+        .skip_while(|l| *l != "### Diagnostic codes")
+        .take_while(|l| !l.starts_with("### Language"))
+        .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+        .collect();
+    for code in &listed {
+        assert!(
+            annals::i18n::IDS.iter().any(|(id, _)| id == code),
+            "the README lists `{code}`, which no message has"
+        );
+    }
+    let folders = std::fs::read_dir(fixture("check")).expect("list the catalogue");
+    for folder in folders {
+        let root = folder.expect("a catalogue folder").path();
+        let run = run(&root, &["check", "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+        for d in doc["diagnostics"].as_array().expect("a diagnostics list") {
+            let code = d["code"].as_str().unwrap_or_default();
+            assert!(
+                listed.contains(&code),
+                "the README does not list `{code}` ({})",
+                root.display()
+            );
+        }
     }
 }

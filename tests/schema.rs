@@ -215,7 +215,7 @@ fn init_writes_the_schemas_and_every_file_names_its_own() {
     }
     let checked = run(&root, &["check"]);
     assert!(
-        checked.stderr.starts_with("no problems in"),
+        checked.stderr.starts_with("未发现问题（检查了"),
         "{}",
         checked.stderr
     );

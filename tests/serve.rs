@@ -67,6 +67,10 @@ impl Server {
             .args(extra)
             .env("NO_COLOR", "1")
             .env("PATH", path)
+            // The folder states no locale: English, whatever the machine's.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .stderr(Stdio::piped())
             .spawn()
             .expect("serve starts");

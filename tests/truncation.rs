@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use annals::diagnostic::Severity;
+use annals::i18n::Lang;
 use annals::records::load::{Kind, SourceFile, read_bytes_for_test};
 
 /// Files larger than this are cut at every `STEP`-th byte only (plus the
@@ -115,7 +116,8 @@ fn every_prefix_of_every_record_file_is_read_without_panicking() {
             let lines = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
             for d in &diagnostics {
                 assert_eq!(d.file, file.rel, "{}", context());
-                assert!(!d.message.is_empty(), "{}", context());
+                let message = d.message.text(Lang::En);
+                assert!(!message.is_empty(), "{}", context());
                 if let Some(line) = d.line {
                     assert!((1..=lines + 1).contains(&line), "{}", context());
                 }
@@ -123,7 +125,11 @@ fn every_prefix_of_every_record_file_is_read_without_panicking() {
                     assert!(column >= 1, "{}", context());
                 }
                 // Printing it must not panic either (caret past the line end …).
-                assert!(d.render(false).contains(&d.message), "{}", context());
+                assert!(
+                    d.render(false, Lang::En).contains(&message),
+                    "{}",
+                    context()
+                );
             }
         }
     }

@@ -205,9 +205,7 @@ fn the_ledger_comes_back_through_import_the_same() {
     );
     assert_eq!(import.code, 0, "{}", import.stderr);
     assert!(
-        import
-            .stderr
-            .ends_with("14 data rows made 10 record files\n"),
+        import.stderr.ends_with("14行数据生成了10个记录文件\n"),
         "{}",
         import.stderr
     );

@@ -76,7 +76,13 @@ pub fn loader(files: &[SourceFile], bytes: &[u8]) {
                 "diagnostic names another file: {}",
                 context()
             );
-            assert!(!d.message.is_empty(), "empty message: {}", context());
+            for lang in annals::i18n::Lang::ALL {
+                assert!(
+                    !d.message.text(lang).is_empty(),
+                    "empty message: {}",
+                    context()
+                );
+            }
             if let Some(line) = d.line {
                 assert!(
                     (1..=lines + 1).contains(&line),
@@ -89,18 +95,21 @@ pub fn loader(files: &[SourceFile], bytes: &[u8]) {
             }
             // The renderer shows tabs as spaces and controls as symbols:
             // compare letters and digits only.
-            let plain = d.render(false);
             let words = |s: &str| {
                 s.chars()
                     .filter(|c| c.is_alphanumeric())
                     .collect::<String>()
             };
-            assert!(
-                plain.contains(&d.location()) && words(&plain).contains(&words(&d.message)),
-                "rendering lost the place or the message: {}\n{plain}",
-                context()
-            );
-            let _ = d.render(true);
+            for lang in annals::i18n::Lang::ALL {
+                let plain = d.render(false, lang);
+                let message = d.message.text(lang);
+                assert!(
+                    plain.contains(&d.location()) && words(&plain).contains(&words(&message)),
+                    "rendering lost the place or the message: {}\n{plain}",
+                    context()
+                );
+                let _ = d.render(true, lang);
+            }
         }
     }
 }

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::diagnostic::suggest;
-use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::output::{self, UnsafeName, guard};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Message;
+use crate::output::{self, UnsafeName};
 use crate::records::decode::Problem;
 use crate::records::load::{self, LoadError, SourceFile};
 use crate::records::model::{RecordId, Records, Site, UnitRef, Votes};
@@ -77,30 +78,42 @@ fn validate(loaded: load::Loaded) -> Result<Checked, LoadError> {
 /// path guard: unit ids (`new`, `import`), report names (`build`) and the
 /// templates they name.
 fn unsafe_names(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
-    let mut refuse = |site: &Site, path: YamlPath, what: &str, refused: UnsafeName| {
+    let mut refuse = |site: &Site, path: YamlPath, what: Message, refused: UnsafeName| {
         emit(
             site,
             Problem {
                 severity: Severity::Error,
-                code: Code::UnsafeName,
                 path,
                 part: Part::Value,
-                message: format!("the {what} {refused}"),
-                help: Some(guard::HELP.into()),
+                message: Message::UnsafeName {
+                    what: what.boxed(),
+                    refused: refused.message().boxed(),
+                },
+                help: Some(Message::HintSafeName),
             },
         );
     };
     for unit in &records.units {
         if let Err(e) = output::safe_name(&unit.id) {
-            refuse(&unit.site, unit.site.path.clone(), "unit id", e);
+            refuse(&unit.site, unit.site.path.clone(), Message::WhatUnitId, e);
         }
     }
     for spec in records.config.iter().flat_map(|c| &c.reports) {
         if let Err(e) = output::safe_name(&spec.name) {
-            refuse(&spec.site, spec.site.path.key("name"), "report name", e);
+            refuse(
+                &spec.site,
+                spec.site.path.key("name"),
+                Message::WhatReportName,
+                e,
+            );
         }
         if let Err(e) = output::safe_relative(&spec.template) {
-            refuse(&spec.site, spec.site.path.key("template"), "template", e);
+            refuse(
+                &spec.site,
+                spec.site.path.key("template"),
+                Message::WhatTemplate,
+                e,
+            );
         }
     }
 }
@@ -162,16 +175,12 @@ fn report_cycle(
         &parent.site,
         Problem {
             severity: Severity::Error,
-            code: Code::ParentCycle,
             path: parent.site.path.clone(),
             part: Part::Value,
-            message: format!(
-                "the units' parents go round in a circle: {}",
-                chain.join(" → ")
-            ),
-            help: Some(
-                "one unit of the circle must have no `parent`, or a parent outside it".into(),
-            ),
+            message: Message::ParentCycle {
+                chain: chain.join(" → "),
+            },
+            help: Some(Message::HintParentCycle),
         },
     );
 }
@@ -189,19 +198,17 @@ fn vote_totals(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
             Some(added) => sum = added,
             None => {
                 let site = &appraisal.unit.site;
-                let message = format!(
-                    "with these votes, the votes of all appraisals add up to more than {}, more than annals can count",
-                    u64::MAX
-                );
+                let message = Message::VotesSumOverflow {
+                    max: u64::MAX.to_string(),
+                };
                 emit(
                     site,
                     Problem {
                         severity: Severity::Error,
-                        code: Code::Overflow,
                         path: sibling(&site.path, "votes"),
                         part: Part::Key,
                         message,
-                        help: Some("check the numbers: each is a count of people".into()),
+                        help: Some(Message::HintVotesCount),
                     },
                 );
                 return;
@@ -262,23 +269,22 @@ fn colliding_record_ids(records: &Records, files: &[SourceFile]) -> Vec<Diagnost
         };
         let (message, help) = if a.id == b.id {
             (
-                format!(
-                    "a record of this file and one of {} both have the id `{}`",
-                    a.file, a.id
-                ),
-                "rename the file: the n-th record of a list file has the id of the file followed by `#n`",
+                Message::DuplicateSequenceId {
+                    other: a.file.clone(),
+                    id: a.id.clone(),
+                },
+                Message::HintSequenceId,
             )
         } else {
             (
-                format!(
-                    "this file's name and that of {} are the same text in two Unicode forms (NFC and NFD), so they give one record id",
-                    a.file
-                ),
-                "rename one of the two files by typing its name again; macOS keeps them as one file",
+                Message::UnicodeFormsId {
+                    other: a.file.clone(),
+                },
+                Message::HintUnicodeForms,
             )
         };
-        let d = Diagnostic::file(Severity::Error, Code::DuplicateId, &b.file, message);
-        found.push(d.with_help(Some(help.into())));
+        let d = Diagnostic::file(Severity::Error, &b.file, message);
+        found.push(d.with_help(Some(help)));
     }
     found
 }
@@ -291,13 +297,14 @@ fn unsafe_file_names(files: &[SourceFile]) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|file| {
             let refused = output::safe_relative(&file.id).err()?;
-            let d = Diagnostic::file(
-                Severity::Error,
-                Code::UnsafeName,
-                &file.rel,
-                format!("the record id {refused}"),
-            );
-            Some(d.with_help(Some(format!("rename the file: {}", guard::HELP))))
+            let message = Message::UnsafeName {
+                what: Message::WhatRecordId.boxed(),
+                refused: refused.message().boxed(),
+            };
+            let help = Message::HintRenameUnsafeFile {
+                hint: Message::HintSafeName.boxed(),
+            };
+            Some(Diagnostic::file(Severity::Error, &file.rel, message).with_help(Some(help)))
         })
         .collect()
 }
@@ -315,15 +322,12 @@ fn cross_check(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
                 &unit.site,
                 Problem {
                     severity: Severity::Error,
-                    code: Code::DuplicateUnit,
                     path: unit.site.path.clone(),
                     part: Part::Value,
-                    message: format!("the unit id `{}` is used twice", unit.id),
-                    help: line.map(|n| {
-                        format!(
-                            "unit {n} of the roster has this id already; give each unit its own id"
-                        )
-                    }),
+                    message: Message::DuplicateUnit {
+                        id: unit.id.clone(),
+                    },
+                    help: line.map(|line| Message::HintDuplicateUnit { line }),
                 },
             );
         } else {
@@ -336,17 +340,18 @@ fn cross_check(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
             return;
         }
         let help = match suggest::closest(&r.id, ids.iter().copied()) {
-            Some(near) => format!("did you mean unit `{near}`? Units are listed in units.yaml"),
-            None => "units are listed in units.yaml; add the unit there or correct the id".into(),
+            Some(near) => Message::HintDidYouMeanUnit {
+                near: near.to_owned(),
+            },
+            None => Message::HintUnitsListed,
         };
         emit(
             &r.site,
             Problem {
                 severity: Severity::Error,
-                code: Code::UnknownUnit,
                 path: r.site.path.clone(),
                 part: Part::Value,
-                message: format!("unknown unit `{}`", r.id),
+                message: Message::UnknownUnit { id: r.id.clone() },
                 help: Some(help),
             },
         );

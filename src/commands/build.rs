@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{self, Checked};
 use crate::compute::period::Period;
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 pub use crate::formats::Format;
+use crate::i18n::Message;
 use crate::output;
 use crate::records::load::LoadError;
 use crate::records::model::Date;
@@ -38,9 +39,9 @@ pub enum Failure {
     /// Records or templates have errors; every diagnostic, warnings included.
     Invalid(Vec<Diagnostic>),
     /// The options ask for something that does not exist.
-    Usage(String),
+    Usage(Message),
     /// A report could not be written.
-    Io(String),
+    Io(Message),
 }
 
 /// A successful build.
@@ -104,9 +105,8 @@ fn layout_check(
 fn no_period() -> Diagnostic {
     Diagnostic::file(
         Severity::Error,
-        Code::InvalidDate,
         crate::records::load::CONFIG_FILE,
-        "the reporting period cannot be worked out from `year`",
+        Message::NoPeriod,
     )
 }
 
@@ -169,14 +169,26 @@ fn write(root: &Path, options: &Options, checked: Checked) -> Result<Built, Fail
         .iter()
         .map(|document| output::join_inside(&out, &[&document.file]))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Failure::Io(format!("cannot write a report: {e}")))?;
-    fs::create_dir_all(&out)
-        .map_err(|e| Failure::Io(format!("cannot create {}: {e}", out.display())))?;
+        .map_err(|e| {
+            Failure::Io(Message::CannotWriteReport {
+                reason: e.message().boxed(),
+            })
+        })?;
+    fs::create_dir_all(&out).map_err(|e| {
+        Failure::Io(Message::CannotCreate {
+            path: out.display().to_string(),
+            error: e.to_string(),
+        })
+    })?;
     output::clear_leftovers(&out);
     let mut written = Vec::new();
     for (document, path) in documents.iter().zip(paths) {
-        output::write_atomic(&path, &document.bytes)
-            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
+        output::write_atomic(&path, &document.bytes).map_err(|e| {
+            Failure::Io(Message::CannotWrite {
+                path: path.display().to_string(),
+                error: e.to_string(),
+            })
+        })?;
         written.push(path);
     }
     Ok(Built {
@@ -197,11 +209,10 @@ fn select(all: &[Report], wanted: &[String]) -> Result<Vec<Report>, Failure> {
                 .find(|r| &r.name == name)
                 .cloned()
                 .ok_or_else(|| {
-                    let names: Vec<&str> = all.iter().map(|r| r.name.as_str()).collect();
-                    Failure::Usage(format!(
-                        "there is no report `{name}`; the reports are: {}",
-                        names.join(", ")
-                    ))
+                    Failure::Usage(Message::NoSuchReport {
+                        name: name.clone(),
+                        reports: all.iter().map(|r| r.name.clone()).collect(),
+                    })
                 })
         })
         .collect()

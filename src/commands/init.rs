@@ -2,6 +2,7 @@
 //! every record kind, which `check` and `build` pass as written, and the
 //! schemas editors check them with.
 
+use crate::i18n::Message;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -56,20 +57,20 @@ pub enum InitError {
     Io(PathBuf, io::Error),
 }
 
-impl std::fmt::Display for InitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+impl InitError {
+    /// What went wrong, to be put in the user's words.
+    pub fn message(&self) -> Message {
         match self {
-            InitError::NotEmpty(dir) => write!(
-                f,
-                "{} is not empty; annals init only writes into a new or empty folder",
-                dir.display()
-            ),
-            InitError::Io(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+            InitError::NotEmpty(dir) => Message::InitNotEmpty {
+                path: dir.display().to_string(),
+            },
+            InitError::Io(path, e) => Message::CannotWrite {
+                path: path.display().to_string(),
+                error: e.to_string(),
+            },
         }
     }
 }
-
-impl std::error::Error for InitError {}
 
 /// Writes a new records folder for `year` into `dir`, which must be missing
 /// or empty. Returns the files written. Never overwrites a file.

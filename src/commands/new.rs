@@ -1,6 +1,7 @@
 //! `annals new KIND`: a new record from a commented skeleton, at a path that
 //! follows the folder's conventions, never over an existing file.
 
+use crate::i18n::Message;
 use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -130,30 +131,31 @@ pub enum NewError {
     Io(PathBuf, io::Error),
 }
 
-impl std::fmt::Display for NewError {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+impl NewError {
+    /// What went wrong, to be put in the user's words.
+    pub fn message(&self) -> Message {
         match self {
-            NewError::NoUnit(kind) => write!(
-                f,
-                "a new {} belongs to a unit: name it with --unit ID",
-                format!("{kind:?}").to_lowercase()
-            ),
+            NewError::NoUnit(kind) => Message::NewNeedsUnit {
+                kind: format!("{kind:?}").to_lowercase(),
+            },
             NewError::UnknownUnit {
                 id,
                 near: Some(near),
-            } => {
-                write!(f, "unknown unit `{id}`; did you mean `{near}`?")
-            }
-            NewError::UnknownUnit { id, near: None } => {
-                write!(f, "unknown unit `{id}`; the units are listed in units.yaml")
-            }
-            NewError::Unsafe(e) => write!(f, "cannot write the new record: {e}"),
-            NewError::Io(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+            } => Message::NewUnknownUnitNear {
+                id: id.clone(),
+                near: near.clone(),
+            },
+            NewError::UnknownUnit { id, near: None } => Message::NewUnknownUnit { id: id.clone() },
+            NewError::Unsafe(e) => Message::CannotWriteRecord {
+                reason: e.message().boxed(),
+            },
+            NewError::Io(path, e) => Message::CannotWrite {
+                path: path.display().to_string(),
+                error: e.to_string(),
+            },
         }
     }
 }
-
-impl std::error::Error for NewError {}
 
 /// Writes a new record of `kind` under `root` and returns its path. The
 /// file name gets `-2`, `-3` … when the natural one is taken.

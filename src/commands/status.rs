@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::compute::figures::{inspection_figures, pledge_figures};
 use crate::compute::period::{Period, YearView, open_on, overdue_on};
+use crate::i18n::{Lang, Message};
 use crate::records::model::{Date, PledgeStatus, Records, Unit};
 
 /// How far ahead pledge items count as falling due.
@@ -190,36 +191,39 @@ impl Style {
     }
 }
 
-/// The overview as text for a terminal of `width` columns, coloured when
-/// `color` is on.
-pub fn render(status: &Status, width: usize, color: bool) -> String {
+/// The overview as text in `lang` for a terminal of `width` columns,
+/// coloured when `color` is on.
+pub fn render(status: &Status, width: usize, color: bool, lang: Lang) -> String {
     let s = Style::new(color);
+    let t = |message: Message| message.text(lang);
+    let days = |days: i64| t(Message::StatusDays { days });
+    let table = |out: &mut String, header: &[Message], rows: &[(Vec<String>, &str)]| {
+        let header: Vec<String> = header.iter().map(|h| h.text(lang)).collect();
+        table(out, &header, rows, width, &s, &t(Message::StatusNone));
+    };
     let mut out = String::new();
     let overdue = status
         .open_findings
         .iter()
         .filter(|f| f.days_overdue > 0)
         .count();
-    let _ = writeln!(
-        out,
-        "{}annals status for {} (records of {}){}",
-        s.bold, status.as_of, status.year, s.reset
-    );
-    let _ = writeln!(
-        out,
-        "\n{}Open rectifications: {} ({} overdue){}",
-        s.bold,
-        status.open_findings.len(),
+    let title = t(Message::StatusTitle {
+        date: status.as_of.to_string(),
+        year: status.year,
+    });
+    let _ = writeln!(out, "{}{title}{}", s.bold, s.reset);
+    let open = t(Message::StatusOpen {
+        count: status.open_findings.len(),
         overdue,
-        s.reset
-    );
+    });
+    let _ = writeln!(out, "\n{}{open}{}", s.bold, s.reset);
     let rows: Vec<(Vec<String>, &str)> = status
         .open_findings
         .iter()
         .map(|f| {
             let colour = if f.days_overdue > 0 { s.red } else { "" };
             let late = if f.days_overdue > 0 {
-                format!("{} days", f.days_overdue)
+                days(f.days_overdue)
             } else {
                 "-".to_owned()
             };
@@ -230,20 +234,17 @@ pub fn render(status: &Status, width: usize, color: bool) -> String {
             )
         })
         .collect();
+    use Message::*;
     table(
         &mut out,
-        &["unit", "due", "overdue", "issue"],
+        &[ColumnUnit, ColumnDue, ColumnOverdue, ColumnIssue],
         &rows,
-        width,
-        &s,
     );
-    let _ = writeln!(
-        out,
-        "\n{}Pledge items due in the next {DUE_SOON_DAYS} days: {}{}",
-        s.bold,
-        status.due_soon.len(),
-        s.reset
-    );
+    let due_soon = t(StatusDueSoon {
+        days: DUE_SOON_DAYS,
+        count: status.due_soon.len(),
+    });
+    let _ = writeln!(out, "\n{}{due_soon}{}", s.bold, s.reset);
     let rows: Vec<(Vec<String>, &str)> = status
         .due_soon
         .iter()
@@ -254,18 +255,17 @@ pub fn render(status: &Status, width: usize, color: bool) -> String {
             };
             let colour = if d.days_left <= 7 { s.yellow } else { "" };
             (
-                vec![
-                    who,
-                    d.due.to_string(),
-                    format!("{} days", d.days_left),
-                    d.text.to_owned(),
-                ],
+                vec![who, d.due.to_string(), days(d.days_left), d.text.to_owned()],
                 colour,
             )
         })
         .collect();
-    table(&mut out, &["unit", "due", "left", "item"], &rows, width, &s);
-    let _ = writeln!(out, "\n{}Units{}", s.bold, s.reset);
+    table(
+        &mut out,
+        &[ColumnUnit, ColumnDue, ColumnLeft, ColumnItem],
+        &rows,
+    );
+    let _ = writeln!(out, "\n{}{}{}", s.bold, t(StatusUnits), s.reset);
     let percent = |x: Option<f64>| x.map_or("-".to_owned(), |x| format!("{x:.1}%"));
     let rows: Vec<(Vec<String>, &str)> = status
         .units
@@ -283,20 +283,33 @@ pub fn render(status: &Status, width: usize, color: bool) -> String {
             )
         })
         .collect();
-    table(
-        &mut out,
-        &["unit", "done", "fulfilment", "open", "rectified"],
-        &rows,
-        width,
-        &s,
-    );
+    let header = [
+        ColumnUnit,
+        ColumnDone,
+        ColumnFulfilment,
+        ColumnOpen,
+        ColumnRectified,
+    ];
+    table(&mut out, &header, &rows);
     out
 }
 
-/// Writes an aligned table; the last column is cut to fit `width`.
-fn table(out: &mut String, header: &[&str], rows: &[(Vec<String>, &str)], width: usize, s: &Style) {
+/// The narrowest the last column of a table is cut to.
+const MIN_LAST_COLUMN: usize = 10;
+
+/// Writes an aligned table of at most `width` display columns: the last
+/// column is cut to fit, and the first (the unit's name) when the others
+/// leave too little room.
+fn table(
+    out: &mut String,
+    header: &[String],
+    rows: &[(Vec<String>, &str)],
+    width: usize,
+    s: &Style,
+    none: &str,
+) {
     if rows.is_empty() {
-        let _ = writeln!(out, "  (none)");
+        let _ = writeln!(out, "  {none}");
         return;
     }
     let columns = header.len();
@@ -306,8 +319,11 @@ fn table(out: &mut String, header: &[&str], rows: &[(Vec<String>, &str)], width:
             *w = (*w).max(cell.width());
         }
     }
-    let fixed: usize = widths[..columns - 1].iter().map(|w| w + 2).sum::<usize>() + 2;
-    widths[columns - 1] = widths[columns - 1].min(width.saturating_sub(fixed).max(10));
+    let fixed = |widths: &[usize]| widths[..columns - 1].iter().map(|w| w + 2).sum::<usize>() + 2;
+    let over = (fixed(&widths) + MIN_LAST_COLUMN).saturating_sub(width);
+    widths[0] -= over.min(widths[0].saturating_sub(MIN_LAST_COLUMN));
+    let room = width.saturating_sub(fixed(&widths)).max(MIN_LAST_COLUMN);
+    widths[columns - 1] = widths[columns - 1].min(room);
     let line = |cells: &[String]| {
         let mut text = String::from("  ");
         for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
@@ -321,8 +337,7 @@ fn table(out: &mut String, header: &[&str], rows: &[(Vec<String>, &str)], width:
         }
         text.trim_end().to_owned()
     };
-    let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    let _ = writeln!(out, "{}{}{}", s.bold, line(&head), s.reset);
+    let _ = writeln!(out, "{}{}{}", s.bold, line(header), s.reset);
     for (cells, colour) in rows {
         let reset = if colour.is_empty() { "" } else { s.reset };
         let _ = writeln!(out, "{colour}{}{reset}", line(cells));

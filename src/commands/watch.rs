@@ -14,6 +14,7 @@ use notify_debouncer_full::{
 };
 
 use crate::commands::build::{self, Built, Failure};
+use crate::i18n::Message;
 use crate::records::load::Cache;
 
 /// How long the files must be quiet before a rebuild.
@@ -92,21 +93,21 @@ impl Watcher {
         root: &Path,
         out: &Path,
         notice: Notice,
-    ) -> Result<(Watcher, Sender<Signal>), String> {
+    ) -> Result<(Watcher, Sender<Signal>), Message> {
         let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
         // Events come with absolute paths: compare them with absolute ones.
-        std::fs::create_dir_all(out)
-            .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+        std::fs::create_dir_all(out).map_err(|e| Message::CannotCreate {
+            path: out.display().to_string(),
+            error: e.to_string(),
+        })?;
         let root = &canonical(root);
         let (tx, signals) = mpsc::channel();
         let forward = tx.clone();
         let mut source = Source::start(notice, move |result| {
             let _ = forward.send(Signal::Files(result));
         })
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-        source
-            .watch(root)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|e| cannot_watch(root, &e))?;
+        source.watch(root).map_err(|e| cannot_watch(root, &e))?;
         let ignored = vec![canonical(out), canonical(&root.join(".git"))];
         let watcher = Watcher {
             signals,
@@ -182,5 +183,12 @@ pub fn rebuild_until_stopped(
         if each(rebuild).is_break() || !watcher.wait() {
             return;
         }
+    }
+}
+
+fn cannot_watch(root: &Path, error: &notify::Error) -> Message {
+    Message::CannotWatch {
+        path: root.display().to_string(),
+        error: error.to_string(),
     }
 }

@@ -6,11 +6,10 @@
 
 pub mod suggest;
 
-use std::fmt;
-
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::i18n::{Lang, Message};
 use crate::records::yaml::Place;
 
 /// How bad a problem is: errors fail `check` and stop `build`, warnings do not.
@@ -23,95 +22,25 @@ pub enum Severity {
     Warning,
 }
 
-/// What kind of problem it is: a stable name for scripts and editors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Code {
-    /// The file could not be read.
-    Io,
-    /// The file is not UTF-8.
-    Encoding,
-    /// A required file (annals.yaml, units.yaml) is missing.
-    MissingFile,
-    /// The YAML does not parse.
-    YamlSyntax,
-    /// A `.md` record lacks its `---` front matter lines.
-    FrontMatter,
-    /// A required field is absent or empty.
-    MissingField,
-    /// A field that the record kind does not have.
-    UnknownField,
-    /// A value of the wrong type (a list where text belongs …).
-    WrongType,
-    /// A value that is not a valid `YYYY-MM-DD` day.
-    InvalidDate,
-    /// A value outside an enumeration (status, severity, kind …).
-    UnknownValue,
-    /// A value out of its allowed range (negative votes, a weight below 0 …).
-    InvalidNumber,
-    /// A list that must have at least one entry is empty.
-    EmptyList,
-    /// A reference to a unit id that the roster does not have.
-    UnknownUnit,
-    /// Two units with the same id.
-    DuplicateUnit,
-    /// Two record files that would get the same id.
-    DuplicateId,
-    /// A name from the records that would become a path outside its
-    /// folder, or one some system cannot store (`../x`, `CON`, `a:b`).
-    UnsafeName,
-    /// A count or sum too large to be counted (votes near 2^64).
-    Overflow,
-    /// A unit or person written twice in one award.
-    DuplicateRecipient,
-    /// Units whose parents lead back to themselves.
-    ParentCycle,
-    /// A file in a kind folder that looks like a record but is not read.
-    Skipped,
-    /// A template that does not parse or render.
-    Template,
-    /// A done/closed date on an item that is not done/closed.
-    DateOnUnfinished,
-    /// A date outside the record's year.
-    OutsideYear,
-    /// A value still holding the placeholder a skeleton of `annals new` left.
-    Placeholder,
-    /// Two columns of an imported sheet give the same field.
-    DuplicateColumn,
-    /// Rows of one imported record disagree on a value they share.
-    ConflictingRows,
-}
-
-impl Code {
-    /// The kebab-case name shown in JSON output.
-    pub fn name(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
-    }
-}
-
-/// One problem, in one file, at one place.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One problem, in one file, at one place. Its words are kept as a
+/// [`Message`] until it is shown, in the language chosen by then.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// The kind of problem.
-    pub code: Code,
     /// The file, relative to the records root, with `/` separators.
     pub file: String,
     /// 1-based line, when the problem has a place in the file.
     pub line: Option<usize>,
     /// 1-based column in characters, when the problem has a place.
     pub column: Option<usize>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong; its id is the diagnostic's stable code. (Boxed, as
+    /// are the hint and the excerpt, to keep results that carry a
+    /// diagnostic small.)
+    pub message: Box<Message>,
     /// How to fix it, when there is something useful to say.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<Box<Message>>,
     /// The source line the place is on, for the excerpt.
-    #[serde(skip)]
     pub excerpt: Option<Box<Excerpt>>,
 }
 
@@ -126,23 +55,28 @@ pub struct Excerpt {
 
 impl Diagnostic {
     /// A problem with the file as a whole.
-    pub fn file(severity: Severity, code: Code, file: &str, message: impl Into<String>) -> Self {
+    pub fn file(severity: Severity, file: &str, message: Message) -> Self {
         Diagnostic {
             severity,
-            code,
             file: file.to_owned(),
             line: None,
             column: None,
-            message: message.into(),
+            message: message.boxed(),
             help: None,
             excerpt: None,
         }
     }
 
     /// Adds a hint on how to fix the problem.
-    pub fn with_help(mut self, help: Option<String>) -> Self {
-        self.help = help;
+    pub fn with_help(mut self, help: Option<Message>) -> Self {
+        self.help = help.map(Message::boxed);
         self
+    }
+
+    /// The stable kebab-case name of the problem, for scripts and editors
+    /// (`unknown-status`): the id of its message.
+    pub fn code(&self) -> &'static str {
+        self.message.id()
     }
 
     /// Places the problem at `place` of `source` (the whole file's text).
@@ -174,18 +108,28 @@ impl Diagnostic {
         }
     }
 
-    /// The diagnostic as a person reads it: a title line, the source line
-    /// with a caret under the spot, and the hint.
-    pub fn render(&self, color: bool) -> String {
+    /// The diagnostic as a person reads it, in `lang`: a title line, the
+    /// source line with a caret under the spot, and the hint.
+    pub fn render(&self, color: bool, lang: Lang) -> String {
+        let (label, ansi) = match self.severity {
+            Severity::Error => (Message::LabelError, "\x1b[1;31m"),
+            Severity::Warning => (Message::LabelWarning, "\x1b[1;33m"),
+        };
+        let title = Message::DiagnosticTitle {
+            label: paint(&label.text(lang), ansi, color),
+            location: visible(&self.location()),
+            message: shown(&self.message, lang),
+        }
+        .text(lang);
+        // The level's name is part of the title, so that each language
+        // chooses its own words and punctuation around it.
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
+        let mut group = Group::with_title(level.no_name().primary_title(&title));
         // Nothing from the records reaches the terminal raw: a newline in a
         // file name would forge a line, an escape would recolour it.
-        let title = visible(&format!("{}: {}", self.location(), self.message));
-        let help = self.help.as_deref().map(visible);
-        let mut group = Group::with_title(level.primary_title(&title));
         let excerpt = self
             .excerpt
             .as_ref()
@@ -199,8 +143,15 @@ impl Diagnostic {
                     .annotation(AnnotationKind::Primary.span(start..end.max(start))),
             );
         }
+        let help = self.help.as_ref().map(|help| {
+            Message::DiagnosticHelp {
+                label: paint(&Message::LabelHelp.text(lang), "\x1b[1;36m", color),
+                hint: shown(help, lang),
+            }
+            .text(lang)
+        });
         if let Some(help) = &help {
-            group = group.element(Level::HELP.message(help));
+            group = group.element(Level::HELP.no_name().message(help));
         }
         let renderer = if color {
             Renderer::styled()
@@ -208,6 +159,23 @@ impl Diagnostic {
             Renderer::plain()
         };
         renderer.render(&[group])
+    }
+
+    /// The diagnostic as `check --format json` gives it: the stable
+    /// `code` beside the message and hint in `lang`.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        let mut value = serde_json::json!({
+            "severity": self.severity,
+            "code": self.code(),
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message.text(lang),
+        });
+        if let Some(help) = &self.help {
+            value["help"] = help.text(lang).into();
+        }
+        value
     }
 }
 
@@ -259,31 +227,41 @@ fn visible_in_place(text: &str) -> String {
         .collect()
 }
 
+/// A message's words with whatever came from the records made visible.
+fn shown(message: &Message, lang: Lang) -> Box<Message> {
+    Message::Verbatim {
+        text: visible(&message.text(lang)),
+    }
+    .boxed()
+}
+
+/// `text` in the terminal colour `ansi` when colour is on.
+fn paint(text: &str, ansi: &str, color: bool) -> String {
+    if color {
+        format!("{ansi}{text}\x1b[0m")
+    } else {
+        text.to_owned()
+    }
+}
+
 fn byte_offset(text: &str, chars: usize) -> usize {
     text.char_indices()
         .nth(chars)
         .map_or(text.len(), |(i, _)| i)
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.render(false))
-    }
-}
-
 /// The closing line of `check`: "2 errors, 1 warning in 57 files".
-pub fn summary(diagnostics: &[Diagnostic], files: usize) -> String {
+pub fn summary(diagnostics: &[Diagnostic], files: usize) -> Message {
     let errors = count(diagnostics, Severity::Error);
     let warnings = count(diagnostics, Severity::Warning);
-    let files = plural(files, "file");
     if errors == 0 && warnings == 0 {
-        return format!("no problems in {files}");
+        return Message::CheckClean { files };
     }
-    format!(
-        "{}, {} in {files}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    Message::CheckSummary {
+        errors,
+        warnings,
+        files,
+    }
 }
 
 /// How many diagnostics have this severity.
@@ -294,26 +272,18 @@ pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
         .count()
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn renders_the_place_the_line_and_a_caret() {
+    fn unknown_finished() -> Diagnostic {
         let source = "unit: leifan\nitems:\n  - text: 广场\n    status: finished\n";
-        let d = Diagnostic::file(
+        Diagnostic::file(
             Severity::Error,
-            Code::UnknownValue,
             "pledges/a.md",
-            "unknown status \"finished\"",
+            Message::UnknownStatus {
+                word: "finished".into(),
+            },
         )
         .at(
             source,
@@ -323,26 +293,44 @@ mod tests {
                 width: 8,
             },
         )
-        .with_help(Some("expected one of planned, done".into()));
+        .with_help(Some(Message::HintOneOf {
+            keys: vec!["planned".into(), "done".into()],
+            labels: "计划中、已完成".into(),
+        }))
+    }
+
+    #[test]
+    fn renders_the_place_the_line_and_a_caret() {
         assert_eq!(
-            d.render(false),
-            "error: pledges/a.md:4:13: unknown status \"finished\"\n  |\n4 |     status: finished\n  |             ^^^^^^^^\n  |\n  = help: expected one of planned, done"
+            unknown_finished().render(false, Lang::En),
+            "error: pledges/a.md:4:13: unknown status \"finished\"\n  |\n4 |     status: finished\n  |             ^^^^^^^^\n  |\n  = help: expected one of planned, done (或 计划中、已完成)"
         );
+    }
+
+    #[test]
+    fn renders_in_chinese_like_a_chinese_compiler() {
+        assert_eq!(
+            unknown_finished().render(false, Lang::ZhCn),
+            "错误：pledges/a.md:4:13：未知的状态“finished”\n  |\n4 |     status: finished\n  |             ^^^^^^^^\n  |\n  = 提示：应为 planned、done 之一（或 计划中、已完成）"
+        );
+    }
+
+    #[test]
+    fn json_carries_the_code_beside_the_words() {
+        let json = unknown_finished().to_json(Lang::ZhCn);
+        assert_eq!(json["code"], "unknown-status");
+        assert_eq!(json["message"], "未知的状态“finished”");
+        assert_eq!(json["line"], 4);
     }
 
     #[test]
     fn counts_for_the_summary_line() {
-        let e = Diagnostic::file(Severity::Error, Code::Io, "a", "x");
-        let w = Diagnostic::file(Severity::Warning, Code::OutsideYear, "a", "x");
+        let e = Diagnostic::file(Severity::Error, "a", Message::NotUtf8);
+        let w = Diagnostic::file(Severity::Warning, "a", Message::ClosedDateOpen);
         assert_eq!(
-            summary(&[e.clone(), e, w], 57),
+            summary(&[e.clone(), e, w], 57).text(Lang::En),
             "2 errors, 1 warning in 57 files"
         );
-        assert_eq!(summary(&[], 1), "no problems in 1 file");
-    }
-
-    #[test]
-    fn codes_have_kebab_names() {
-        assert_eq!(Code::DateOnUnfinished.name(), "date-on-unfinished");
+        assert_eq!(summary(&[], 1).text(Lang::En), "no problems in 1 file");
     }
 }

@@ -6,7 +6,7 @@
 //! that the result lies inside the folder. Nothing else in annals joins
 //! record data onto a path.
 
-use std::fmt;
+use crate::i18n::Message;
 use std::path::{Path, PathBuf};
 
 /// The longest name, in bytes, that may become a file name: file systems
@@ -37,31 +37,30 @@ pub enum Reason {
     TooLong(usize),
 }
 
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+impl Reason {
+    /// Why the name is refused, to be put in the user's words.
+    pub fn message(&self) -> Message {
         match self {
-            Reason::Empty => f.write_str("it is empty"),
-            Reason::Separator(c) => write!(f, "it contains `{c}`, which separates folders"),
-            Reason::DotDot => f.write_str("it contains `..`, which leads out of a folder"),
-            Reason::LeadingDot => f.write_str("it begins with `.`, which hides a file"),
-            Reason::Control(c) => write!(
-                f,
-                "it contains the invisible or control character U+{:04X}",
-                *c as u32
-            ),
-            Reason::WindowsChar(c) => {
-                write!(f, "it contains `{c}`, which Windows cannot store in a name")
-            }
-            Reason::WindowsDevice(device) => {
-                write!(f, "Windows reserves the name `{device}` for a device")
-            }
-            Reason::TrailingDotOrSpace => {
-                f.write_str("it ends with `.` or a space, which Windows drops")
-            }
-            Reason::TooLong(bytes) => write!(
-                f,
-                "it is {bytes} bytes long; a name may be at most {MAX_NAME_BYTES}"
-            ),
+            Reason::Empty => Message::ReasonEmpty,
+            Reason::Separator(c) => Message::ReasonSeparator {
+                char: c.to_string(),
+            },
+            Reason::DotDot => Message::ReasonDotDot,
+            Reason::LeadingDot => Message::ReasonLeadingDot,
+            Reason::Control(c) => Message::ReasonControl {
+                code: format!("U+{:04X}", *c as u32),
+            },
+            Reason::WindowsChar(c) => Message::ReasonWindowsChar {
+                char: c.to_string(),
+            },
+            Reason::WindowsDevice(device) => Message::ReasonWindowsDevice {
+                device: device.clone(),
+            },
+            Reason::TrailingDotOrSpace => Message::ReasonTrailingDotOrSpace,
+            Reason::TooLong(bytes) => Message::ReasonTooLong {
+                bytes: *bytes,
+                max: MAX_NAME_BYTES,
+            },
         }
     }
 }
@@ -75,21 +74,16 @@ pub struct UnsafeName {
     pub reason: Reason,
 }
 
-impl fmt::Display for UnsafeName {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(
-            f,
-            "`{}` cannot be part of a file name: {}",
-            crate::diagnostic::visible(&self.name),
-            self.reason
-        )
+impl UnsafeName {
+    /// "`name` cannot be part of a file name: why", in the user's words;
+    /// what the name holds is shown, hidden characters included.
+    pub fn message(&self) -> Message {
+        Message::UnsafePath {
+            name: crate::diagnostic::visible(&self.name),
+            reason: self.reason.message().boxed(),
+        }
     }
 }
-
-impl std::error::Error for UnsafeName {}
-
-/// What to tell the person whose name was refused.
-pub const HELP: &str = "use letters, digits, Chinese characters, `-` and `_`; no `/`, `\\`, `..`, leading `.`, control characters or names Windows cannot store (CON, a:b, a trailing dot)";
 
 /// Checks that `name` can be one file or folder name on every system annals
 /// runs on, without leaving its folder or hiding what it says.
@@ -135,21 +129,18 @@ pub enum PathError {
     },
 }
 
-impl fmt::Display for PathError {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+impl PathError {
+    /// What went wrong, to be put in the user's words.
+    pub fn message(&self) -> Message {
         match self {
-            PathError::Unsafe(e) => e.fmt(f),
-            PathError::Outside { path, folder } => write!(
-                f,
-                "{} would lie outside {} (a symbolic link leads elsewhere)",
-                path.display(),
-                folder.display()
-            ),
+            PathError::Unsafe(e) => e.message(),
+            PathError::Outside { path, folder } => Message::PathOutside {
+                path: path.display().to_string(),
+                folder: folder.display().to_string(),
+            },
         }
     }
 }
-
-impl std::error::Error for PathError {}
 
 /// Joins `names` onto `folder`, each checked by [`safe_name`], and verifies
 /// that the result, with the symbolic links of its existing part followed,
@@ -218,6 +209,7 @@ fn windows_device(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn refused(name: &str) -> Reason {
         safe_name(name).expect_err(name).reason
@@ -303,7 +295,7 @@ mod tests {
     fn messages_show_what_is_hidden() {
         let e = safe_name("a\u{200B}\nb").unwrap_err();
         assert_eq!(
-            e.to_string(),
+            e.message().text(Lang::En),
             "`a<U+200B>␊b` cannot be part of a file name: it contains the invisible or control character U+200B"
         );
     }

@@ -8,6 +8,7 @@ pub mod guard;
 
 pub use guard::{PathError, UnsafeName, join_inside, safe_name, safe_relative};
 
+use crate::i18n::Message;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::Path;
@@ -104,7 +105,7 @@ pub fn clear_leftovers(dir: &Path) {
 /// Refuses an output folder where reports would mix with records: the
 /// records folder itself, a record kind folder (where a report would be
 /// read back as a record, or replace one), `templates/` or `.git/`.
-pub fn check_out(root: &Path, out: &Path) -> Result<(), String> {
+pub fn check_out(root: &Path, out: &Path) -> Result<(), Message> {
     let (root, out) = (resolve(root), resolve(out));
     let protected = crate::records::load::Kind::FOLDERS
         .iter()
@@ -114,17 +115,15 @@ pub fn check_out(root: &Path, out: &Path) -> Result<(), String> {
         .map(|folder| root.join(folder))
         .find(|folder| out.starts_with(folder));
     if out == root {
-        return Err(format!(
-            "the output folder {} is the records folder itself; use --out with a folder of its own (default: out/)",
-            out.display()
-        ));
+        return Err(Message::OutIsRoot {
+            path: out.display().to_string(),
+        });
     }
     match inside {
-        Some(folder) => Err(format!(
-            "the output folder {} is inside {}, where reports would mix with records; use --out with a folder of its own (default: out/)",
-            out.display(),
-            folder.display()
-        )),
+        Some(folder) => Err(Message::OutAmongRecords {
+            path: out.display().to_string(),
+            folder: folder.display().to_string(),
+        }),
         None => Ok(()),
     }
 }

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Lang, Message};
 use crate::records::decode::{self, Origin, Problem, Reader};
 use crate::records::model::*;
 use crate::records::source::{self, DecodeError, FrontMatterError};
@@ -71,20 +72,19 @@ impl SourceFile {
 #[derive(Debug)]
 pub enum LoadError {
     /// The root is missing or not a records folder.
-    NotRecords(String),
+    NotRecords(Message),
     /// The folder could not be listed.
-    Io(String),
+    Io(Message),
 }
 
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+impl LoadError {
+    /// What went wrong, to be put in the user's words.
+    pub fn message(&self) -> &Message {
         match self {
-            LoadError::NotRecords(m) | LoadError::Io(m) => f.write_str(m),
+            LoadError::NotRecords(m) | LoadError::Io(m) => m,
         }
     }
 }
-
-impl std::error::Error for LoadError {}
 
 /// Everything read from a root: the records, the files they came from, and
 /// the problems found in each file on its own.
@@ -104,16 +104,14 @@ pub struct Loaded {
 /// extension is in capitals (`.YAML`, `.Md`) come back as warnings.
 pub fn discover(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), LoadError> {
     if !root.is_dir() {
-        return Err(LoadError::NotRecords(format!(
-            "{} is not a folder",
-            root.display()
-        )));
+        return Err(LoadError::NotRecords(Message::NotAFolder {
+            path: root.display().to_string(),
+        }));
     }
     if !root.join(CONFIG_FILE).is_file() {
-        return Err(LoadError::NotRecords(format!(
-            "{} has no {CONFIG_FILE}, so it is not a records folder (create one with `annals init DIR`)",
-            root.display()
-        )));
+        return Err(LoadError::NotRecords(Message::NoConfig {
+            path: root.display().to_string(),
+        }));
     }
     let mut files = vec![SourceFile {
         rel: CONFIG_FILE.into(),
@@ -153,7 +151,12 @@ fn walk_kind(
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walk {
-        let entry = entry.map_err(|e| LoadError::Io(format!("cannot list {folder}/: {e}")))?;
+        let entry = entry.map_err(|e| {
+            LoadError::Io(Message::CannotList {
+                folder: folder.to_owned(),
+                error: e.to_string(),
+            })
+        })?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -186,15 +189,14 @@ fn walk_kind(
 /// The warning for a record file that is not read because its extension is
 /// written in capitals: silently skipping it would lose its record.
 fn capital_extension(rel: &str, ext: &str, lower: &str) -> Diagnostic {
-    Diagnostic::file(
-        Severity::Warning,
-        Code::Skipped,
-        rel,
-        format!("this file is not read: record files end in `.{lower}`, not `.{ext}`"),
-    )
-    .with_help(Some(format!(
-        "rename it to end in `.{lower}` to make it a record, or move it out of the kind folder"
-    )))
+    let message = Message::CapitalExtension {
+        lower: lower.to_owned(),
+        ext: ext.to_owned(),
+    };
+    let help = Message::HintCapitalExtension {
+        lower: lower.to_owned(),
+    };
+    Diagnostic::file(Severity::Warning, rel, message).with_help(Some(help))
 }
 
 fn relative(path: &Path, base: &Path) -> String {
@@ -204,6 +206,23 @@ fn relative(path: &Path, base: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The language of messages that `root`'s annals.yaml states with `locale`,
+/// if the file can be read and states one.
+pub fn stated_lang(root: &Path) -> Option<Lang> {
+    let file = SourceFile {
+        rel: CONFIG_FILE.into(),
+        path: root.join(CONFIG_FILE),
+        kind: Kind::Config,
+        id: "annals".into(),
+    };
+    let bytes = fs::read(&file.path).ok()?;
+    let parsed = read_bytes(0, &file, &bytes).parsed;
+    parsed.into_iter().find_map(|p| match p {
+        Parsed::Config(config) => config.stated_locale.map(Locale::lang),
+        _ => None,
+    })
 }
 
 /// Reads and checks every file of `root` on its own, in parallel.
@@ -281,15 +300,8 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
     }
     if !files.iter().any(|f| f.kind == Kind::Units) {
         loaded.diagnostics.push(
-            Diagnostic::file(
-                Severity::Error,
-                Code::MissingFile,
-                UNITS_FILE,
-                "the roster units.yaml is missing",
-            )
-            .with_help(Some(
-                "create units.yaml with a list of `- id: … name: …` units".into(),
-            )),
+            Diagnostic::file(Severity::Error, UNITS_FILE, Message::MissingUnitsFile)
+                .with_help(Some(Message::HintCreateUnits)),
         );
     }
     loaded.files = files;
@@ -327,14 +339,13 @@ fn duplicate_ids(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.push(
                 Diagnostic::file(
                     Severity::Error,
-                    Code::DuplicateId,
                     pair[1].2,
-                    format!(
-                        "this file and {} both give the record id `{}`",
-                        pair[0].2, pair[0].1
-                    ),
+                    Message::DuplicateRecordId {
+                        other: pair[0].2.to_owned(),
+                        id: pair[0].1.to_owned(),
+                    },
                 )
-                .with_help(Some("rename one of the two files".into())),
+                .with_help(Some(Message::HintRenameOne)),
             );
         }
     }
@@ -412,7 +423,7 @@ impl Text {
         problems
             .into_iter()
             .map(|p| {
-                let d = Diagnostic::file(p.severity, p.code, file, p.message).with_help(p.help);
+                let d = Diagnostic::file(p.severity, file, p.message).with_help(p.help);
                 // A value with no place (an empty document) is placed at the
                 // document's first line.
                 let mut place = positions
@@ -436,30 +447,25 @@ pub fn read_text(file: &SourceFile) -> Result<Text, Diagnostic> {
 fn unreadable(file: &SourceFile, e: &std::io::Error) -> Diagnostic {
     Diagnostic::file(
         Severity::Error,
-        Code::Io,
         &file.rel,
-        format!("cannot read the file: {e}"),
+        Message::CannotRead {
+            error: e.to_string(),
+        },
     )
 }
 
 /// Decodes a file's bytes and splits off the YAML, or says why it cannot.
 fn split_text(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
-    let error = |code, message: String| Diagnostic::file(Severity::Error, code, &file.rel, message);
+    let error = |message| Diagnostic::file(Severity::Error, &file.rel, message);
     let full = match source::decode(bytes) {
         Ok(text) => text,
         Err(DecodeError::NotUtf8 { line, gbk }) => {
             let (message, help) = if gbk {
-                (
-                    "the file is not UTF-8: it looks GBK-encoded (as saved by Chinese Windows)",
-                    "re-save it as UTF-8 (in Notepad: File › Save As › Encoding: UTF-8)",
-                )
+                (Message::NotUtf8Gbk, Message::HintResaveGbk)
             } else {
-                (
-                    "the file is not UTF-8 text",
-                    "re-save it as UTF-8, or move it out of the records folder",
-                )
+                (Message::NotUtf8, Message::HintResave)
             };
-            let mut d = error(Code::Encoding, message.into()).with_help(Some(help.into()));
+            let mut d = error(message).with_help(Some(help));
             d.line = Some(line);
             return Err(d);
         }
@@ -486,13 +492,7 @@ fn split_text(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
             body,
         }),
         Err(FrontMatterError::NoOpening) => {
-            let d = error(
-                Code::FrontMatter,
-                "a Markdown record must start with a line `---`".into(),
-            )
-            .with_help(Some(
-                "put the record's fields between two `---` lines at the top, then the text".into(),
-            ));
+            let d = error(Message::NoFrontMatter).with_help(Some(Message::HintFrontMatter));
             Err(d.at(
                 &full,
                 yaml::Place {
@@ -503,13 +503,8 @@ fn split_text(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
             ))
         }
         Err(FrontMatterError::NoClosing { line }) => {
-            let d = error(
-                Code::FrontMatter,
-                "the front matter opened here has no closing `---` line".into(),
-            )
-            .with_help(Some(format!(
-                "add a line `---` after the last field (the file ends at line {line})"
-            )));
+            let d = error(Message::UnclosedFrontMatter)
+                .with_help(Some(Message::HintCloseFrontMatter { line }));
             Err(d.at(
                 &full,
                 yaml::Place {
@@ -537,13 +532,10 @@ fn read_file(index: usize, file: &SourceFile) -> Outcome {
         return Outcome::failed(
             Diagnostic::file(
                 Severity::Error,
-                Code::Io,
                 &file.rel,
-                format!("the file is {mib} MiB; a record file may be at most {max} MiB"),
+                Message::FileTooLarge { mib, max },
             )
-            .with_help(Some(
-                "split it into several files: one record a file is the usual way".into(),
-            )),
+            .with_help(Some(Message::HintSplitFile)),
         );
     }
     match fs::read(&file.path) {
@@ -649,20 +641,22 @@ fn syntax_error(file: &SourceFile, text: &Text, e: &yaml::SyntaxError) -> Diagno
         .line
         .and_then(|l| text.yaml().lines().nth(l.saturating_sub(1)));
     let help = if line_text.is_some_and(|l| l.starts_with([' ', '\t']) && l.contains('\t')) {
-        Some("YAML indents with spaces; this line has a tab".to_owned())
+        Some(Message::HintYamlTab)
     } else {
-        e.within.as_ref().map(|(what, line, column)| {
-            format!(
-                "{what} that begins at line {}, column {column}",
-                line + text.line_offset
-            )
-        })
+        e.within
+            .as_ref()
+            .map(|(what, line, column)| Message::HintYamlWithin {
+                what: what.clone(),
+                line: line + text.line_offset,
+                column: *column,
+            })
     };
     let d = Diagnostic::file(
         Severity::Error,
-        Code::YamlSyntax,
         &file.rel,
-        format!("YAML syntax error: {}", e.message),
+        Message::YamlSyntax {
+            detail: e.message.clone(),
+        },
     )
     .with_help(help);
     match (e.line, e.column) {
@@ -696,12 +690,9 @@ fn records_of(r: &mut Reader, file: &SourceFile, node: &Node, body: &str) -> Vec
             };
             if !file.is_markdown() {
                 r.error(
-                    Code::FrontMatter,
                     &root,
-                    "a narrative must be a Markdown (.md) file".into(),
-                    Some(
-                        "rename it to .md and put `section` and `title` between `---` lines".into(),
-                    ),
+                    Message::NarrativeNotMarkdown,
+                    Some(Message::HintNarrativeMarkdown),
                 );
                 return Vec::new();
             }

@@ -9,13 +9,16 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diagnostic::suggest;
+use crate::i18n::{Lang, Message};
 use crate::records::yaml::YamlPath;
 
 /// A value that must be one of a fixed set, written either as its English key
 /// or its Chinese label (SPEC §2).
 pub trait Choice: Sized + Copy + 'static {
-    /// What the value is called in messages ("status", "severity" …).
-    const WHAT: &'static str;
+    /// What the value is called in messages ("a status", "a severity" …).
+    fn noun() -> Message;
+    /// The diagnostic for a word that is none of the values.
+    fn unknown(word: &str) -> Message;
     /// Every value, in the order the SPEC lists them.
     const ALL: &'static [Self];
     /// The English key (`in-progress`).
@@ -36,23 +39,25 @@ pub trait Choice: Sized + Copy + 'static {
     /// The hint for a word that is none of the values: the closest key or
     /// label when one is near, then every key and label. Shared by `check`
     /// and `import`, so both suggest the same fix.
-    fn expected(word: &str) -> String {
+    fn expected(word: &str) -> Message {
         let keys: Vec<&str> = Self::ALL.iter().map(|c| c.key()).collect();
         let labels: Vec<&str> = Self::ALL.iter().map(|c| c.zh()).collect();
-        let help = format!(
-            "expected one of {} (或 {})",
-            keys.join(", "),
-            labels.join("、")
-        );
+        let one_of = Message::HintOneOf {
+            keys: keys.iter().map(|k| (*k).to_owned()).collect(),
+            labels: labels.join("、"),
+        };
         match suggest::closest(word, keys.iter().chain(&labels).copied()) {
-            Some(near) => format!("did you mean `{near}`? {help}"),
-            None => help,
+            Some(near) => Message::HintDidYouMean {
+                near: near.to_owned(),
+                rest: one_of.boxed(),
+            },
+            None => one_of,
         }
     }
 }
 
 macro_rules! choice {
-    ($(#[$meta:meta])* $name:ident, $what:literal {
+    ($(#[$meta:meta])* $name:ident, $noun:ident, $unknown:ident {
         $($(#[$vmeta:meta])* $variant:ident = $key:literal, $zh:literal, $en:literal;)+
     }) => {
         $(#[$meta])*
@@ -62,7 +67,12 @@ macro_rules! choice {
         }
 
         impl Choice for $name {
-            const WHAT: &'static str = $what;
+            fn noun() -> Message {
+                Message::$noun
+            }
+            fn unknown(word: &str) -> Message {
+                Message::$unknown { word: word.to_owned() }
+            }
             const ALL: &'static [Self] = &[$($name::$variant),+];
             fn key(self) -> &'static str {
                 match self { $($name::$variant => $key,)+ }
@@ -85,7 +95,7 @@ macro_rules! choice {
 
 choice!(
     /// Where a pledge item stands.
-    PledgeStatus, "status" {
+    PledgeStatus, NounStatus, UnknownStatus {
         /// Not started.
         Planned = "planned", "计划中", "planned";
         /// Under way.
@@ -103,7 +113,7 @@ choice!(
 
 choice!(
     /// How an inspection was held.
-    InspectionKind, "inspection kind" {
+    InspectionKind, NounInspectionKind, UnknownInspectionKind {
         /// A scheduled round.
         Routine = "routine", "定期督查", "routine";
         /// A round on one subject.
@@ -115,7 +125,7 @@ choice!(
 
 choice!(
     /// How serious a finding is; decides its deduction.
-    Severity, "severity" {
+    Severity, NounSeverity, UnknownSeverity {
         /// An ordinary finding.
         Minor = "minor", "一般", "minor";
         /// A serious finding.
@@ -125,7 +135,7 @@ choice!(
 
 choice!(
     /// Whether a finding has been rectified.
-    FindingStatus, "status" {
+    FindingStatus, NounStatus, UnknownStatus {
         /// Not yet rectified.
         Open = "open", "未整改", "open";
         /// Rectified and signed off (销号).
@@ -135,7 +145,7 @@ choice!(
 
 choice!(
     /// Who appraised a unit.
-    AppraisalKind, "appraisal kind" {
+    AppraisalKind, NounAppraisalKind, UnknownAppraisalKind {
         /// 群众评议: votes of the public.
         Public = "public", "群众评议", "public appraisal";
         /// 领导点评: a comment by the leadership.
@@ -145,7 +155,7 @@ choice!(
 
 choice!(
     /// Which part of the summary a narrative belongs to.
-    Section, "section" {
+    Section, NounSection, UnknownSection {
         /// 主要做法.
         Practices = "practices", "主要做法", "practices";
         /// 存在问题.
@@ -158,7 +168,7 @@ choice!(
 choice!(
     /// The language of the built-in templates (zh-CN unless configured).
     #[derive(Default)]
-    Locale, "locale" {
+    Locale, NounLocale, UnknownLocale {
         /// Chinese (simplified).
         #[default]
         ZhCn = "zh-CN", "中文", "Chinese";
@@ -169,7 +179,7 @@ choice!(
 
 choice!(
     /// A kind of record whose figure sentence a narrative can ask for.
-    Topic, "figures topic" {
+    Topic, NounTopic, UnknownTopic {
         /// The pledge sentence.
         Pledges = "pledges", "公开承诺", "pledges";
         /// The inspection sentence.
@@ -180,6 +190,16 @@ choice!(
         Appraisals = "appraisals", "评议", "appraisals";
     }
 );
+
+impl Locale {
+    /// The language of messages for a folder of this locale.
+    pub fn lang(self) -> Lang {
+        match self {
+            Locale::ZhCn => Lang::ZhCn,
+            Locale::En => Lang::En,
+        }
+    }
+}
 
 /// Which file a value came from, and where in its YAML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,6 +243,9 @@ pub struct Config {
     pub year: i32,
     /// Language of the built-in templates.
     pub locale: Locale,
+    /// The locale as written in annals.yaml: it chooses the language of
+    /// messages; a folder that states none leaves it to the environment.
+    pub stated_locale: Option<Locale>,
     /// The summary's title, if not the default.
     pub title: Option<String>,
     /// The date under the signature, if not `as_of`.

@@ -69,8 +69,12 @@ pub struct Context<'a> {
     pub overdue: Vec<FindingView<'a>>,
 }
 
-/// A unit of the roster.
-#[derive(Debug, Clone, Copy, Serialize)]
+/// A unit of the roster. Every record shows its unit, so the unit is
+/// turned into the template engine's value once, when the view is made,
+/// and every record that shows it shares that value (tera takes a value
+/// met while serialising as it is): a context of 100 000 records holds each
+/// unit once, not once a record.
+#[derive(Debug, Clone)]
 pub struct UnitView<'a> {
     /// Id.
     pub id: &'a str,
@@ -85,6 +89,43 @@ pub struct UnitView<'a> {
     pub kind_label: &'a str,
     /// Parent unit id, or null.
     pub parent: Option<&'a str>,
+    /// The fields above as the template engine's value.
+    shared: tera::Value,
+}
+
+/// The fields of a [`UnitView`] as templates see them.
+#[derive(Serialize)]
+struct UnitFields<'a> {
+    id: &'a str,
+    name: &'a str,
+    short: &'a str,
+    kind: Option<&'a str>,
+    kind_label: &'a str,
+    parent: Option<&'a str>,
+}
+
+impl<'a> UnitView<'a> {
+    fn new(fields: UnitFields<'a>) -> Self {
+        // Text and nothing cannot fail to serialise; were it to, the unit
+        // would show as null rather than stop the build.
+        let shared =
+            tera::Value::try_from_serializable(&fields).unwrap_or_else(|_| tera::Value::none());
+        UnitView {
+            id: fields.id,
+            name: fields.name,
+            short: fields.short,
+            kind: fields.kind,
+            kind_label: fields.kind_label,
+            parent: fields.parent,
+            shared,
+        }
+    }
+}
+
+impl Serialize for UnitView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.shared.serialize(serializer)
+    }
 }
 
 /// One kind of unit and how many the roster holds.
@@ -364,15 +405,17 @@ pub fn build<'a>(
     let view = YearView::new(records, period);
     let locale = config.locale;
     let units: Vec<UnitView> = records.units.iter().map(|u| unit_view(u, config)).collect();
-    let by_id: HashMap<&str, UnitView> = units.iter().map(|u| (u.id, *u)).collect();
+    let by_id: HashMap<&str, UnitView> = units.iter().map(|u| (u.id, u.clone())).collect();
     let unit = |id: &'a str| {
-        by_id.get(id).copied().unwrap_or(UnitView {
-            id,
-            name: id,
-            short: id,
-            kind: None,
-            kind_label: kind_label(None, config),
-            parent: None,
+        by_id.get(id).cloned().unwrap_or_else(|| {
+            UnitView::new(UnitFields {
+                id,
+                name: id,
+                short: id,
+                kind: None,
+                kind_label: kind_label(None, config),
+                parent: None,
+            })
         })
     };
     let scores = scoring::evaluate(&records.units, &view, &config.evaluation);
@@ -564,14 +607,14 @@ fn default_title(config: &Config, year: i32) -> String {
 }
 
 fn unit_view<'a>(u: &'a Unit, config: &'a Config) -> UnitView<'a> {
-    UnitView {
+    UnitView::new(UnitFields {
         id: &u.id,
         name: &u.name,
         short: u.short_name(),
         kind: u.kind.as_deref(),
         kind_label: kind_label(u.kind.as_deref(), config),
         parent: u.parent.as_ref().map(|p| p.id.as_str()),
-    }
+    })
 }
 
 /// Built-in labels of common unit kinds: key, Chinese, English.

@@ -5,9 +5,10 @@ use std::path::Path;
 
 use crate::check::Checked;
 use crate::compute::period::Period;
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{self, Document};
 use crate::formats::{self, Format};
+use crate::i18n::Message;
 use crate::records::decode::Problem;
 use crate::records::load;
 use crate::records::model::{Choice, Config, DocxStyle, Locale};
@@ -92,9 +93,10 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
         Err(e) => {
             return Err(vec![Diagnostic::file(
                 Severity::Error,
-                Code::Template,
                 "annals.yaml",
-                format!("cannot build the template context: {e}"),
+                Message::TemplateContext {
+                    error: e.to_string(),
+                },
             )]);
         }
     };
@@ -123,17 +125,19 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
                     .map_err(|e| {
                         Diagnostic::file(
                             Severity::Error,
-                            Code::Io,
                             &report.template,
-                            format!("cannot make the Word document: {e}"),
+                            Message::DocxFailed {
+                                error: e.to_string(),
+                            },
                         )
                     }),
                 Format::Xlsx => formats::xlsx::to_xlsx(&document, job.period.signed).map_err(|e| {
                     Diagnostic::file(
                         Severity::Error,
-                        Code::Io,
                         &report.template,
-                        format!("cannot make the workbook: {e}"),
+                        Message::XlsxFailed {
+                            error: e.to_string(),
+                        },
                     )
                 }),
             };
@@ -232,9 +236,8 @@ fn declared_problems(root: &Path, checked: &Checked, config: &Config) -> Vec<Dia
     let mut problems = Vec::new();
     let mut names: Vec<&str> = BUILTIN.to_vec();
     for spec in &config.reports {
-        let problem = |path, message: String, help: String| Problem {
+        let problem = |path, message: Message, help: Message| Problem {
             severity: Severity::Error,
-            code: Code::Template,
             path,
             part: Part::Value,
             message,
@@ -243,8 +246,10 @@ fn declared_problems(root: &Path, checked: &Checked, config: &Config) -> Vec<Dia
         if names.contains(&spec.name.as_str()) {
             problems.push(problem(
                 spec.site.path.key("name"),
-                format!("there is already a report named `{}`", spec.name),
-                "give the report another name; to change a built-in report, put a template of the same name in templates/".into(),
+                Message::DuplicateReport {
+                    name: spec.name.clone(),
+                },
+                Message::HintRenameReport,
             ));
         }
         names.push(&spec.name);
@@ -252,8 +257,13 @@ fn declared_problems(root: &Path, checked: &Checked, config: &Config) -> Vec<Dia
         if !path.is_file() {
             problems.push(problem(
                 spec.site.path.key("template"),
-                format!("the template `{}` is not in {USER_DIR}/", spec.template),
-                format!("create {USER_DIR}/{} or correct the name", spec.template),
+                Message::TemplateMissing {
+                    template: spec.template.clone(),
+                    folder: USER_DIR.to_owned(),
+                },
+                Message::HintCreateTemplate {
+                    path: format!("{USER_DIR}/{}", spec.template),
+                },
             ));
         }
     }

@@ -9,7 +9,8 @@ use std::path::Path;
 use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Message;
 use crate::records::model::{Choice, Locale};
 use crate::records::yaml::Place;
 use crate::render::filters;
@@ -101,12 +102,7 @@ impl Templates {
                 Ok(text) => {
                     sources.insert(name, (file, text));
                 }
-                Err(message) => problems.push(Diagnostic::file(
-                    Severity::Error,
-                    Code::Template,
-                    &file,
-                    message,
-                )),
+                Err(message) => problems.push(Diagnostic::file(Severity::Error, &file, message)),
             }
         }
         if !problems.is_empty() {
@@ -176,19 +172,15 @@ impl Templates {
         };
         let d = Diagnostic::file(
             Severity::Error,
-            Code::Template,
             &file,
-            format!("template error: {message}"),
+            Message::TemplateError {
+                detail: message.clone(),
+            },
         );
         let d = if message == "Unexpected end of input" {
-            d.with_help(Some(
-                "an `{% if %}`, `{% for %}` or `{% block %}` is not closed".into(),
-            ))
+            d.with_help(Some(Message::HintTemplateUnclosed))
         } else if message.contains("recursion depth") {
-            d.with_help(Some(
-                "a component calls itself without end: give the call a condition that stops it"
-                    .into(),
-            ))
+            d.with_help(Some(Message::HintTemplateRecursion))
         } else {
             d
         };
@@ -255,7 +247,7 @@ fn parse_report(text: &str) -> (String, Option<usize>, usize, String) {
 
 /// Every file under `<root>/templates/`, by name relative to that folder,
 /// with its text or why it cannot be read.
-fn user_templates(root: &Path) -> Vec<(String, Result<String, String>)> {
+fn user_templates(root: &Path) -> Vec<(String, Result<String, Message>)> {
     let base = root.join(USER_DIR);
     if !base.is_dir() {
         return Vec::new();
@@ -277,11 +269,11 @@ fn user_templates(root: &Path) -> Vec<(String, Result<String, String>)> {
                 .collect::<Vec<_>>()
                 .join("/");
             let text = std::fs::read(e.path())
-                .map_err(|err| format!("cannot read the template: {err}"))
+                .map_err(|err| Message::TemplateUnreadable {
+                    error: err.to_string(),
+                })
                 .and_then(|bytes| {
-                    crate::records::source::decode(&bytes).map_err(|_| {
-                        "the template is not UTF-8 text; re-save it as UTF-8".to_owned()
-                    })
+                    crate::records::source::decode(&bytes).map_err(|_| Message::TemplateNotUtf8)
                 });
             (name, text)
         })

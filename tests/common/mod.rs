@@ -20,10 +20,20 @@ pub struct Run {
     pub code: i32,
 }
 
-/// Runs `annals --root ROOT ARGS…` without colours.
+/// Runs `annals --root ROOT ARGS…` without colours, in an environment that
+/// names no language (so the folder's `locale`, or English, decides).
 pub fn run(root: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("annals")
-        .expect("the annals binary is built")
+    run_in(root, args, &[])
+}
+
+/// Like [`run`], with these environment variables set.
+pub fn run_in(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::cargo_bin("annals").expect("the annals binary is built");
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(var);
+    }
+    let output = command
+        .envs(env.iter().copied())
         .arg("--root")
         .arg(root)
         .args(args)

@@ -1,7 +1,8 @@
 //! Finding the columns of a spreadsheet by their headers, in Chinese or
 //! English, with the variants offices use (单位/单位名称/unit …).
 
-use crate::diagnostic::{Code, Diagnostic, Severity, suggest};
+use crate::diagnostic::{Diagnostic, Severity, suggest};
+use crate::i18n::Message;
 
 use super::ImportKind;
 use super::sheet::{Cell, Table, column_letters};
@@ -276,25 +277,22 @@ fn normalise(header: &str) -> String {
 }
 
 fn no_header(table: &Table, specs: &[Spec]) -> Diagnostic {
-    let names: Vec<&str> = specs
+    let headers: Vec<String> = specs
         .iter()
         .filter(|s| s.required)
-        .map(|s| s.headers[0])
+        .map(|s| s.headers[0].to_owned())
         .collect();
-    let sheet = table
-        .sheet
-        .as_ref()
-        .map_or(String::new(), |s| format!(" of sheet `{s}`"));
-    Diagnostic::file(
-        Severity::Error,
-        Code::MissingField,
-        &table.file,
-        format!("none of the first {HEADER_SEARCH} rows{sheet} names the columns"),
-    )
-    .with_help(Some(format!(
-        "put a header row above the data with at least {}",
-        names.join(", ")
-    )))
+    let message = match &table.sheet {
+        Some(sheet) => Message::ImportNoHeaderInSheet {
+            rows: HEADER_SEARCH,
+            sheet: sheet.clone(),
+        },
+        None => Message::ImportNoHeader {
+            rows: HEADER_SEARCH,
+        },
+    };
+    Diagnostic::file(Severity::Error, &table.file, message)
+        .with_help(Some(Message::HintImportHeader { headers }))
 }
 
 fn missing(table: &Table, row: usize, spec: &Spec, ignored: &[(usize, String)]) -> Diagnostic {
@@ -302,54 +300,49 @@ fn missing(table: &Table, row: usize, spec: &Spec, ignored: &[(usize, String)]) 
         spec.headers[0],
         ignored.iter().map(|(_, header)| header.as_str()),
     );
-    let hint = match near {
-        Some(near) => format!("did you mean the column `{near}`? "),
-        None => String::new(),
+    let headers = Message::HintImportColumnHeaders {
+        headers: spec.headers.iter().map(|h| (*h).to_owned()).collect(),
     };
-    Diagnostic::file(
-        Severity::Error,
-        Code::MissingField,
-        &table.file,
-        format!(
-            "{}: no column for {} ({})",
-            table.place(row),
-            spec.headers[0],
-            field_name(spec.field)
-        ),
-    )
-    .with_help(Some(format!(
-        "{hint}a header of {} names it",
-        spec.headers.join(", ")
-    )))
+    let hint = match near {
+        Some(near) => Message::HintImportColumnNear {
+            near: near.to_owned(),
+            rest: headers.boxed(),
+        },
+        None => headers,
+    };
+    let message = Message::ImportMissingColumn {
+        place: table.place(row).boxed(),
+        header: spec.headers[0].to_owned(),
+        field: field_name(spec.field).boxed(),
+    };
+    Diagnostic::file(Severity::Error, &table.file, message).with_help(Some(hint))
 }
 
 fn duplicates(table: &Table, row: usize, found: &[(Field, usize, String)]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for (i, (field, column, header)) in found.iter().enumerate() {
         if let Some((_, first, first_header)) = found[..i].iter().find(|(f, _, _)| f == field) {
+            let message = Message::ImportDuplicateColumn {
+                place: table.place(row).boxed(),
+                first: column_letters(*first),
+                first_header: first_header.clone(),
+                second: column_letters(*column),
+                second_header: header.clone(),
+                field: field_name(*field).boxed(),
+            };
             errors.push(
-                Diagnostic::file(
-                    Severity::Error,
-                    Code::DuplicateColumn,
-                    &table.file,
-                    format!(
-                        "{}: columns {} ({first_header}) and {} ({header}) both give the {}",
-                        table.place(row),
-                        column_letters(*first),
-                        column_letters(*column),
-                        field_name(*field)
-                    ),
-                )
-                .with_help(Some("keep one of them, or rename the other".into())),
+                Diagnostic::file(Severity::Error, &table.file, message)
+                    .with_help(Some(Message::HintImportDuplicateColumn)),
             );
         }
     }
     errors
 }
 
-/// The record field a column fills, as written in the records.
-pub fn field_name(field: Field) -> &'static str {
-    match field {
+/// The record field a column fills, as messages call it (its key in the
+/// records, or its Chinese name).
+pub fn field_name(field: Field) -> Message {
+    let key = match field {
         Field::Unit => "unit",
         Field::Date => "date",
         Field::Team => "team",
@@ -366,6 +359,9 @@ pub fn field_name(field: Field) -> &'static str {
         Field::Made => "made",
         Field::Text => "text",
         Field::Done => "done",
+    };
+    Message::ImportField {
+        field: key.to_owned(),
     }
 }
 
@@ -422,9 +418,13 @@ mod tests {
         let t = table(&[&["单位", "检查日期", "问题", "整改状况"]]);
         let errors = find(&t, ImportKind::Inspections).unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].message, "row 1: no column for 整改状态 (status)");
+        let en = |m: &Message| m.text(crate::i18n::Lang::En);
         assert_eq!(
-            errors[0].help.as_deref(),
+            en(&errors[0].message),
+            "row 1: no column for 整改状态 (status)"
+        );
+        assert_eq!(
+            errors[0].help.as_deref().map(en).as_deref(),
             Some(
                 "did you mean the column `整改状况`? a header of 整改状态, 是否整改, 整改进度, status names it"
             )

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::commands::new::{self, NewError, NewKind};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Message;
 use crate::records::model::{Locale, Unit};
 
 /// What a sheet holds.
@@ -74,8 +75,8 @@ pub struct Imported {
 /// Why nothing (or not everything) was written.
 #[derive(Debug)]
 pub enum ImportError {
-    /// The file or sheet could not be read: a sentence for people.
-    Unreadable(String),
+    /// The file or sheet could not be read.
+    Unreadable(Message),
     /// Rows are wrong; nothing was written.
     Invalid(Vec<Diagnostic>),
     /// A record file could not be written.
@@ -123,7 +124,7 @@ fn first_unplanned(
             return Ok(path);
         }
     }
-    Err(ImportError::Unreadable("no free file name".into()))
+    Err(ImportError::Unreadable(Message::ImportNoFreeName))
 }
 
 /// A record ready to place: its kind for `new`'s paths, unit, date, text, rows.

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Message;
 use crate::records::model::{
     Date, Finding, FindingStatus, InspectionKind, PledgeItem, PledgeStatus, Unit,
 };
@@ -93,9 +94,16 @@ impl RowReader<'_> {
                 row,
                 field,
                 Bad {
-                    code: Code::MissingField,
-                    message: format!("the {name} is missing"),
-                    help: Some(format!("every row needs its {name}")),
+                    message: Message::ImportMissingValue {
+                        field: name.clone().boxed(),
+                    }
+                    .boxed(),
+                    help: Some(
+                        Message::HintImportMissingValue {
+                            field: name.boxed(),
+                        }
+                        .boxed(),
+                    ),
                 },
             );
         }
@@ -109,15 +117,15 @@ impl RowReader<'_> {
 
     fn error(&mut self, row: &Row, field: Field, bad: Bad) {
         let (column, header) = self.columns.get(field).unwrap_or((0, ""));
-        let message = format!(
-            "{}, column {} ({header}): {}",
-            self.table.place(row.number),
-            column_letters(column),
-            bad.message
-        );
+        let message = Message::ImportCell {
+            place: self.table.place(row.number).boxed(),
+            column: column_letters(column),
+            header: header.to_owned(),
+            message: bad.message,
+        };
         self.errors.push(
-            Diagnostic::file(Severity::Error, bad.code, &self.table.file, message)
-                .with_help(bad.help),
+            Diagnostic::file(Severity::Error, &self.table.file, message)
+                .with_help(bad.help.map(|h| *h)),
         );
     }
 
@@ -139,12 +147,12 @@ impl RowReader<'_> {
                 row,
                 field,
                 Bad {
-                    code: Code::ConflictingRows,
-                    message: format!(
-                        "this row belongs to the record of row {first_row} (same unit and date) but gives another {}",
-                        super::columns::field_name(field)
-                    ),
-                    help: Some("make the rows of one record agree, or give them different dates".into()),
+                    message: Message::ImportConflictingRows {
+                        first_row,
+                        field: super::columns::field_name(field).boxed(),
+                    }
+                    .boxed(),
+                    help: Some(Message::HintImportConflictingRows.boxed()),
                 },
             ),
         }

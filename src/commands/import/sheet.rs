@@ -7,6 +7,7 @@ use std::path::Path;
 use calamine::{Data, Reader};
 
 use crate::diagnostic::suggest;
+use crate::i18n::Message;
 use crate::records::model::Date;
 
 /// One cell's value, as typed as the file could say.
@@ -64,17 +65,20 @@ pub struct Table {
 impl Table {
     /// Where a row is, for messages: "sheet `整改台账`, row 5", or "row 5"
     /// in a CSV file.
-    pub fn place(&self, row: usize) -> String {
+    pub fn place(&self, row: usize) -> Message {
         match &self.sheet {
-            Some(sheet) => format!("sheet `{sheet}`, row {row}"),
-            None => format!("row {row}"),
+            Some(sheet) => Message::ImportPlaceSheet {
+                sheet: sheet.clone(),
+                row,
+            },
+            None => Message::ImportPlaceRow { row },
         }
     }
 }
 
 /// Reads the sheet `sheet` (default: the first) of the workbook or CSV
-/// file at `path`. The error is a sentence for people.
-pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
+/// file at `path`.
+pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, Message> {
     let file = path.display().to_string();
     let extension = path
         .extension()
@@ -83,42 +87,51 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
     match extension.as_str() {
         "csv" => {
             if sheet.is_some() {
-                return Err(format!("{file} is a CSV file: it has no sheets to choose"));
+                return Err(Message::ImportCsvHasNoSheets { file });
             }
-            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {file}: {e}"))?;
+            let bytes = std::fs::read(path).map_err(|e| cannot_read(&file, &e))?;
             read_csv(file, &bytes)
         }
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, file, sheet),
-        _ => Err(format!(
-            "cannot import {file}: annals reads .xlsx and .csv files (save the sheet as one of them)"
-        )),
+        _ => Err(Message::ImportWrongType { file }),
     }
 }
 
-fn read_workbook(path: &Path, file: String, sheet: Option<&str>) -> Result<Table, String> {
-    let mut workbook =
-        calamine::open_workbook_auto(path).map_err(|e| format!("cannot read {file}: {e}"))?;
+fn read_workbook(path: &Path, file: String, sheet: Option<&str>) -> Result<Table, Message> {
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| cannot_read(&file, &e))?;
     let names = workbook.sheet_names();
     let name = match sheet {
         Some(wanted) if names.iter().any(|n| n == wanted) => wanted.to_owned(),
         Some(wanted) => {
-            let hint = match suggest::closest(wanted, names.iter().map(String::as_str)) {
-                Some(near) => format!("did you mean `{near}`? "),
-                None => String::new(),
-            };
-            return Err(format!(
-                "{file} has no sheet `{wanted}`; {hint}its sheets are {}",
-                names.join(", ")
-            ));
+            let (wanted, sheets) = (wanted.to_owned(), names.clone());
+            return Err(
+                match suggest::closest(&wanted, names.iter().map(String::as_str)) {
+                    Some(near) => Message::ImportNoSuchSheetNear {
+                        near: near.to_owned(),
+                        file,
+                        wanted,
+                        sheets,
+                    },
+                    None => Message::ImportNoSuchSheet {
+                        file,
+                        wanted,
+                        sheets,
+                    },
+                },
+            );
         }
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| format!("{file} has no sheets"))?,
+            .ok_or_else(|| Message::ImportNoSheets { file: file.clone() })?,
     };
     let range = workbook
         .worksheet_range(&name)
-        .map_err(|e| format!("cannot read sheet `{name}` of {file}: {e}"))?;
+        .map_err(|e| Message::ImportCannotReadSheet {
+            file: file.clone(),
+            sheet: name.clone(),
+            error: e.to_string(),
+        })?;
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
     let rows = range
         .rows()
@@ -160,7 +173,7 @@ fn workbook_cell(data: &Data) -> Cell {
 
 /// Decodes a CSV file: UTF-8 (a leading BOM is dropped), else GB18030,
 /// which is what Excel writes on a Chinese Windows.
-fn read_csv(file: String, bytes: &[u8]) -> Result<Table, String> {
+fn read_csv(file: String, bytes: &[u8]) -> Result<Table, Message> {
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (
             decode_utf8(&file, rest)?,
@@ -171,11 +184,7 @@ fn read_csv(file: String, bytes: &[u8]) -> Result<Table, String> {
     } else {
         let text = encoding_rs::GB18030
             .decode_without_bom_handling_and_without_replacement(bytes)
-            .ok_or_else(|| {
-                format!(
-                    "{file} is neither UTF-8 nor GB18030 text; save it from the spreadsheet as CSV UTF-8"
-                )
-            })?;
+            .ok_or_else(|| Message::ImportNotText { file: file.clone() })?;
         (text.into_owned(), Some("GB18030"))
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -184,7 +193,11 @@ fn read_csv(file: String, bytes: &[u8]) -> Result<Table, String> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("{file}: row {}: {e}", i + 1))?;
+        let record = record.map_err(|e| Message::ImportBadCsvRow {
+            file: file.clone(),
+            row: i + 1,
+            error: e.to_string(),
+        })?;
         rows.push(Row {
             number: i + 1,
             cells: record
@@ -201,9 +214,17 @@ fn read_csv(file: String, bytes: &[u8]) -> Result<Table, String> {
     })
 }
 
-fn decode_utf8(file: &str, bytes: &[u8]) -> Result<String, String> {
-    String::from_utf8(bytes.to_vec())
-        .map_err(|_| format!("{file} starts with a UTF-8 byte-order mark but is not UTF-8 text"))
+fn decode_utf8(file: &str, bytes: &[u8]) -> Result<String, Message> {
+    String::from_utf8(bytes.to_vec()).map_err(|_| Message::ImportBadBom {
+        file: file.to_owned(),
+    })
+}
+
+fn cannot_read(file: &str, error: &dyn std::fmt::Display) -> Message {
+    Message::ImportCannotRead {
+        file: file.to_owned(),
+        error: error.to_string(),
+    }
 }
 
 /// The letters of a 0-based column as spreadsheets show them: A … Z, AA …

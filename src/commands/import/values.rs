@@ -3,7 +3,8 @@
 
 use chrono::Days;
 
-use crate::diagnostic::{Code, suggest};
+use crate::diagnostic::suggest;
+use crate::i18n::Message;
 use crate::records::model::{Choice, Date, FindingStatus, Unit};
 
 use super::sheet::Cell;
@@ -11,12 +12,11 @@ use super::sheet::Cell;
 /// Why a cell cannot be used: the diagnostic's code, message and hint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bad {
-    /// The kind of problem.
-    pub code: Code,
-    /// What is wrong with the value.
-    pub message: String,
+    /// What is wrong with the value; its id is the diagnostic's code.
+    /// (Boxed, as is the hint, so that a cell's reading stays small.)
+    pub message: Box<Message>,
     /// How to fix it.
-    pub help: Option<String>,
+    pub help: Option<Box<Message>>,
 }
 
 /// What a cell holds once read: `Ok(None)` when it is empty.
@@ -86,11 +86,11 @@ fn written_date(text: &str) -> Option<Date> {
 
 fn not_a_date(text: &str) -> Bad {
     Bad {
-        code: Code::InvalidDate,
-        message: format!("`{text}` is not a date"),
-        help: Some(
-            "write a day that exists, as 2024-04-18, 2024年4月18日, 2024.4.18 or 2024/4/18, or make the cell an Excel date".into(),
-        ),
+        message: Message::ImportNotADate {
+            text: text.to_owned(),
+        }
+        .boxed(),
+        help: Some(Message::HintImportDate.boxed()),
     }
 }
 
@@ -111,15 +111,16 @@ pub fn unit(cell: &Cell, units: &[Unit]) -> Read<String> {
         [one] => Ok(Some(one.id.clone())),
         [] => Err(unknown_unit(&word, units)),
         many => Err(Bad {
-            code: Code::UnknownUnit,
-            message: format!("the short name `{word}` is shared by several units"),
-            help: Some(format!(
-                "write the unit's id or full name instead: {}",
-                many.iter()
-                    .map(|u| format!("{} ({})", u.id, u.name))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            message: Message::ImportAmbiguousUnit { word }.boxed(),
+            help: Some(
+                Message::HintImportAmbiguousUnit {
+                    units: many
+                        .iter()
+                        .map(|u| format!("{} ({})", u.id, u.name))
+                        .collect(),
+                }
+                .boxed(),
+            ),
         }),
     }
 }
@@ -131,13 +132,17 @@ fn unknown_unit(word: &str, units: &[Unit]) -> Bad {
             .chain(u.short.as_deref())
     });
     let help = match suggest::closest(word, names) {
-        Some(near) => format!("did you mean unit `{near}`? Units are listed in units.yaml"),
-        None => "units are listed in units.yaml (by id, name or short name); add the unit there or correct the cell".into(),
+        Some(near) => Message::HintDidYouMeanUnit {
+            near: near.to_owned(),
+        },
+        None => Message::HintImportUnitsListed,
     };
     Bad {
-        code: Code::UnknownUnit,
-        message: format!("unknown unit `{word}`"),
-        help: Some(help),
+        message: Message::UnknownUnit {
+            id: word.to_owned(),
+        }
+        .boxed(),
+        help: Some(help.boxed()),
     }
 }
 
@@ -157,9 +162,8 @@ pub fn choice<C: Choice>(cell: &Cell) -> Read<C> {
         })
         .map(Some)
         .ok_or_else(|| Bad {
-            code: Code::UnknownValue,
-            message: format!("unknown {} \"{word}\"", C::WHAT),
-            help: Some(C::expected(&word)),
+            message: C::unknown(&word).boxed(),
+            help: Some(C::expected(&word).boxed()),
         })
 }
 
@@ -175,6 +179,7 @@ pub fn finding_status(cell: &Cell) -> Read<FindingStatus> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::records::model::{PledgeStatus, Severity};
 
     fn t(s: &str) -> Cell {
@@ -210,8 +215,11 @@ mod tests {
             "2024-04-18-1",
         ] {
             let bad = date(&t(written)).unwrap_err();
-            assert_eq!(bad.code, Code::InvalidDate, "{written}");
-            assert_eq!(bad.message, format!("`{}` is not a date", written.trim()));
+            assert_eq!(bad.message.id(), "import-not-a-date", "{written}");
+            assert_eq!(
+                bad.message.text(Lang::En),
+                format!("`{}` is not a date", written.trim())
+            );
         }
     }
 
@@ -227,9 +235,9 @@ mod tests {
         assert_eq!(finding_status(&t("是")), Ok(Some(FindingStatus::Closed)));
         assert_eq!(finding_status(&t("未整改")), Ok(Some(FindingStatus::Open)));
         let bad = choice::<PledgeStatus>(&t("已完")).unwrap_err();
-        assert_eq!(bad.message, "unknown status \"已完\"");
+        assert_eq!(bad.message.text(Lang::En), "unknown status \"已完\"");
         assert_eq!(
-            bad.help.as_deref(),
+            bad.help.map(|h| h.text(Lang::En)).as_deref(),
             Some(
                 "did you mean `已完成`? expected one of planned, in-progress, done, partial, missed, dropped (或 计划中、推进中、已完成、部分完成、未完成、已撤销)"
             )

@@ -22,6 +22,7 @@ use tokio::sync::watch as channel;
 use crate::commands::build::{self, Failure};
 use crate::commands::watch::{self, Rebuild, Signal, Watcher};
 use crate::diagnostic::Severity;
+use crate::i18n::{Lang, Message};
 
 /// One file of a report, held in memory as the last good build wrote it.
 #[derive(Debug, Clone)]
@@ -49,11 +50,17 @@ pub struct Site {
 
 impl Site {
     /// The site after `rebuild`: its reports when it succeeded, else these
-    /// reports with its errors.
-    fn after(&self, rebuild: &Rebuild) -> Site {
+    /// reports with its errors, in `lang`.
+    fn after(&self, rebuild: &Rebuild, lang: Lang) -> Site {
         let failed = |errors: Vec<String>| Site {
             errors,
             ..self.clone()
+        };
+        let error = |message: Message| {
+            let line = Message::ErrorLine {
+                message: message.boxed(),
+            };
+            vec![line.text(lang)]
         };
         match &rebuild.result {
             Ok(built) => match read_reports(&built.written) {
@@ -63,31 +70,31 @@ impl Site {
                     errors: Vec::new(),
                     generation: self.generation + 1,
                 },
-                Err(e) => failed(vec![format!("error: {e}")]),
+                Err(message) => failed(error(message)),
             },
             Err(Failure::Invalid(diagnostics)) => failed(
                 diagnostics
                     .iter()
                     .filter(|d| d.severity == Severity::Error)
-                    .map(|d| d.render(false))
+                    .map(|d| d.render(false, lang))
                     .collect(),
             ),
-            Err(Failure::Load(e)) => failed(vec![format!("error: {e}")]),
-            Err(Failure::Usage(message) | Failure::Io(message)) => {
-                failed(vec![format!("error: {message}")])
-            }
+            Err(Failure::Load(e)) => failed(error(e.message().clone())),
+            Err(Failure::Usage(message) | Failure::Io(message)) => failed(error(message.clone())),
         }
     }
 }
 
-fn read_reports(written: &[std::path::PathBuf]) -> Result<BTreeMap<String, Vec<Served>>, String> {
+fn read_reports(written: &[std::path::PathBuf]) -> Result<BTreeMap<String, Vec<Served>>, Message> {
     let mut reports: BTreeMap<String, Vec<Served>> = BTreeMap::new();
     for path in written {
         let (Some(name), Some(format)) = (path.file_stem(), path.extension()) else {
             continue;
         };
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes = std::fs::read(path).map_err(|e| Message::CannotReadPath {
+            path: path.display().to_string(),
+            error: e.to_string(),
+        })?;
         reports
             .entry(name.to_string_lossy().into_owned())
             .or_default()
@@ -103,17 +110,20 @@ fn read_reports(written: &[std::path::PathBuf]) -> Result<BTreeMap<String, Vec<S
 /// them first and again after every change `watcher` reports, until the
 /// watcher is stopped (Ctrl-C). `each` sees every build first (to print it)
 /// and may end the preview; `stop` stops the watcher if the server fails.
+/// Build errors are shown on the pages in `lang`.
+#[allow(clippy::too_many_arguments)]
 pub fn serve(
     root: &Path,
+    lang: Lang,
     options: &build::Options,
     watcher: Watcher,
     stop: Sender<Signal>,
     listener: TcpListener,
     each: impl FnMut(&Rebuild) -> ControlFlow<()> + Send,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     let (publish, site) = channel::channel(Arc::new(Site::default()));
     std::thread::scope(|scope| {
-        scope.spawn(move || rebuild(root, options, watcher, publish, each));
+        scope.spawn(move || rebuild(root, lang, options, watcher, publish, each));
         let served = run_server(listener, site);
         if served.is_err() {
             let _ = stop.send(Signal::Stop);
@@ -126,6 +136,7 @@ pub fn serve(
 /// which ends the event streams and then the server.
 fn rebuild(
     root: &Path,
+    lang: Lang,
     options: &build::Options,
     watcher: Watcher,
     publish: channel::Sender<Arc<Site>>,
@@ -133,28 +144,32 @@ fn rebuild(
 ) {
     watch::rebuild_until_stopped(root, options, &watcher, |rebuild| {
         let current = Arc::clone(&publish.borrow());
-        let next = current.after(&rebuild);
+        let next = current.after(&rebuild, lang);
         publish.send_replace(Arc::new(next));
         each(&rebuild)
     });
 }
 
-fn run_server(listener: TcpListener, site: channel::Receiver<Arc<Site>>) -> Result<(), String> {
+fn run_server(listener: TcpListener, site: channel::Receiver<Arc<Site>>) -> Result<(), Message> {
+    let cannot_serve = |e: std::io::Error| Message::ServeCannotServe {
+        error: e.to_string(),
+    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(|e| Message::ServeCannotStart {
+            error: e.to_string(),
+        })?;
     runtime.block_on(async move {
-        listener
-            .set_nonblocking(true)
-            .map_err(|e| format!("cannot serve: {e}"))?;
-        let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| format!("cannot serve: {e}"))?;
+        listener.set_nonblocking(true).map_err(cannot_serve)?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(cannot_serve)?;
         let mut closed = site.clone();
         let app = routes::app(site);
         axum::serve(listener, app)
             .with_graceful_shutdown(async move { while closed.changed().await.is_ok() {} })
             .await
-            .map_err(|e| format!("the server stopped: {e}"))
+            .map_err(|e| Message::ServeStopped {
+                error: e.to_string(),
+            })
     })
 }

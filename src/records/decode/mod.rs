@@ -10,7 +10,7 @@ pub use reader::{Problem, Reader};
 
 use chrono::Datelike;
 
-use crate::diagnostic::Code;
+use crate::i18n::Message;
 use crate::records::model::*;
 use crate::records::yaml::Part;
 use crate::records::yaml::{Node, YamlPath};
@@ -40,9 +40,8 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     let f = r.fields(node, &root, &shape::CONFIG)?;
     let organisation = r.required(&f, "organisation", Reader::text);
     let year = r.required(&f, "year", year);
-    let locale = r
-        .optional(&f, "locale", Reader::choice)
-        .unwrap_or(Locale::ZhCn);
+    let stated_locale = r.optional(&f, "locale", Reader::choice);
+    let locale = stated_locale.unwrap_or(Locale::ZhCn);
     let title = r.optional(&f, "title", Reader::text);
     let signed = r.optional(&f, "signed", Reader::date);
     let as_of = r.optional(&f, "as_of", Reader::date);
@@ -51,14 +50,16 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
     {
         r.report(
             crate::diagnostic::Severity::Warning,
-            Code::OutsideYear,
             &f.path.key("as_of"),
             Part::Value,
-            format!("the figures are taken on {day}, outside the reporting year {year}"),
-            Some(format!(
-                "set `as_of` to a day of {year}, or `year` to {}",
-                day.year()
-            )),
+            Message::AsOfOutsideYear {
+                day: day.to_string(),
+                year,
+            },
+            Some(Message::HintAsOfYear {
+                year,
+                other: day.year(),
+            }),
         );
     }
     let evaluation = r
@@ -85,6 +86,7 @@ pub fn config(r: &mut Reader, node: &Node) -> Option<Config> {
         organisation: organisation?,
         year: year?,
         locale,
+        stated_locale,
         title,
         signed,
         as_of,
@@ -99,10 +101,11 @@ fn year(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<i32> {
         Ok(y) if YEARS.contains(&y) => Some(y),
         _ => {
             r.error(
-                Code::InvalidNumber,
                 path,
-                format!("`{value}` is not a year"),
-                Some("write the year with four digits, for example 2024".into()),
+                Message::NotAYear {
+                    value: value.to_string(),
+                },
+                Some(Message::HintYearDigits),
             );
             None
         }
@@ -131,47 +134,35 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath, locale: Locale) -> O
         set(r, &b, "max", &mut e.bonus_max);
     }
     if let Some(grades) = r.optional(&f, "grades", |r, n, p| {
-        r.non_empty_list(n, p, "grade", grade)
+        r.non_empty_list(n, p, Message::OneGrade, grade)
     }) {
         let ordered = grades.windows(2).all(|w| w[0].min > w[1].min);
         let floor = grades.last().is_some_and(|g| g.min == 0.0);
         if ordered && !floor {
-            r.error(
-                Code::InvalidNumber,
-                &path.key("grades"),
-                "the lowest grade must have `min: 0`, so that every score gets a grade".into(),
-                None,
-            );
+            r.error(&path.key("grades"), Message::GradesWithoutFloor, None);
         } else if ordered {
             if grades.last().is_some_and(|g| g.max_share.is_some()) {
                 let last = path.key("grades").index(grades.len() - 1);
                 r.error(
-                    Code::InvalidNumber,
                     &last.key("max_share"),
-                    "the lowest grade may not have a `max_share`: a unit that falls from the grade above needs a grade to fall to".into(),
-                    Some("remove `max_share` from the last grade".into()),
+                    Message::MaxShareOnLowest,
+                    Some(Message::HintMaxShareOnLowest),
                 );
             }
             e.grades = grades;
         } else {
-            r.error(
-                Code::InvalidNumber,
-                &path.key("grades"),
-                "grades must be listed highest first, each `min` below the one before".into(),
-                None,
-            );
+            r.error(&path.key("grades"), Message::GradesOutOfOrder, None);
         }
     }
     if let Some(name) = r.optional(&f, "veto_grade", Reader::text) {
         if e.grades.iter().any(|g| g.name == name) {
             e.veto_grade = Some(name);
         } else {
-            let names: Vec<&str> = e.grades.iter().map(|g| g.name.as_str()).collect();
+            let names: Vec<String> = e.grades.iter().map(|g| g.name.clone()).collect();
             r.error(
-                Code::UnknownValue,
                 &path.key("veto_grade"),
-                format!("unknown grade \"{name}\" for `veto_grade`"),
-                Some(format!("expected one of the grades: {}", names.join(", "))),
+                Message::UnknownVetoGrade { name: name.clone() },
+                Some(Message::HintGrades { names }),
             );
         }
     }
@@ -181,7 +172,7 @@ fn evaluation(r: &mut Reader, node: &Node, path: &YamlPath, locale: Locale) -> O
 /// Reads `kinds:`, the labels of unit kinds (`village: 村党支部`).
 fn kinds(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Vec<(String, String)>> {
     let Node::Map(entries) = node else {
-        r.wrong_type(path, "a mapping of kind: label lines", node);
+        r.wrong_type(path, Message::NounKindLabels, node);
         return None;
     };
     let mut labels = Vec::new();
@@ -200,17 +191,15 @@ fn check_weights(r: &mut Reader, e: &Evaluation, path: &YamlPath) {
     let total = e.weight_pledges + e.weight_inspections + e.weight_appraisal;
     if total == 0.0 {
         r.error(
-            Code::InvalidNumber,
             path,
-            "every weight is 0, so no unit can be scored".into(),
-            Some("give at least one of pledges, inspections and appraisal a weight above 0".into()),
+            Message::WeightsAllZero,
+            Some(Message::HintWeightsAllZero),
         );
     } else if !total.is_finite() {
         r.error(
-            Code::Overflow,
             path,
-            "the weights add up to more than annals can count".into(),
-            Some("weights are shares: 0.4, 0.3 and 0.3, or 4, 3 and 3".into()),
+            Message::WeightsOverflow,
+            Some(Message::HintWeightsShares),
         );
     }
 }
@@ -259,10 +248,11 @@ fn grade(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Grade> {
     let max_share = r.optional(&f, "max_share", share);
     if let Some(min) = min.filter(|&m| m > 100.0) {
         r.error(
-            Code::InvalidNumber,
             &path.key("min"),
-            format!("a score is at most 100, so no unit can get a grade with `min: {min}`"),
-            Some("write `min` between 0 and 100".into()),
+            Message::GradeAbove100 {
+                min: min.to_string(),
+            },
+            Some(Message::HintGradeMin),
         );
     }
     Some(Grade {
@@ -276,10 +266,11 @@ fn share(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<f64> {
     let value = r.amount(node, path)?;
     if value > 1.0 {
         r.error(
-            Code::InvalidNumber,
             path,
-            format!("`max_share: {value}` is more than the whole"),
-            Some("write the share as a fraction from 0 to 1, for example 0.3 for 30%".into()),
+            Message::MaxShareAboveOne {
+                value: value.to_string(),
+            },
+            Some(Message::HintShare),
         );
         return None;
     }
@@ -325,7 +316,9 @@ pub fn pledge(r: &mut Reader, node: &Node, path: &YamlPath, origin: &Origin) -> 
     let made = r.required(&f, "made", Reader::date);
     let pledge_year = explicit_year.or(made.map(|d| d.year()));
     let items = r.required(&f, "items", |r, n, p| {
-        r.non_empty_list(n, p, "item", |r, n, p| pledge_item(r, n, p, pledge_year))
+        r.non_empty_list(n, p, Message::OneItem, |r, n, p| {
+            pledge_item(r, n, p, pledge_year)
+        })
     });
     Some(Pledge {
         id: origin.record_id(),
@@ -352,16 +345,14 @@ fn pledge_item(
     if let (Some(status), Some(_)) = (status, done)
         && status != PledgeStatus::Done
     {
-        r.warn(
-            Code::DateOnUnfinished,
-            &path.key("done"),
-            format!("a `done` date on an item whose status is {}", status.key()),
-            Some("set `status: done`, or remove the `done` date".into()),
-        );
+        let message = Message::DoneDateUnfinished {
+            status: status.key().to_owned(),
+        };
+        r.warn(&path.key("done"), message, Some(Message::HintDoneDate));
     }
     if let Some(year) = year {
-        r.check_deadline(due, year, &path.key("due"), "the pledge's");
-        r.check_year(done, year, &path.key("done"), "the pledge's");
+        r.check_deadline(due, year, &path.key("due"), Message::WhosePledge);
+        r.check_year(done, year, &path.key("done"), Message::WhosePledge);
     }
     Some(PledgeItem {
         text: text?,
@@ -421,15 +412,14 @@ fn finding(r: &mut Reader, node: &Node, path: &YamlPath, year: Option<i32>) -> O
     let veto = r.optional(&f, "veto", Reader::flag).unwrap_or(false);
     if let (Some(FindingStatus::Open), Some(_)) = (status, closed) {
         r.warn(
-            Code::DateOnUnfinished,
             &path.key("closed"),
-            "a `closed` date on a finding whose status is open".into(),
-            Some("set `status: closed`, or remove the `closed` date".into()),
+            Message::ClosedDateOpen,
+            Some(Message::HintClosedDate),
         );
     }
     if let Some(year) = year {
-        r.check_deadline(due, year, &path.key("due"), "the inspection's");
-        r.check_year(closed, year, &path.key("closed"), "the inspection's");
+        r.check_deadline(due, year, &path.key("due"), Message::WhoseInspection);
+        r.check_year(closed, year, &path.key("closed"), Message::WhoseInspection);
     }
     Some(Finding {
         issue: issue?,
@@ -451,7 +441,7 @@ pub fn honour(r: &mut Reader, node: &Node, path: &YamlPath, origin: &Origin) -> 
     let occasion = r.required(&f, "occasion", Reader::text);
     let by = r.optional(&f, "by", Reader::text);
     let awards = r.required(&f, "awards", |r, n, p| {
-        r.non_empty_list(n, p, "award", award)
+        r.non_empty_list(n, p, Message::OneAward, award)
     });
     Some(Honour {
         id: origin.record_id(),
@@ -472,21 +462,15 @@ fn award(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Award> {
     });
     if f.get("units").is_none() && f.get("people").is_none() {
         r.error(
-            Code::MissingField,
             &path.key("units"),
-            "an award needs `units`, `people` or both".into(),
-            Some("list the unit ids under `units:` or the names under `people:`".into()),
+            Message::AwardWithoutRecipientFields,
+            Some(Message::HintAwardRecipients),
         );
         return None;
     }
     let (units, people) = (units.unwrap_or_default(), people.unwrap_or_default());
     if units.is_empty() && people.is_empty() {
-        r.error(
-            Code::EmptyList,
-            &path.key("units"),
-            "an award needs at least one recipient".into(),
-            None,
-        );
+        r.error(&path.key("units"), Message::AwardWithoutRecipients, None);
     }
     let people = duplicate_recipients(r, &units, people);
     Some(Award {
@@ -504,22 +488,23 @@ fn duplicate_recipients(
     units: &[UnitRef],
     people: Vec<(Person, YamlPath)>,
 ) -> Vec<Person> {
-    let help = || Some("remove the second entry; an award honours each recipient once".into());
+    let help = || Some(Message::HintDuplicateRecipient);
     for (i, unit) in units.iter().enumerate() {
         if units[..i].iter().any(|u| u.id == unit.id) {
-            let message = format!("the unit `{}` is written twice in this award", unit.id);
-            r.error(Code::DuplicateRecipient, &unit.site.path, message, help());
+            let message = Message::DuplicateUnitRecipient {
+                id: unit.id.clone(),
+            };
+            r.error(&unit.site.path, message, help());
         }
     }
     let key = |p: &Person| (p.name.clone(), p.unit.as_ref().map(|u| u.id.clone()));
     let mut seen = std::collections::HashSet::new();
     for (person, path) in &people {
         if !seen.insert(key(person)) {
-            let message = format!(
-                "the person `{}` is written twice in this award",
-                person.name
-            );
-            r.error(Code::DuplicateRecipient, path, message, help());
+            let message = Message::DuplicatePersonRecipient {
+                name: person.name.clone(),
+            };
+            r.error(path, message, help());
         }
     }
     people.into_iter().map(|(person, _)| person).collect()
@@ -588,13 +573,11 @@ fn votes(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Votes> {
     };
     if votes.total().is_none() {
         r.error(
-            Code::Overflow,
             path,
-            format!(
-                "the votes add up to more than {}, more than annals can count",
-                u64::MAX
-            ),
-            Some("check the numbers: each is a count of people".into()),
+            Message::VotesOverflow {
+                max: u64::MAX.to_string(),
+            },
+            Some(Message::HintVotesCount),
         );
         return None;
     }

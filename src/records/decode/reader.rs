@@ -6,8 +6,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::diagnostic::Severity;
 use crate::diagnostic::suggest;
-use crate::diagnostic::{Code, Severity};
+use crate::i18n::Message;
 use crate::records::decode::shape::Shape;
 use crate::records::model::{Choice, Date, Site, UnitRef};
 use crate::records::yaml::{Node, Part, YamlPath};
@@ -18,16 +19,14 @@ use crate::records::yaml::{Node, Part, YamlPath};
 pub struct Problem {
     /// Error or warning.
     pub severity: Severity,
-    /// Kind of problem.
-    pub code: Code,
     /// Which value.
     pub path: YamlPath,
     /// Key or value of that entry.
     pub part: Part,
     /// What is wrong.
-    pub message: String,
+    pub message: Message,
     /// How to fix it.
-    pub help: Option<String>,
+    pub help: Option<Message>,
 }
 
 /// Reads values of one file and collects its problems.
@@ -72,15 +71,13 @@ impl Reader {
     pub fn report(
         &mut self,
         severity: Severity,
-        code: Code,
         path: &YamlPath,
         part: Part,
-        message: String,
-        help: Option<String>,
+        message: Message,
+        help: Option<Message>,
     ) {
         self.problems.push(Problem {
             severity,
-            code,
             path: path.clone(),
             part,
             message,
@@ -89,13 +86,13 @@ impl Reader {
     }
 
     /// Records an error at a value.
-    pub fn error(&mut self, code: Code, path: &YamlPath, message: String, help: Option<String>) {
-        self.report(Severity::Error, code, path, Part::Value, message, help);
+    pub fn error(&mut self, path: &YamlPath, message: Message, help: Option<Message>) {
+        self.report(Severity::Error, path, Part::Value, message, help);
     }
 
     /// Records a warning at the key of an entry.
-    pub fn warn(&mut self, code: Code, path: &YamlPath, message: String, help: Option<String>) {
-        self.report(Severity::Warning, code, path, Part::Key, message, help);
+    pub fn warn(&mut self, path: &YamlPath, message: Message, help: Option<Message>) {
+        self.report(Severity::Warning, path, Part::Key, message, help);
     }
 
     /// Where `path` is in this file.
@@ -107,51 +104,46 @@ impl Reader {
     }
 
     /// Reports that the value at `path` is not the `expected` kind of value.
-    pub fn wrong_type(&mut self, path: &YamlPath, expected: &str, found: &Node) {
-        self.error(
-            Code::WrongType,
-            path,
-            format!(
-                "{} should be {expected}, not {}",
-                name(path),
-                found.kind_name()
-            ),
-            None,
-        );
+    pub fn wrong_type(&mut self, path: &YamlPath, expected: Message, found: &Node) {
+        let message = Message::WrongType {
+            name: name(path).boxed(),
+            expected: expected.boxed(),
+            found: kind_of(found).boxed(),
+        };
+        self.error(path, message, None);
     }
 
-    /// Reads a mapping that may hold only the `allowed` keys; every other key
-    /// is reported with the closest allowed one. `what` names the mapping in
-    /// messages ("a pledge item").
     pub fn fields<'n>(
         &mut self,
         node: &'n Node,
         path: &YamlPath,
         shape: &Shape,
     ) -> Option<Fields<'n>> {
-        let (what, allowed) = (shape.what, shape.names());
-        let fields = allowed.join(", ");
+        let (what, allowed) = ((shape.noun)(), shape.names());
+        let fields: Vec<String> = allowed.iter().map(|f| (*f).to_owned()).collect();
         let entries = match node {
             Node::Map(entries) => entries,
             Node::Null => {
-                self.error(
-                    Code::MissingField,
-                    path,
-                    format!("{} is empty", name(path)),
-                    Some(format!(
-                        "{what} needs `key: value` lines for its fields: {fields}"
-                    )),
-                );
+                let hint = Message::HintFillMapping {
+                    what: what.boxed(),
+                    fields,
+                };
+                let message = Message::EmptyMapping {
+                    name: name(path).boxed(),
+                };
+                self.error(path, message, Some(hint));
                 return None;
             }
             _ if path.steps().is_empty() => {
-                let expected = format!("{what}, written as `key: value` lines ({fields})");
-                self.wrong_type(path, &expected, node);
+                let expected = Message::NounRecordLines {
+                    what: what.boxed(),
+                    fields,
+                };
+                self.wrong_type(path, expected, node);
                 return None;
             }
             _ => {
-                let expected = format!("a mapping with the fields {fields}");
-                self.wrong_type(path, &expected, node);
+                self.wrong_type(path, Message::NounMappingWithFields { fields }, node);
                 return None;
             }
         };
@@ -159,21 +151,24 @@ impl Reader {
         for (key, _) in entries {
             if !allowed.contains(&key.as_str()) {
                 let near = suggest::closest(key, allowed.iter().copied());
-                let hint = match near {
-                    Some(near) => format!("did you mean `{near}`? "),
-                    None => String::new(),
-                };
                 misspelt.extend(near.map(str::to_owned));
+                let hint = did_you_mean(
+                    near,
+                    Message::HintFields {
+                        what: what.clone().boxed(),
+                        fields: fields.clone(),
+                    },
+                );
+                let message = Message::UnknownField {
+                    key: key.clone(),
+                    what: what.clone().boxed(),
+                };
                 self.report(
                     Severity::Error,
-                    Code::UnknownField,
                     &path.key(key),
                     Part::Key,
-                    format!("unknown field `{key}` in {what}"),
-                    Some(format!(
-                        "{hint}{what} has the fields: {}",
-                        allowed.join(", ")
-                    )),
+                    message,
+                    Some(hint),
                 );
             }
         }
@@ -197,11 +192,10 @@ impl Reader {
             None => {
                 self.report(
                     Severity::Error,
-                    Code::MissingField,
                     &fields.path.key(key),
                     Part::Key,
-                    format!("missing required field `{key}`"),
-                    Some(format!("add a line `{key}: …` here")),
+                    Message::MissingField { key: key.into() },
+                    Some(Message::HintAddField { key: key.into() }),
                 );
                 None
             }
@@ -226,29 +220,23 @@ impl Reader {
             Node::Int(i) => i.to_string(),
             Node::Float(f) => f.to_string(),
             other => {
-                self.wrong_type(path, "text", other);
+                self.wrong_type(path, Message::NounText, other);
                 return None;
             }
         };
         if text.is_empty() {
-            self.error(
-                Code::MissingField,
-                path,
-                format!("{} is empty", name(path)),
-                Some("write a value after the colon, or remove the line".into()),
-            );
+            let message = Message::EmptyValue {
+                name: name(path).boxed(),
+            };
+            self.error(path, message, Some(Message::HintWriteValue));
             return None;
         }
         if PLACEHOLDERS.iter().any(|p| text.starts_with(p)) {
-            self.warn(
-                Code::Placeholder,
-                path,
-                format!(
-                    "{} still holds the placeholder `{text}` left by `annals new`",
-                    name(path)
-                ),
-                Some("write the real value, or remove the line if the field is optional".into()),
-            );
+            let message = Message::Placeholder {
+                name: name(path).boxed(),
+                text: text.clone(),
+            };
+            self.warn(path, message, Some(Message::HintFillPlaceholder));
         }
         Some(text)
     }
@@ -275,7 +263,7 @@ impl Reader {
             Node::Str(s) => s.trim().to_owned(),
             Node::Int(i) => i.to_string(),
             other => {
-                self.wrong_type(path, "a date written as YYYY-MM-DD", other);
+                self.wrong_type(path, Message::NounDate, other);
                 return None;
             }
         };
@@ -286,23 +274,24 @@ impl Reader {
             });
         if !shape_ok {
             self.error(
-                Code::InvalidDate,
                 path,
-                format!("invalid date \"{written}\""),
-                Some("write dates as YYYY-MM-DD, for example 2024-05-10".into()),
+                Message::InvalidDate { written },
+                Some(Message::HintDateFormat),
             );
             return None;
         }
         match NaiveDate::parse_from_str(&written, "%Y-%m-%d") {
             Ok(date) => Some(date),
             Err(_) => {
-                let help = month_length(&written)
-                    .map(|(y, m, days)| format!("{y}-{m:02} has {days} days"));
+                let help = month_length(&written).map(|(year, m, days)| Message::HintMonthLength {
+                    year,
+                    month: format!("{m:02}"),
+                    days,
+                });
                 self.error(
-                    Code::InvalidDate,
                     path,
-                    format!("invalid date \"{written}\": there is no such day"),
-                    help.or(Some("the month must be 01–12".into())),
+                    Message::NoSuchDay { written },
+                    help.or(Some(Message::HintMonthRange)),
                 );
                 None
             }
@@ -314,7 +303,7 @@ impl Reader {
         match node {
             Node::Bool(b) => Some(*b),
             other => {
-                self.wrong_type(path, "true or false", other);
+                self.wrong_type(path, Message::NounTrueOrFalse, other);
                 None
             }
         }
@@ -325,7 +314,7 @@ impl Reader {
         match node {
             Node::Int(i) => Some(*i),
             other => {
-                self.wrong_type(path, "a whole number", other);
+                self.wrong_type(path, Message::NounWholeNumber, other);
                 None
             }
         }
@@ -336,16 +325,17 @@ impl Reader {
         match node {
             Node::Int(i) if *i >= 0 => Some(*i as u64),
             Node::Int(_) | Node::Float(_) => {
-                self.error(
-                    Code::InvalidNumber,
-                    path,
-                    format!("{} must be a whole number of zero or more", name(path)),
-                    Some(format!("found {}", scalar_text(node))),
-                );
+                let message = Message::NotACount {
+                    name: name(path).boxed(),
+                };
+                let found = Message::HintFound {
+                    value: scalar_text(node),
+                };
+                self.error(path, message, Some(found));
                 None
             }
             other => {
-                self.wrong_type(path, "a whole number", other);
+                self.wrong_type(path, Message::NounWholeNumber, other);
                 None
             }
         }
@@ -357,17 +347,18 @@ impl Reader {
             Node::Int(i) => *i as f64,
             Node::Float(f) => *f,
             other => {
-                self.wrong_type(path, "a number", other);
+                self.wrong_type(path, Message::NounNumber, other);
                 return None;
             }
         };
         if !(value.is_finite() && value >= 0.0) {
-            self.error(
-                Code::InvalidNumber,
-                path,
-                format!("{} must be a number of zero or more", name(path)),
-                Some(format!("found {}", scalar_text(node))),
-            );
+            let message = Message::NotAnAmount {
+                name: name(path).boxed(),
+            };
+            let found = Message::HintFound {
+                value: scalar_text(node),
+            };
+            self.error(path, message, Some(found));
             return None;
         }
         Some(value)
@@ -379,7 +370,7 @@ impl Reader {
             Node::Int(i) => Some(*i as f64),
             Node::Float(f) if f.is_finite() => Some(*f),
             other => {
-                self.wrong_type(path, "a number", other);
+                self.wrong_type(path, Message::NounNumber, other);
                 None
             }
         }
@@ -390,19 +381,14 @@ impl Reader {
         let word = match node {
             Node::Str(s) => s.trim(),
             other => {
-                self.wrong_type(path, &format!("a {}", C::WHAT), other);
+                self.wrong_type(path, C::noun(), other);
                 return None;
             }
         };
         if let Some(choice) = C::from_word(word) {
             return Some(choice);
         }
-        self.error(
-            Code::UnknownValue,
-            path,
-            format!("unknown {} \"{word}\"", C::WHAT),
-            Some(C::expected(word)),
-        );
+        self.error(path, C::unknown(word), Some(C::expected(word)));
         None
     }
 
@@ -414,7 +400,7 @@ impl Reader {
         mut read: impl FnMut(&mut Self, &'n Node, &YamlPath) -> Option<T>,
     ) -> Option<Vec<T>> {
         let Node::Seq(items) = node else {
-            self.wrong_type(path, "a list (lines starting with `- `)", node);
+            self.wrong_type(path, Message::NounListOfLines, node);
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
@@ -426,21 +412,21 @@ impl Reader {
         Some(out)
     }
 
-    /// Like [`Reader::list`], but an empty list is an error.
+    /// Like [`Reader::list`], but an empty list is an error; `what` names
+    /// one entry ([`Message::OneItem`]).
     pub fn non_empty_list<'n, T>(
         &mut self,
         node: &'n Node,
         path: &YamlPath,
-        what: &str,
+        what: Message,
         read: impl FnMut(&mut Self, &'n Node, &YamlPath) -> Option<T>,
     ) -> Option<Vec<T>> {
         if matches!(node, Node::Seq(items) if items.is_empty()) {
-            self.error(
-                Code::EmptyList,
-                path,
-                format!("{} is empty; at least one {what} is needed", name(path)),
-                None,
-            );
+            let message = Message::EmptyList {
+                name: name(path).boxed(),
+                what: what.boxed(),
+            };
+            self.error(path, message, None);
             return None;
         }
         self.list(node, path, read)
@@ -448,24 +434,33 @@ impl Reader {
 
     /// Warns when a deadline lies before `year` or after the year that
     /// follows it: a rectification due next January is normal (SPEC §4).
-    pub fn check_deadline(&mut self, date: Option<Date>, year: i32, path: &YamlPath, whose: &str) {
+    pub fn check_deadline(
+        &mut self,
+        date: Option<Date>,
+        year: i32,
+        path: &YamlPath,
+        whose: Message,
+    ) {
         let normal = |d: &Date| d.year() == year || d.year() == year + 1;
         self.check_year(date.filter(|d| !normal(d)), year, path, whose);
     }
 
-    /// Warns when `date` lies outside `year`.
-    pub fn check_year(&mut self, date: Option<Date>, year: i32, path: &YamlPath, whose: &str) {
+    /// Warns when `date` lies outside `year`; `whose` says whose year it is
+    /// ([`Message::WhosePledge`]).
+    pub fn check_year(&mut self, date: Option<Date>, year: i32, path: &YamlPath, whose: Message) {
         if let Some(date) = date.filter(|d| d.year() != year) {
+            let message = Message::OutsideYear {
+                key: bare_name(path),
+                date: date.to_string(),
+                whose: whose.boxed(),
+                year,
+            };
             self.report(
                 Severity::Warning,
-                Code::OutsideYear,
                 path,
                 Part::Value,
-                format!(
-                    "the {} date {date} lies outside {whose} year {year}",
-                    bare_name(path)
-                ),
-                Some("check the year, or move the record to the year it belongs to".into()),
+                message,
+                Some(Message::HintCheckYear),
             );
         }
     }
@@ -475,10 +470,36 @@ impl Reader {
 const PLACEHOLDERS: [&str; 2] = ["待填写", "TO FILL IN"];
 
 /// What messages call the value at `path`: "`status`", "`items[2]`", "the record".
-fn name(path: &YamlPath) -> String {
+fn name(path: &YamlPath) -> Message {
     match path.steps().last() {
-        Some(_) => format!("`{}`", bare_name(path)),
-        None => "the record".into(),
+        Some(_) => Message::NameKey {
+            key: bare_name(path),
+        },
+        None => Message::NameRecord,
+    }
+}
+
+/// `hint`, led by "did you mean `near`?" when there is a near miss.
+fn did_you_mean(near: Option<&str>, hint: Message) -> Message {
+    match near {
+        Some(near) => Message::HintDidYouMean {
+            near: near.to_owned(),
+            rest: hint.boxed(),
+        },
+        None => hint,
+    }
+}
+
+/// What messages call the kind of value a node holds.
+fn kind_of(node: &Node) -> Message {
+    match node {
+        Node::Null => Message::NounNothing,
+        Node::Bool(_) => Message::NounTrueFalse,
+        Node::Int(_) => Message::NounWholeNumber,
+        Node::Float(_) => Message::NounNumber,
+        Node::Str(_) => Message::NounText,
+        Node::Seq(_) => Message::NounList,
+        Node::Map(_) => Message::NounMapping,
     }
 }
 

@@ -3,6 +3,7 @@
 //! messages) and `annals schema` (the JSON Schemas editors read) are made
 //! from, so that the two cannot disagree.
 
+use crate::i18n::Message;
 use crate::records::model::{
     AppraisalKind, Choice, FindingStatus, InspectionKind, Locale, PledgeStatus, Section, Severity,
     Topic,
@@ -76,8 +77,10 @@ pub enum Rule {
 
 /// The fields of one kind of mapping.
 pub struct Shape {
-    /// What the mapping is called in messages ("a pledge item").
+    /// The mapping's English name, for tests and the schema ("a pledge item").
     pub what: &'static str,
+    /// What messages call it, in the user's language.
+    pub noun: fn() -> Message,
     /// Every allowed field, in the order messages list them.
     pub fields: &'static [Field],
     /// Requirements across fields.
@@ -113,9 +116,10 @@ const fn must(name: &'static str, ty: Ty, en: &'static str, zh: &'static str) ->
     }
 }
 
-const fn shape(what: &'static str, fields: &'static [Field]) -> Shape {
+const fn shape(what: &'static str, noun: fn() -> Message, fields: &'static [Field]) -> Shape {
     Shape {
         what,
+        noun,
         fields,
         rules: &[],
     }
@@ -124,6 +128,9 @@ const fn shape(what: &'static str, fields: &'static [Field]) -> Shape {
 /// annals.yaml.
 pub const CONFIG: Shape = shape(
     "annals.yaml",
+    || Message::Verbatim {
+        text: "annals.yaml".into(),
+    },
     &[
         must(
             "organisation",
@@ -216,6 +223,9 @@ pub const CONFIG: Shape = shape(
 /// `evaluation:` of annals.yaml.
 pub const EVALUATION: Shape = shape(
     "evaluation",
+    || Message::Verbatim {
+        text: "evaluation".into(),
+    },
     &[
         field(
             "weights",
@@ -253,6 +263,9 @@ pub const EVALUATION: Shape = shape(
 /// `evaluation.weights:`.
 pub const WEIGHTS: Shape = shape(
     "weights",
+    || Message::Verbatim {
+        text: "weights".into(),
+    },
     &[
         field(
             "pledges",
@@ -278,6 +291,9 @@ pub const WEIGHTS: Shape = shape(
 /// `evaluation.deductions:`.
 pub const DEDUCTIONS: Shape = shape(
     "deductions",
+    || Message::Verbatim {
+        text: "deductions".into(),
+    },
     &[
         field(
             "minor",
@@ -297,6 +313,9 @@ pub const DEDUCTIONS: Shape = shape(
 /// `evaluation.bonus:`.
 pub const BONUS: Shape = shape(
     "bonus",
+    || Message::Verbatim {
+        text: "bonus".into(),
+    },
     &[
         field(
             "unit",
@@ -322,6 +341,7 @@ pub const BONUS: Shape = shape(
 /// One of `evaluation.grades:`.
 pub const GRADE: Shape = shape(
     "a grade",
+    || Message::NounGrade,
     &[
         must("name", Ty::Text, "The grade's name", "等次名称"),
         must(
@@ -342,6 +362,7 @@ pub const GRADE: Shape = shape(
 /// One of `reports:`.
 pub const REPORT: Shape = shape(
     "a report",
+    || Message::NounReport,
     &[
         must(
             "name",
@@ -361,6 +382,9 @@ pub const REPORT: Shape = shape(
 /// `docx:` of annals.yaml.
 pub const DOCX: Shape = shape(
     "docx",
+    || Message::Verbatim {
+        text: "docx".into(),
+    },
     &[
         field("body_font", Ty::Text, "Font of the body", "正文字体"),
         field("title_font", Ty::Text, "Font of the title", "标题字体"),
@@ -400,6 +424,9 @@ pub const DOCX: Shape = shape(
 /// `document:` of annals.yaml.
 pub const DOCUMENT: Shape = shape(
     "document",
+    || Message::Verbatim {
+        text: "document".into(),
+    },
     &[
         field(
             "issuer",
@@ -426,6 +453,7 @@ pub const DOCUMENT: Shape = shape(
 /// One unit of units.yaml.
 pub const UNIT: Shape = shape(
     "a unit",
+    || Message::NounUnit,
     &[
         must(
             "id",
@@ -458,6 +486,7 @@ pub const UNIT: Shape = shape(
 /// A pledge (公开承诺).
 pub const PLEDGE: Shape = shape(
     "a pledge",
+    || Message::NounPledge,
     &[
         must(
             "unit",
@@ -490,6 +519,7 @@ pub const PLEDGE: Shape = shape(
 /// One item of a pledge.
 pub const PLEDGE_ITEM: Shape = shape(
     "a pledge item",
+    || Message::NounPledgeItem,
     &[
         must("text", Ty::Text, "What is pledged", "承诺内容"),
         field("due", Ty::Date, "When it is due", "承诺时限"),
@@ -506,6 +536,7 @@ pub const PLEDGE_ITEM: Shape = shape(
 /// An inspection (督办检查).
 pub const INSPECTION: Shape = shape(
     "an inspection",
+    || Message::NounInspection,
     &[
         must("date", Ty::Date, "The day of the inspection", "检查日期"),
         must("unit", Ty::Unit, "The unit inspected", "被检查单位"),
@@ -534,6 +565,7 @@ pub const INSPECTION: Shape = shape(
 /// One finding of an inspection.
 pub const FINDING: Shape = shape(
     "a finding",
+    || Message::NounFinding,
     &[
         must("issue", Ty::Text, "The problem", "问题描述"),
         field(
@@ -575,6 +607,7 @@ pub const FINDING: Shape = shape(
 /// An honours ceremony (表彰).
 pub const HONOUR: Shape = shape(
     "an honour",
+    || Message::NounHonour,
     &[
         must("date", Ty::Date, "The day of the ceremony", "表彰日期"),
         must("occasion", Ty::Text, "The occasion", "表彰场合"),
@@ -591,6 +624,7 @@ pub const HONOUR: Shape = shape(
 /// One award of a ceremony.
 pub const AWARD: Shape = Shape {
     what: "an award",
+    noun: || Message::NounAward,
     fields: &[
         must(
             "category",
@@ -617,6 +651,7 @@ pub const AWARD: Shape = Shape {
 /// A person honoured, written as a mapping.
 pub const PERSON: Shape = shape(
     "a person",
+    || Message::NounPerson,
     &[
         must("name", Ty::Text, "The person's name", "姓名"),
         field("unit", Ty::Unit, "The person's unit", "所在单位"),
@@ -626,6 +661,7 @@ pub const PERSON: Shape = shape(
 /// An appraisal (群众评议 / 领导点评).
 pub const APPRAISAL: Shape = Shape {
     what: "an appraisal",
+    noun: || Message::NounAppraisal,
     fields: &[
         must("date", Ty::Date, "The day of the appraisal", "评议日期"),
         must("unit", Ty::Unit, "The unit appraised", "被评议单位"),
@@ -670,6 +706,7 @@ pub const APPRAISAL: Shape = Shape {
 /// The votes of a public appraisal.
 pub const VOTES: Shape = shape(
     "votes",
+    || Message::NounVotes,
     &[
         must("satisfied", Ty::Count, "满意 votes", "满意票数"),
         must("basic", Ty::Count, "基本满意 votes", "基本满意票数"),
@@ -680,6 +717,7 @@ pub const VOTES: Shape = shape(
 /// The front matter of a narrative section.
 pub const NARRATIVE: Shape = shape(
     "a narrative",
+    || Message::NounNarrative,
     &[
         must(
             "section",
@@ -716,7 +754,7 @@ mod tests {
     //! them, at any depth, is a missing field.
 
     use super::*;
-    use crate::diagnostic::{Code, Severity as Level};
+    use crate::diagnostic::Severity as Level;
     use crate::records::decode::{self, Origin, Reader};
     use crate::records::yaml::{Node, Step, YamlPath};
 
@@ -856,7 +894,7 @@ mod tests {
                 seen += 1;
                 let r = decode(shape, &node);
                 let reported = r.problems.iter().any(|p| {
-                    p.code == Code::MissingField
+                    p.message.id() == "missing-field"
                         && p.path.steps().last() == Some(&Step::Key(name.into()))
                 });
                 assert!(reported, "{} without {name}: {:?}", shape.what, r.problems);
