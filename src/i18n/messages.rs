@@ -193,6 +193,8 @@ messages! {
     UnknownLocale = "unknown-locale" { word: String };
     /// A list that must not be empty.
     EmptyList = "empty-list" { name: Box<Message>, what: Box<Message> };
+    /// A value still holding the placeholder `annals new` left (a warning).
+    Placeholder = "placeholder" { name: Box<Message>, text: String };
     /// A date outside the record's reporting year (a warning).
     OutsideYear = "outside-year" { key: String, date: String, whose: Box<Message>, year: i32 };
     /// The lowest grade does not start at 0.
@@ -314,6 +316,8 @@ messages! {
     HintFields = "hint-fields" { what: Box<Message>, fields: Vec<String> };
     /// Where to add a missing field.
     HintAddField = "hint-add-field" { key: String };
+    /// How to fill in a placeholder.
+    HintFillPlaceholder = "hint-fill-placeholder";
     /// How to fill an empty value.
     HintWriteValue = "hint-write-value";
     /// How dates are written.
