@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::{Lang, Message};
 use crate::records::decode::{self, Origin, Problem, Reader};
 use crate::records::model::*;
-use crate::records::source::{self, DecodeError, FrontMatterError};
+use crate::records::source::{self, ControlCharacter, DecodeError, FrontMatterError};
 use crate::records::yaml::{self, Node, Positions, YamlPath};
 
 /// The folder name of each record kind, and what it holds.
@@ -469,8 +469,38 @@ fn unreadable(file: &SourceFile, e: &std::io::Error) -> Diagnostic {
     )
 }
 
-/// Decodes a file's bytes and splits off the YAML, or says why it cannot.
+/// Decodes a file's bytes and splits off the YAML, or says why it cannot:
+/// the file is not UTF-8, has no front matter, or its YAML holds a raw
+/// control character (the first one is shown at its line and column).
 fn split_text(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
+    let text = split_parts(file, bytes)?;
+    match source::first_control_character(text.yaml()) {
+        None => Ok(text),
+        Some(found) => Err(control_character(file, &text, found)),
+    }
+}
+
+/// The error for a raw control character in a record's YAML.
+fn control_character(file: &SourceFile, text: &Text, found: ControlCharacter) -> Diagnostic {
+    let character = format!("U+{:04X}", found.character as u32);
+    Diagnostic::file(
+        Severity::Error,
+        &file.rel,
+        Message::ControlCharacter { character },
+    )
+    .with_help(Some(Message::HintControlCharacter))
+    .at(
+        &text.full,
+        yaml::Place {
+            line: found.line + text.line_offset,
+            column: found.column,
+            width: 1,
+        },
+    )
+}
+
+/// Decodes a file's bytes and splits off the YAML, or says why it cannot.
+fn split_parts(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
     let error = |message| Diagnostic::file(Severity::Error, &file.rel, message);
     let full = match source::decode(bytes) {
         Ok(text) => text,
