@@ -143,6 +143,33 @@ pub fn discover(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), LoadE
     Ok((files, skipped))
 }
 
+/// A file found under a folder by [`walk`].
+pub struct Found {
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Path relative to the folder walked, `/`-separated.
+    pub rel: String,
+}
+
+/// The files under `base`, in path order, skipping hidden entries (a name
+/// starting with `.`, such as an editor's swap file or `.git`) and never
+/// following symbolic links: the one walk over a folder of the user's, for
+/// record folders and the templates folder alike.
+pub fn walk(base: &Path) -> impl Iterator<Item = Result<Found, walkdir::Error>> + '_ {
+    WalkDir::new(base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|entry| entry.as_ref().map_or(true, |e| e.file_type().is_file()))
+        .map(move |entry| {
+            entry.map(|e| Found {
+                rel: relative(e.path(), base),
+                path: e.into_path(),
+            })
+        })
+}
+
 /// The record files of one kind folder, in path order.
 fn walk_kind(
     base: &Path,
@@ -151,26 +178,16 @@ fn walk_kind(
     files: &mut Vec<SourceFile>,
     skipped: &mut Vec<Diagnostic>,
 ) -> Result<(), LoadError> {
-    let walk = WalkDir::new(base)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walk {
-        let entry = entry.map_err(|e| {
+    for found in walk(base) {
+        let Found { path, rel: inner } = found.map_err(|e| {
             LoadError::Io(Message::CannotList {
                 folder: folder.to_owned(),
                 error: e.to_string(),
             })
         })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
         let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
             continue;
         };
-        let inner = relative(path, base);
         if !matches!(ext, "md" | "yaml" | "yml") {
             let lower = ext.to_ascii_lowercase();
             if matches!(lower.as_str(), "md" | "yaml" | "yml") {
@@ -184,7 +201,7 @@ fn walk_kind(
             .to_owned();
         files.push(SourceFile {
             rel: format!("{folder}/{inner}"),
-            path: path.to_owned(),
+            path,
             kind,
             id,
         });
