@@ -241,11 +241,8 @@ pub fn stated_lang(root: &Path) -> Option<Lang> {
         id: "annals".into(),
     };
     let bytes = fs::read(&file.path).ok()?;
-    let parsed = read_bytes(0, &file, &bytes).parsed;
-    parsed.into_iter().find_map(|p| match p {
-        Parsed::Config(config) => config.stated_locale.map(Locale::lang),
-        _ => None,
-    })
+    let (records, _) = read_one(&file, &bytes);
+    records.config?.stated_locale.map(Locale::lang)
 }
 
 /// Reads and checks every file of `root` on its own, in parallel.
@@ -309,18 +306,7 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
     for outcome in outcomes {
         loaded.diagnostics.extend(outcome.diagnostics);
         loaded.texts.push(outcome.text);
-        for parsed in outcome.parsed {
-            let records = &mut loaded.records;
-            match parsed {
-                Parsed::Config(c) => records.config = Some(*c),
-                Parsed::Units(u) => records.units = u,
-                Parsed::Pledge(p) => records.pledges.push(p),
-                Parsed::Inspection(i) => records.inspections.push(i),
-                Parsed::Honour(h) => records.honours.push(h),
-                Parsed::Appraisal(a) => records.appraisals.push(a),
-                Parsed::Narrative(n) => records.narratives.push(n),
-            }
-        }
+        gather(&mut loaded.records, outcome.parsed);
     }
     if !files.iter().any(|f| f.kind == Kind::Units) {
         loaded.diagnostics.push(
@@ -332,6 +318,21 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
     duplicate_ids(&loaded.files, &mut loaded.diagnostics);
     sort(&mut loaded.records);
     loaded
+}
+
+/// Adds the records read from one file to `records`.
+fn gather(records: &mut Records, parsed: Vec<Parsed>) {
+    for parsed in parsed {
+        match parsed {
+            Parsed::Config(c) => records.config = Some(*c),
+            Parsed::Units(u) => records.units = u,
+            Parsed::Pledge(p) => records.pledges.push(p),
+            Parsed::Inspection(i) => records.inspections.push(i),
+            Parsed::Honour(h) => records.honours.push(h),
+            Parsed::Appraisal(a) => records.appraisals.push(a),
+            Parsed::Narrative(n) => records.narratives.push(n),
+        }
+    }
 }
 
 fn sort(r: &mut Records) {
@@ -544,13 +545,14 @@ fn split_parts(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
     let split = source::split_front_matter(&full).map(|fm| {
         let start = fm.yaml.as_ptr() as usize - full.as_ptr() as usize;
         let body = fm.body.as_ptr() as usize - full.as_ptr() as usize;
-        (start..start + fm.yaml.len(), fm.line_offset, body)
+        (start..start + fm.yaml.len(), body)
     });
     match split {
-        Ok((yaml, line_offset, body)) => Ok(Text {
+        Ok((yaml, body)) => Ok(Text {
             full,
             yaml,
-            line_offset,
+            // The opening `---` line comes before the YAML.
+            line_offset: 1,
             body,
         }),
         Err(FrontMatterError::NoOpening) => {
@@ -606,11 +608,14 @@ fn read_file(index: usize, file: &SourceFile) -> Outcome {
     }
 }
 
-/// Reads one record file's bytes on their own: the records it holds and the
-/// problems found in it. Public so that tests can feed it any bytes.
-pub fn read_bytes_for_test(file: &SourceFile, bytes: &[u8]) -> (usize, Vec<Diagnostic>) {
+/// Reads one record file's bytes on their own, as [`load`] reads each file
+/// it finds: the records they hold and the problems found in them alone
+/// (none of the checks on the whole set, such as a missing units.yaml).
+pub fn read_one(file: &SourceFile, bytes: &[u8]) -> (Records, Vec<Diagnostic>) {
     let outcome = read_bytes(0, file, bytes);
-    (outcome.parsed.len(), outcome.diagnostics)
+    let mut records = Records::default();
+    gather(&mut records, outcome.parsed);
+    (records, outcome.diagnostics)
 }
 
 fn read_bytes(index: usize, file: &SourceFile, bytes: &[u8]) -> Outcome {
