@@ -109,10 +109,21 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
                 continue;
             }
         };
-        let document = document::read(&markdown);
+        // md needs only the chart and signature blocks: the whole tree is
+        // read only for a format that lays it out, and dropped after this
+        // report.
+        let tree = job.formats.iter().any(|&f| f != Format::Md);
+        let document = if tree {
+            document::read(&markdown)
+        } else {
+            Document {
+                fenced: document::fenced(&markdown),
+                ..Document::default()
+            }
+        };
         for &format in job.formats {
             let bytes = match format {
-                Format::Md => Ok(formats::md::write(&markdown, &document).into_bytes()),
+                Format::Md => Ok(formats::md::write(&markdown, &document.fenced).into_bytes()),
                 Format::Html => html_page(
                     &templates,
                     &document,
