@@ -182,6 +182,27 @@ fn a_kind_in_the_team_column_is_the_kind() {
 }
 
 #[test]
+fn a_veto_column_marks_veto_findings() {
+    let dir = folder();
+    let csv = dir.path().join("台账.csv");
+    fs::write(
+        &csv,
+        "单位,检查日期,问题,整改状态,一票否决\n白河村,2024-05-10,合同未经审议,未整改,是\n\
+         白河村,2024-05-10,记录不全,未整改,否\n",
+    )
+    .unwrap();
+    let import = run(
+        dir.path(),
+        &["import", "inspections", csv.to_str().unwrap()],
+    );
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    let text = &records(dir.path())[0].1;
+    assert_eq!(text.matches("veto: true").count(), 1, "{text}");
+    assert!(text.contains("合同未经审议\n    severity: minor"), "{text}");
+    assert_check_passes(dir.path());
+}
+
+#[test]
 fn gb18030_csv_from_a_chinese_windows_is_read_and_said_so() {
     let dir = folder();
     let text = fs::read_to_string(sheet("ledger.csv")).unwrap();

@@ -211,6 +211,15 @@ fn the_ledger_comes_back_through_import_the_same() {
     );
     let check = run(fresh.path(), &["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
+    // The ledger marks the veto finding after its issue; it comes back a veto.
+    let longtan = fs::read_to_string(
+        fresh
+            .path()
+            .join("inspections/2024/2024-05-13-longtan.yaml"),
+    )
+    .unwrap();
+    assert!(longtan.contains("    veto: true "), "{longtan}");
+    assert!(!longtan.contains("一票否决事项）"), "{longtan}");
     let again = build(fresh.path(), &["md"]);
     assert_eq!(
         fs::read_to_string(again.path().join("ledger.md")).unwrap(),

@@ -526,6 +526,10 @@ messages! {
     ImportNotADate = "import-not-a-date" { text: String };
     /// How dates may be written in a sheet.
     HintImportDate = "hint-import-date";
+    /// A cell that is neither yes nor no (一票否决).
+    ImportNotYesNo = "import-not-yes-no" { word: String };
+    /// How to write yes or no.
+    HintImportYesNo = "hint-import-yes-no";
     /// A short name several units share.
     ImportAmbiguousUnit = "import-ambiguous-unit" { word: String };
     /// How to name one of them.

@@ -34,6 +34,8 @@ pub enum Field {
     Responsible,
     /// What was done to rectify it.
     Result,
+    /// Whether the finding is a 一票否决 matter.
+    Veto,
     /// The member who pledged.
     Person,
     /// The day a pledge was made.
@@ -129,6 +131,7 @@ const INSPECTIONS: &[Spec] = &[
         false,
         &["整改情况", "整改结果", "完成情况", "result"],
     ),
+    spec(Field::Veto, false, &["一票否决", "是否一票否决", "veto"]),
 ];
 
 const PLEDGES: &[Spec] = &[
@@ -355,6 +358,7 @@ pub fn field_name(field: Field) -> Message {
         Field::Closed => "closed",
         Field::Responsible => "responsible",
         Field::Result => "result",
+        Field::Veto => "veto",
         Field::Person => "person",
         Field::Made => "made",
         Field::Text => "text",

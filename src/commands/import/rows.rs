@@ -232,14 +232,16 @@ fn finding(reader: &mut RowReader, row: &Row) -> Option<Finding> {
     let closed = reader.get(row, Field::Closed, values::date);
     let responsible = reader.get(row, Field::Responsible, values::text);
     let result = reader.get(row, Field::Result, values::text);
+    let veto_column = reader.get(row, Field::Veto, values::yes_no);
     let rest_given = severity.is_some() || action.is_some() || due.is_some() || closed.is_some();
     if issue.is_none() && !rest_given && reader.get(row, Field::Status, values::text).is_none() {
         return None;
     }
     let issue = reader.need(row, Field::Issue, values::text);
     let status: Option<FindingStatus> = reader.need(row, Field::Status, values::finding_status);
+    let (issue, marked) = values::veto_mark(issue?);
     Some(Finding {
-        issue: issue?,
+        issue,
         severity: severity.unwrap_or(crate::records::model::Severity::Minor),
         action,
         due,
@@ -247,7 +249,7 @@ fn finding(reader: &mut RowReader, row: &Row) -> Option<Finding> {
         closed,
         responsible,
         result,
-        veto: false,
+        veto: marked || veto_column == Some(true),
     })
 }
 

@@ -176,6 +176,34 @@ pub fn finding_status(cell: &Cell) -> Read<FindingStatus> {
     }
 }
 
+/// A yes-or-no cell (一票否决: 是/否, yes/no, true/false); empty is no.
+pub fn yes_no(cell: &Cell) -> Read<bool> {
+    let Some(word) = text(cell)? else {
+        return Ok(None);
+    };
+    match word.to_ascii_lowercase().as_str() {
+        "是" | "yes" | "true" | "y" => Ok(Some(true)),
+        "否" | "no" | "false" | "n" => Ok(Some(false)),
+        _ => Err(Bad {
+            message: Message::ImportNotYesNo { word }.boxed(),
+            help: Some(Message::HintImportYesNo.boxed()),
+        }),
+    }
+}
+
+/// The marks the ledgers put after the issue of a 一票否决 finding.
+const VETO_MARKS: &[&str] = &["（一票否决事项）", "(一票否决事项)", " (veto matter)"];
+
+/// The issue without the ledger's veto mark, and whether it had one.
+pub fn veto_mark(issue: String) -> (String, bool) {
+    VETO_MARKS
+        .iter()
+        .find_map(|mark| issue.strip_suffix(mark))
+        .map_or((issue.clone(), false), |bare| {
+            (bare.trim_end().to_owned(), true)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,6 +269,28 @@ mod tests {
             Some(
                 "did you mean `已完成`? expected one of planned, in-progress, done, partial, missed, dropped (或 计划中、推进中、已完成、部分完成、未完成、已撤销)"
             )
+        );
+    }
+
+    #[test]
+    fn the_veto_mark_of_a_ledger_makes_a_veto_finding() {
+        assert_eq!(
+            veto_mark("合同未经审议即签订（一票否决事项）".into()),
+            ("合同未经审议即签订".into(), true)
+        );
+        assert_eq!(
+            veto_mark("Contract signed unreviewed (veto matter)".into()),
+            ("Contract signed unreviewed".into(), true)
+        );
+        assert_eq!(veto_mark("记录不全".into()), ("记录不全".into(), false));
+        assert_eq!(yes_no(&t("是")), Ok(Some(true)));
+        assert_eq!(yes_no(&t("No")), Ok(Some(false)));
+        assert_eq!(yes_no(&Cell::Empty), Ok(None));
+        assert_eq!(
+            *yes_no(&t("也许")).unwrap_err().message,
+            Message::ImportNotYesNo {
+                word: "也许".into()
+            }
         );
     }
 

@@ -45,6 +45,9 @@ fn finding_lines(out: &mut String, f: &Finding) {
     if let Some(result) = &f.result {
         line(out, indent, "result", result);
     }
+    if f.veto {
+        let _ = writeln!(out, "{indent}veto: true                 # 一票否决事项");
+    }
 }
 
 /// A pledge record (`.md` with front matter and an empty body) made from
