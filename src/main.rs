@@ -568,6 +568,13 @@ fn run_import(speaker: &Speaker, kind: ImportKind, options: import::Options) -> 
             speaker.error(lang, e.message());
             return USAGE;
         }
+        Err(ImportError::Unplaceable { rows, error }) => {
+            let rows = rows.iter().map(usize::to_string).collect();
+            let error = error.message().boxed();
+            speaker.error(lang, Message::ImportUnplaceable { rows, error });
+            speaker.note(lang, Message::NothingWritten);
+            return INVALID;
+        }
     };
     print_imported(speaker, lang, &imported, &options);
     OK

@@ -49,9 +49,20 @@ fn new_writes_each_kind_at_its_path_and_check_accepts_it() {
         );
         assert!(text.contains('#'), "{kind}: the skeleton is commented");
     }
+    // Valid records, but every placeholder left to fill is a warning that
+    // names its file and line.
     let checked = run(root, &["check"]);
     assert_eq!(checked.code, 0, "{}", checked.stderr);
-    assert_eq!(checked.stderr, "no problems in 7 files\n");
+    assert!(
+        checked
+            .stderr
+            .ends_with("0 errors, 9 warnings in 7 files\n"),
+        "{}",
+        checked.stderr
+    );
+    assert!(checked.stderr.contains(
+        "warning: honours/2024/2024-05-10.yaml:4:1: `occasion` still holds the placeholder `待填写：表彰大会名称` left by `annals new`"
+    ));
 }
 
 #[test]

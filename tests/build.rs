@@ -576,3 +576,89 @@ fn tree(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
     files.sort();
     files
 }
+
+#[test]
+fn watch_beside_manual_builds_into_one_out_lets_every_build_succeed() {
+    let records = copy_records(&sample_data());
+    let root = records.path();
+    let formats = ["--format", "md", "--format", "html", "--format", "docx"];
+    let alone = tempfile::tempdir().unwrap();
+    let alone_arg = alone.path().to_str().unwrap().to_owned();
+    let mut single = vec!["build"];
+    single.extend(formats);
+    single.extend(["--out", &alone_arg]);
+    assert_eq!(run(root, &single).code, 0);
+    let expected = tree(alone.path());
+    let annals = || {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("annals"));
+        command
+            .arg("--root")
+            .arg(root)
+            .args(["--lang", "en"])
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        command
+    };
+    let watch = annals().arg("watch").args(formats).spawn().unwrap();
+    let out = root.join("out");
+    let start = std::time::Instant::now();
+    while reports(&out).len() < expected.len() {
+        assert!(start.elapsed().as_secs() < 60, "watch made no first build");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    for round in 0..5 {
+        // An edit that changes no report starts a rebuild by watch while
+        // three builds write the same files.
+        let mut units = fs::read_to_string(root.join("units.yaml")).unwrap();
+        units.push_str(&format!("# round {round}\n"));
+        fs::write(root.join("units.yaml"), units).unwrap();
+        let builds: Vec<_> = (0..3)
+            .map(|_| annals().arg("build").args(formats).spawn().unwrap())
+            .collect();
+        for build in builds {
+            let output = build.wait_with_output().unwrap();
+            assert!(
+                output.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        assert_eq!(reports(&out), expected, "round {round}");
+    }
+    // Time for watch to finish the rebuild of the last edit, then stop it.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &watch.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let output = watch.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("error"), "watch: {stderr}");
+    assert!(
+        stderr.matches("] built ").count() > 1,
+        "watch rebuilt on no edit: {stderr}"
+    );
+    assert_eq!(tree(&out), expected, "after watch stopped");
+}
+
+/// The reports of a folder as a reader finds them while writers may be
+/// at work: sorted by name with their bytes, without the temporary files
+/// (`.summary.md.PID-UNIQUE.tmp`); empty while the folder does not exist.
+fn reports(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<_> = entries
+        .map(|e| e.unwrap().file_name())
+        .filter(|name| !name.to_string_lossy().starts_with('.'))
+        .map(|name| {
+            let bytes = fs::read(dir.join(&name)).unwrap();
+            (name, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}

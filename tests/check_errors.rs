@@ -72,6 +72,8 @@ fixtures! {
     // Encodings.
     gbk_encoded: "gbk-encoded" => 1;
     invalid_bytes: "invalid-bytes" => 1;
+    // A raw control character in the YAML of a .md and of a .yaml record.
+    control_character: "control-character" => 1;
     // Empty lists.
     empty_items: "empty-items" => 1;
     empty_awards: "empty-awards" => 1;
@@ -102,6 +104,7 @@ fixtures! {
     accepted_input: "accepted-input" => 0;
     grades_without_floor: "grades-without-floor" => 1;
     grade_cap_and_veto: "grade-cap-and-veto" => 1;
+    warn_placeholder: "warn-placeholder" => 0;
     grade_above_100: "grade-above-100" => 1;
     weights_all_zero: "weights-all-zero" => 1;
     template_syntax: "template-syntax" => 1;

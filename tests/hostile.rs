@@ -869,6 +869,48 @@ fn new_never_writes_outside_the_records_for_a_unit_id() {
     }
 }
 
+#[test]
+fn import_writes_nothing_when_a_row_names_a_unit_id_the_guard_refuses() {
+    let sheets = [
+        (
+            "inspections",
+            "单位,检查日期,问题,整改状态\n雷畈村,2024-05-13,记录不全,已整改\n越界村党支部,2024-05-14,台账不清,未整改\n",
+        ),
+        (
+            "pledges",
+            "承诺主体,承诺日期,承诺事项,完成情况\n雷畈村,2024-02-20,修路,已完成\n越界村党支部,2024-02-21,建广场,推进中\n",
+        ),
+    ];
+    for id in BAD_NAMES {
+        let records = Records::new();
+        records.write(
+            "units.yaml",
+            format!("- {{id: u1, name: 雷畈村党支部, short: 雷畈村}}\n- {{id: \"{id}\", name: 越界村党支部}}\n"),
+        );
+        let sheet = records.root.with_file_name("sheet.csv");
+        for (kind, csv) in sheets {
+            fs::write(&sheet, csv).expect("write the sheet");
+            let before = tree(records.root.parent().expect("a parent"));
+            let import = run(
+                &records.root,
+                &["import", kind, sheet.to_str().expect("UTF-8")],
+            );
+            assert_eq!(import.code, Some(1), "{id} {kind}: {}", import.describe());
+            assert!(
+                import
+                    .stderr
+                    .head
+                    .starts_with("error: rows 3: cannot write the new record: ")
+                    && import.stderr.head.ends_with("\nnothing was written\n"),
+                "{id} {kind}: {}",
+                import.describe()
+            );
+            let after = tree(records.root.parent().expect("a parent"));
+            assert_eq!(before, after, "{id} {kind}: import wrote something");
+        }
+    }
+}
+
 /// What a double-quoted YAML scalar of [`BAD_NAMES`] reads as.
 fn yaml_unquoted(written: &str) -> String {
     written
@@ -1127,6 +1169,44 @@ fn html_cannot_carry(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         || (0xFDD0..=0xFDEF).contains(&code)
         || code & 0xFFFE == 0xFFFE
+}
+
+#[test]
+fn a_raw_control_character_in_any_record_yaml_is_an_error_at_its_place() {
+    for (rel, text, place) in [
+        (
+            "annals.yaml",
+            "organisation: 某某乡党委\nyear: 2024\ntitle: 年度\u{7}总结\n",
+            "annals.yaml:3:10",
+        ),
+        (
+            "units.yaml",
+            "- id: u1\n  name: 雷畈\u{9b}村\n",
+            "units.yaml:2:11",
+        ),
+        (
+            "pledges/p.md",
+            "---\nunit: u1\nmade: 2024-02-01\n\u{0}items: []\n---\n",
+            "pledges/p.md:4:1",
+        ),
+        (
+            "narrative/n.yaml",
+            "section: plans\ntitle: 标题\u{1b}]0;x\n",
+            "narrative/n.yaml:2:10",
+        ),
+    ] {
+        let records = Records::new();
+        records.write(rel, text);
+        let check = run(&records.root, &["check"]);
+        check.assert_invalid();
+        assert!(
+            check.stderr.head.contains(&format!(
+                "error: {place}: the file holds the control character U+"
+            )),
+            "{rel}: {}",
+            check.describe()
+        );
+    }
 }
 
 #[test]

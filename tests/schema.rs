@@ -15,7 +15,7 @@ use common::{fixture, run, sample_data};
 /// bad bytes, no front matter, syntax errors). What the schemas cannot say,
 /// and `check` does: unit ids that are not in units.yaml, duplicate ids and
 /// keys, days that do not exist in their month (2024-02-30), a grade list
-/// without `min: 0` at the bottom, and everything about templates.
+/// without `min: 0` at the bottom, weights that are all 0, and everything about templates.
 const REJECTED: &[(&str, &[&str])] = &[
     (
         "award-without-recipients",
@@ -24,6 +24,8 @@ const REJECTED: &[(&str, &[&str])] = &[
     ("chinese-label-typo", &["pledges/2024/leifan.md"]),
     ("empty-awards", &["honours/2024-07-01-qiyi.yaml"]),
     ("empty-items", &["pledges/2024/leifan.md"]),
+    ("grade-above-100", &["annals.yaml"]),
+    ("grade-cap-and-veto", &["annals.yaml"]),
     ("invalid-date-slashes", &["inspections/2024/jindang.yaml"]),
     (
         "leadership-without-comment",

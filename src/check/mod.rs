@@ -4,13 +4,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diagnostic::suggest;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Message;
 use crate::output::{self, UnsafeName};
 use crate::records::decode::Problem;
-use crate::records::load::{self, LoadError, SourceFile};
+use crate::records::load::{self, LoadError, SourceFile, Text};
 use crate::records::model::{RecordId, Records, Site, UnitRef, Votes};
 use crate::records::yaml::{Part, YamlPath};
 
@@ -23,6 +24,9 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// The record files read.
     pub files: Vec<SourceFile>,
+    /// The text each file was parsed from, by the same index, for placing
+    /// problems found later (see [`load::Loaded::texts`]).
+    pub texts: Vec<Option<Arc<Text>>>,
 }
 
 impl Checked {
@@ -58,11 +62,8 @@ fn validate(loaded: load::Loaded) -> Result<Checked, LoadError> {
     unsafe_names(&loaded.records, &mut emit);
     vote_totals(&loaded.records, &mut emit);
     for (index, problems) in problems {
-        let file = &loaded.files[index];
-        match load::read_text(file) {
-            Ok(text) => diagnostics.extend(text.place(&file.rel, problems)),
-            Err(d) => diagnostics.push(d),
-        }
+        let text = loaded.texts[index].as_deref();
+        diagnostics.extend(load::place(&loaded.files[index], text, problems));
     }
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
@@ -71,6 +72,7 @@ fn validate(loaded: load::Loaded) -> Result<Checked, LoadError> {
         records: loaded.records,
         diagnostics,
         files: loaded.files,
+        texts: loaded.texts,
     })
 }
 
@@ -379,5 +381,35 @@ fn cross_check(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
     }
     for appraisal in &records.appraisals {
         check_ref(&appraisal.unit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_found_after_loading_shows_the_text_that_was_parsed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("annals.yaml"), "organisation: x\nyear: 2024\n").unwrap();
+        std::fs::write(root.join("units.yaml"), "- {id: a, name: A}\n").unwrap();
+        std::fs::create_dir(root.join("pledges")).unwrap();
+        let pledge = root.join("pledges/p.yaml");
+        let parsed = "unit: nowhere\nmade: 2024-01-01\nitems: [{text: t, status: done}]\n";
+        std::fs::write(&pledge, parsed).unwrap();
+        let loaded = load::load(root).unwrap();
+        // The file changes on disk between the load and the check, as it
+        // can while `watch` rebuilds.
+        std::fs::write(&pledge, format!("# edited\n\n{parsed}")).unwrap();
+        let checked = validate(loaded).unwrap();
+        let unknown = checked
+            .diagnostics
+            .iter()
+            .find(|d| d.file == "pledges/p.yaml")
+            .expect("the unknown unit is reported");
+        assert_eq!(unknown.line, Some(1));
+        let excerpt = unknown.excerpt.as_ref().expect("an excerpt of the line");
+        assert_eq!(excerpt.text, "unit: nowhere");
     }
 }

@@ -215,6 +215,7 @@ fn of_type(ty: &Ty) -> Value {
         Ty::Year => json!({"type": "integer", "minimum": 1000, "maximum": 9999}),
         Ty::Count => json!({"type": "integer", "minimum": 0}),
         Ty::Amount => json!({"type": "number", "minimum": 0}),
+        Ty::AtMost(bound) => json!({"type": "number", "minimum": 0, "maximum": bound}),
         Ty::Number => json!({"type": "number"}),
         Ty::Flag => json!({"type": "boolean"}),
         Ty::Choice(values) => {
@@ -277,6 +278,20 @@ mod tests {
         assert_eq!(line(".gitignore"), None);
         assert_eq!(line("templates/summary.md"), None);
         assert_eq!(line("pledges"), None);
+    }
+
+    #[test]
+    fn scores_shares_and_weights_carry_the_bounds_the_decoder_holds() {
+        let evaluation = &object(&shape::CONFIG)["properties"]["evaluation"]["properties"];
+        let grade = &evaluation["grades"]["items"]["properties"];
+        assert_eq!(grade["min"]["minimum"], 0);
+        assert_eq!(grade["min"]["maximum"], 100);
+        assert_eq!(grade["max_share"]["maximum"], 1);
+        for weight in shape::WEIGHTS.names() {
+            let bound = &evaluation["weights"]["properties"][weight];
+            assert_eq!(bound["minimum"], 0, "{weight}");
+            assert_eq!(bound["type"], json!(["number", "null"]), "{weight}");
+        }
     }
 
     #[test]

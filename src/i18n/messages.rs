@@ -144,6 +144,9 @@ messages! {
     NotUtf8Gbk = "not-utf8-gbk";
     /// A file that is not UTF-8 text.
     NotUtf8 = "not-utf8";
+    /// A raw control character (C0 but tab and line end, DEL, C1) in a
+    /// record's YAML; `character` is its code point, as `U+001B`.
+    ControlCharacter = "control-character" { character: String };
     /// units.yaml is missing.
     MissingUnitsFile = "missing-units-file";
     /// Two files give the same record id.
@@ -190,6 +193,8 @@ messages! {
     UnknownLocale = "unknown-locale" { word: String };
     /// A list that must not be empty.
     EmptyList = "empty-list" { name: Box<Message>, what: Box<Message> };
+    /// A value still holding the placeholder `annals new` left (a warning).
+    Placeholder = "placeholder" { name: Box<Message>, text: String };
     /// A date outside the record's reporting year (a warning).
     OutsideYear = "outside-year" { key: String, date: String, whose: Box<Message>, year: i32 };
     /// The lowest grade does not start at 0.
@@ -311,6 +316,8 @@ messages! {
     HintFields = "hint-fields" { what: Box<Message>, fields: Vec<String> };
     /// Where to add a missing field.
     HintAddField = "hint-add-field" { key: String };
+    /// How to fill in a placeholder.
+    HintFillPlaceholder = "hint-fill-placeholder";
     /// How to fill an empty value.
     HintWriteValue = "hint-write-value";
     /// How dates are written.
@@ -347,6 +354,8 @@ messages! {
     HintResaveGbk = "hint-resave-gbk";
     /// How to fix a file that is not text.
     HintResave = "hint-resave";
+    /// How to remove a raw control character, or write it on purpose.
+    HintControlCharacter = "hint-control-character";
     /// How to write front matter.
     HintFrontMatter = "hint-front-matter";
     /// How to close front matter.
@@ -611,4 +620,7 @@ messages! {
     Wrote = "wrote" { path: String };
     /// A build stopped by errors.
     NothingWritten = "nothing-written";
+    /// The rows of a record whose place the path guard refuses (a unit id
+    /// of units.yaml such as `../x`), and what it said.
+    ImportUnplaceable = "import-unplaceable" { rows: Vec<String>, error: Box<Message> };
 }

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -11,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::{Lang, Message};
 use crate::records::decode::{self, Origin, Problem, Reader};
 use crate::records::model::*;
-use crate::records::source::{self, DecodeError, FrontMatterError};
+use crate::records::source::{self, ControlCharacter, DecodeError, FrontMatterError};
 use crate::records::yaml::{self, Node, Positions, YamlPath};
 
 /// The folder name of each record kind, and what it holds.
@@ -94,6 +95,11 @@ pub struct Loaded {
     pub records: Records,
     /// Every record file, in path order; [`Site::file`] indexes this.
     pub files: Vec<SourceFile>,
+    /// The text each file was parsed from, by the same index (`None` when
+    /// it could not be read or decoded): later stages place their
+    /// diagnostics in it, so that they never read a file a second time and
+    /// always point at the text the records came from.
+    pub texts: Vec<Option<Arc<Text>>>,
     /// Problems found reading the files, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -285,6 +291,7 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
     };
     for outcome in outcomes {
         loaded.diagnostics.extend(outcome.diagnostics);
+        loaded.texts.push(outcome.text);
         for parsed in outcome.parsed {
             let records = &mut loaded.records;
             match parsed {
@@ -366,6 +373,7 @@ enum Parsed {
 struct Outcome {
     parsed: Vec<Parsed>,
     diagnostics: Vec<Diagnostic>,
+    text: Option<Arc<Text>>,
 }
 
 impl Outcome {
@@ -373,11 +381,26 @@ impl Outcome {
         Outcome {
             parsed: Vec::new(),
             diagnostics: vec![diagnostic],
+            text: None,
         }
     }
 }
 
+/// Places problems found after loading (by `check` or `build`) in the text
+/// `file` was parsed from; without one (the file could not be read, and
+/// said so when loading), each problem names the file only.
+pub fn place(file: &SourceFile, text: Option<&Text>, problems: Vec<Problem>) -> Vec<Diagnostic> {
+    match text {
+        Some(text) => text.place(&file.rel, problems),
+        None => problems
+            .into_iter()
+            .map(|p| Diagnostic::file(p.severity, &file.rel, p.message).with_help(p.help))
+            .collect(),
+    }
+}
+
 /// The text of a record file, split into the part that is YAML and the body.
+#[derive(Debug)]
 pub struct Text {
     /// The whole file, decoded.
     pub full: String,
@@ -436,14 +459,6 @@ impl Text {
     }
 }
 
-/// Reads a file's text and splits off the YAML, or says why it cannot.
-pub fn read_text(file: &SourceFile) -> Result<Text, Diagnostic> {
-    match fs::read(&file.path) {
-        Ok(bytes) => split_text(file, &bytes),
-        Err(e) => Err(unreadable(file, &e)),
-    }
-}
-
 fn unreadable(file: &SourceFile, e: &std::io::Error) -> Diagnostic {
     Diagnostic::file(
         Severity::Error,
@@ -454,8 +469,38 @@ fn unreadable(file: &SourceFile, e: &std::io::Error) -> Diagnostic {
     )
 }
 
-/// Decodes a file's bytes and splits off the YAML, or says why it cannot.
+/// Decodes a file's bytes and splits off the YAML, or says why it cannot:
+/// the file is not UTF-8, has no front matter, or its YAML holds a raw
+/// control character (the first one is shown at its line and column).
 fn split_text(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
+    let text = split_parts(file, bytes)?;
+    match source::first_control_character(text.yaml()) {
+        None => Ok(text),
+        Some(found) => Err(control_character(file, &text, found)),
+    }
+}
+
+/// The error for a raw control character in a record's YAML.
+fn control_character(file: &SourceFile, text: &Text, found: ControlCharacter) -> Diagnostic {
+    let character = format!("U+{:04X}", found.character as u32);
+    Diagnostic::file(
+        Severity::Error,
+        &file.rel,
+        Message::ControlCharacter { character },
+    )
+    .with_help(Some(Message::HintControlCharacter))
+    .at(
+        &text.full,
+        yaml::Place {
+            line: found.line + text.line_offset,
+            column: found.column,
+            width: 1,
+        },
+    )
+}
+
+/// Decodes a file's bytes and splits off the YAML, or says why it cannot.
+fn split_parts(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
     let error = |message| Diagnostic::file(Severity::Error, &file.rel, message);
     let full = match source::decode(bytes) {
         Ok(text) => text,
@@ -556,13 +601,20 @@ fn read_bytes(index: usize, file: &SourceFile, bytes: &[u8]) -> Outcome {
         Ok(text) => text,
         Err(d) => return Outcome::failed(d),
     };
+    let mut outcome = read_records(index, file, &text);
+    outcome.text = Some(Arc::new(text));
+    outcome
+}
+
+/// The records of a file's text and the problems found in them.
+fn read_records(index: usize, file: &SourceFile, text: &Text) -> Outcome {
     let record_kind = !matches!(file.kind, Kind::Config | Kind::Units | Kind::Narrative);
     if record_kind && !file.is_markdown() {
-        return read_items(index, file, &text);
+        return read_items(index, file, text);
     }
     let document = match yaml::parse(text.yaml()) {
         Ok(document) => document,
-        Err(e) => return Outcome::failed(syntax_error(file, &text, &e)),
+        Err(e) => return Outcome::failed(syntax_error(file, text, &e)),
     };
     let mut reader = Reader::new(index);
     let parsed = records_of(&mut reader, file, &document.root, text.body());
@@ -575,6 +627,7 @@ fn read_bytes(index: usize, file: &SourceFile, bytes: &[u8]) -> Outcome {
     Outcome {
         parsed,
         diagnostics,
+        text: None,
     }
 }
 
@@ -585,6 +638,7 @@ fn read_items(index: usize, file: &SourceFile, text: &Text) -> Outcome {
     let mut outcome = Outcome {
         parsed: Vec::new(),
         diagnostics: Vec::new(),
+        text: None,
     };
     let mut reader = Reader::new(index);
     let mut lines: Option<Vec<&str>> = None;
@@ -630,6 +684,7 @@ fn read_items(index: usize, file: &SourceFile, text: &Text) -> Outcome {
                     &file.rel,
                     reader.problems,
                 ),
+                text: None,
             }
         }
     }

@@ -35,6 +35,33 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     }
 }
 
+/// A control character where no record may hold one, and where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ControlCharacter {
+    /// 1-based line in the text searched.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// The character itself.
+    pub character: char,
+}
+
+/// Finds the first control character of `text` other than tab and line
+/// end: C0, DEL or C1. YAML forbids them raw (YAML 1.2 §5.1 allows only
+/// the escaped forms), editors do not show them, and they reach a report
+/// as garbage, so a record's YAML holding one is refused at its place
+/// rather than read.
+pub fn first_control_character(text: &str) -> Option<ControlCharacter> {
+    let at = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Some(ControlCharacter {
+        line: 1 + before.matches('\n').count(),
+        column: 1 + before[line_start..].chars().count(),
+        character: text[at..].chars().next()?,
+    })
+}
+
 /// True when every non-ASCII byte pairs up as a GBK double-byte character
 /// and most pairs are Chinese characters of GB2312 (lead 0xB0–0xF7, trail
 /// 0xA1–0xFE): the usual encoding of a Chinese text saved by Notepad or
@@ -150,6 +177,16 @@ mod tests {
                 gbk: false
             })
         );
+    }
+
+    #[test]
+    fn finds_control_characters_at_their_line_and_column() {
+        let at =
+            |text: &str| first_control_character(text).map(|c| (c.line, c.column, c.character));
+        assert_eq!(at("a: 1\nb: \"甲\u{1b}[31m\"\n"), Some((2, 6, '\u{1b}')));
+        assert_eq!(at("a: x\u{7f}\n"), Some((1, 5, '\u{7f}')));
+        assert_eq!(at("\u{85}"), Some((1, 1, '\u{85}')));
+        assert_eq!(at("a:\tb\r\nc: \"\\e\" # 甲\u{200B}\u{FFFE}\n"), None);
     }
 
     #[test]

@@ -288,9 +288,5 @@ fn declared_problems(root: &Path, checked: &Checked, config: &Config) -> Vec<Dia
     if problems.is_empty() {
         return Vec::new();
     }
-    let config_file = &checked.files[0];
-    match load::read_text(config_file) {
-        Ok(text) => text.place(&config_file.rel, problems),
-        Err(d) => vec![d],
-    }
+    load::place(&checked.files[0], checked.texts[0].as_deref(), problems)
 }

@@ -81,22 +81,40 @@ pub enum ImportError {
     Invalid(Vec<Diagnostic>),
     /// A record file could not be written.
     Write(NewError),
+    /// A record's place is one the path guard refuses (a unit id of
+    /// units.yaml such as `../x`); nothing was written.
+    Unplaceable {
+        /// The sheet rows of that record.
+        rows: Vec<usize>,
+        /// What the guard said.
+        error: NewError,
+    },
 }
 
 /// Reads the sheet, checks every row, groups them into records and (unless
-/// `dry_run`) writes them under the root.
+/// `dry_run`) writes them under the root. Every record's place passes the
+/// path guard before the first file is written, so a unit id the guard
+/// refuses leaves nothing behind.
 pub fn import(folder: Folder, kind: ImportKind, options: Options) -> Result<Imported, ImportError> {
     let table = sheet::read(options.file, options.sheet).map_err(ImportError::Unreadable)?;
     let columns = columns::find(&table, kind).map_err(ImportError::Invalid)?;
     let source = source_name(&table);
-    let drafts = drafts(&table, &columns, kind, &folder, &source)?;
+    let mut placed = Vec::new();
+    for (new_kind, unit, date, text, rows) in drafts(&table, &columns, kind, &folder, &source)? {
+        let text = new_kind.with_schema(Some(&unit), date, &text);
+        let unplaceable = |error| ImportError::Unplaceable {
+            rows: rows.clone(),
+            error,
+        };
+        let mut paths = new_kind
+            .paths(folder.root, Some(&unit), date)
+            .map_err(unplaceable)?;
+        let first = paths.next().transpose().map_err(unplaceable)?;
+        placed.push((first.into_iter().map(Ok).chain(paths), text, rows));
+    }
     let mut planned = BTreeSet::new();
     let mut records = Vec::new();
-    for (new_kind, unit, date, text, rows) in drafts {
-        let text = new_kind.with_schema(Some(&unit), date, &text);
-        let paths = new_kind
-            .paths(folder.root, Some(&unit), date)
-            .map_err(ImportError::Write)?;
+    for (paths, text, rows) in placed {
         let path = if options.dry_run {
             first_unplanned(paths, &mut planned)?
         } else {

@@ -231,6 +231,13 @@ impl Reader {
             self.error(path, message, Some(Message::HintWriteValue));
             return None;
         }
+        if PLACEHOLDERS.iter().any(|p| text.starts_with(p)) {
+            let message = Message::Placeholder {
+                name: name(path).boxed(),
+                text: text.clone(),
+            };
+            self.warn(path, message, Some(Message::HintFillPlaceholder));
+        }
         Some(text)
     }
 
@@ -458,6 +465,9 @@ impl Reader {
         }
     }
 }
+
+/// How the skeletons of `annals new` begin a value still to be written.
+const PLACEHOLDERS: [&str; 2] = ["待填写", "TO FILL IN"];
 
 /// What messages call the value at `path`: "`status`", "`items[2]`", "the record".
 fn name(path: &YamlPath) -> Message {

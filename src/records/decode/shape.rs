@@ -26,6 +26,9 @@ pub enum Ty {
     Count,
     /// A number of zero or more.
     Amount,
+    /// A number from zero to this bound: a score (at most 100) or a share
+    /// of a whole (at most 1), whose decoder refuses anything above.
+    AtMost(u32),
     /// A number that may be negative.
     Number,
     /// `true` or `false`.
@@ -346,13 +349,13 @@ pub const GRADE: Shape = shape(
         must("name", Ty::Text, "The grade's name", "等次名称"),
         must(
             "min",
-            Ty::Amount,
+            Ty::AtMost(100),
             "The lowest score of the grade (inclusive)",
             "该等次的最低分（含）",
         ),
         field(
             "max_share",
-            Ty::Amount,
+            Ty::AtMost(1),
             "At most this share (0–1) of the rated units get the grade",
             "获得该等次的单位不超过参评单位的比例（0—1）",
         ),
@@ -764,7 +767,7 @@ mod tests {
             Ty::Labels => Node::Map(Vec::new()),
             Ty::Date => Node::Str("2024-05-10".into()),
             Ty::Year => Node::Int(2024),
-            Ty::Count | Ty::Amount | Ty::Number => Node::Int(1),
+            Ty::Count | Ty::Amount | Ty::AtMost(_) | Ty::Number => Node::Int(1),
             Ty::Flag => Node::Bool(false),
             Ty::Choice(values) => Node::Str(values()[0].0.into()),
             Ty::List(_) | Ty::OneOrList(_) => Node::Seq(Vec::new()),
