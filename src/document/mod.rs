@@ -20,7 +20,7 @@ mod tests;
 pub mod text;
 
 pub use chart::{Bar, Chart};
-pub use reader::read;
+pub use reader::{fenced, read};
 
 /// A whole report, as its blocks in reading order.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -155,3 +155,18 @@ fn soft_breaks_join_chinese_lines_and_space_latin_ones() {
         .collect();
     assert_eq!(texts[0], "第一行第二行");
 }
+
+#[test]
+fn the_fenced_blocks_alone_are_those_of_the_whole_tree() {
+    let markdown = "# 报告\n\n```chart\ntitle: 指标\nunit: %\na: 50\n```\n\n\
+                    - 列表\n\n  ```chart\ntitle: 嵌套\nunit: %\nb: 1\n  ```\n\n\
+                    > ```signature\n> 引用\n> ```\n\n```chart\n没有数值\n```\n\n    缩进代码\n\n\
+                    ```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\
+                    ```signature\n中共木梓乡委员会\n2024年12月28日\n```";
+    let whole = read(markdown).fenced;
+    assert_eq!(fenced(markdown), whole);
+    // The top-level chart and the closing signature, not the nested ones.
+    assert_eq!(whole.len(), 2);
+    assert!(matches!(whole[0].1, Block::Chart(_)));
+    assert!(matches!(whole[1].1, Block::Signature(_)));
+}

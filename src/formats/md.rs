@@ -2,13 +2,15 @@
 //! the top-level `chart` blocks as a table of their values and `signature`
 //! blocks as their lines, so that any Markdown viewer shows them.
 
-use crate::document::{Block, Chart, Document, Signature};
+use crate::document::{Block, Chart, Signature};
 
-/// The Markdown of a report, its chart and signature blocks made plain.
-pub fn write(markdown: &str, document: &Document) -> String {
+/// The Markdown of a report, its chart and signature blocks made plain:
+/// `fenced` are its top-level chart and signature blocks and where they
+/// stand (`document::fenced`, or a document's `fenced`).
+pub fn write(markdown: &str, fenced: &[(std::ops::Range<usize>, Block)]) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut at = 0;
-    for (range, block) in &document.fenced {
+    for (range, block) in fenced {
         let Some(before) = markdown.get(at..range.start) else {
             break;
         };

@@ -86,19 +86,9 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let Some(templates) = templates.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
-    let mut ctx = context::build(&job.checked.records, job.config, job.period, job.stamp);
-    ctx.drop_unnamed(|key| templates.names(key));
-    let ctx = match tera::Context::from_serialize(&ctx) {
+    let ctx = match tera_context(job, &templates) {
         Ok(ctx) => ctx,
-        Err(e) => {
-            return Err(vec![Diagnostic::file(
-                Severity::Error,
-                "annals.yaml",
-                Message::TemplateContext {
-                    error: e.to_string(),
-                },
-            )]);
-        }
+        Err(problem) => return Err(vec![problem]),
     };
     let mut documents = Vec::new();
     for report in job.reports {
@@ -109,10 +99,21 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
                 continue;
             }
         };
-        let document = document::read(&markdown);
+        // md needs only the chart and signature blocks: the whole tree is
+        // read only for a format that lays it out, and dropped after this
+        // report.
+        let tree = job.formats.iter().any(|&f| f != Format::Md);
+        let document = if tree {
+            document::read(&markdown)
+        } else {
+            Document {
+                fenced: document::fenced(&markdown),
+                ..Document::default()
+            }
+        };
         for &format in job.formats {
             let bytes = match format {
-                Format::Md => Ok(formats::md::write(&markdown, &document).into_bytes()),
+                Format::Md => Ok(formats::md::write(&markdown, &document.fenced).into_bytes()),
                 Format::Html => html_page(
                     &templates,
                     &document,
@@ -155,6 +156,23 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
     } else {
         Err(problems)
     }
+}
+
+/// The one context every report of `job` is rendered with, as tera's values.
+/// The typed context it is made from is dropped here, before rendering, so
+/// that only one copy of the records' values lives while reports are built.
+fn tera_context(job: &Job, templates: &Templates) -> Result<tera::Context, Diagnostic> {
+    let mut ctx = context::build(&job.checked.records, job.config, job.period, job.stamp);
+    ctx.drop_unnamed(|key| templates.names(key));
+    tera::Context::from_serialize(&ctx).map_err(|e| {
+        Diagnostic::file(
+            Severity::Error,
+            "annals.yaml",
+            Message::TemplateContext {
+                error: e.to_string(),
+            },
+        )
+    })
 }
 
 /// The template every HTML page is placed in (built in; a user's
