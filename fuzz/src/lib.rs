@@ -7,7 +7,7 @@
 //! libFuzzer. It therefore uses nothing but `annals`, `zip` and std.
 //!
 //! * [`loader`]: any bytes, read as every record kind, as `.md` and `.yaml`,
-//!   through `annals::records::load::read_bytes_for_test`; every diagnostic must name
+//!   through `annals::records::load::read_one`; every diagnostic must name
 //!   the file, place itself on a line the input has, and render.
 //! * [`markdown`]: any text through `annals::formats::html::fragment` (the
 //!   fragment must stay safe: no script-like tag, no `on…=` attribute, no
@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use annals::document;
 use annals::formats::docx::{Style as DocxStyle, to_docx};
 use annals::formats::html;
-use annals::records::load::{Kind, SourceFile, read_bytes_for_test};
+use annals::records::load::{Kind, SourceFile, read_one};
 
 // ---------------------------------------------------------------------------
 // loader
@@ -67,7 +67,7 @@ pub fn loader(files: &[SourceFile], bytes: &[u8]) {
     // so the bound allows either count.
     let lines = text.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1;
     for file in files {
-        let (_records, diagnostics) = read_bytes_for_test(file, bytes);
+        let (_records, diagnostics) = read_one(file, bytes);
         for d in &diagnostics {
             let context = || format!("{}: {d:#?}", file.rel);
             assert_eq!(

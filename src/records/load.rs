@@ -143,6 +143,33 @@ pub fn discover(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), LoadE
     Ok((files, skipped))
 }
 
+/// A file found under a folder by [`walk`].
+pub struct Found {
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Path relative to the folder walked, `/`-separated.
+    pub rel: String,
+}
+
+/// The files under `base`, in path order, skipping hidden entries (a name
+/// starting with `.`, such as an editor's swap file or `.git`) and never
+/// following symbolic links: the one walk over a folder of the user's, for
+/// record folders and the templates folder alike.
+pub fn walk(base: &Path) -> impl Iterator<Item = Result<Found, walkdir::Error>> + '_ {
+    WalkDir::new(base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|entry| entry.as_ref().map_or(true, |e| e.file_type().is_file()))
+        .map(move |entry| {
+            entry.map(|e| Found {
+                rel: relative(e.path(), base),
+                path: e.into_path(),
+            })
+        })
+}
+
 /// The record files of one kind folder, in path order.
 fn walk_kind(
     base: &Path,
@@ -151,26 +178,16 @@ fn walk_kind(
     files: &mut Vec<SourceFile>,
     skipped: &mut Vec<Diagnostic>,
 ) -> Result<(), LoadError> {
-    let walk = WalkDir::new(base)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walk {
-        let entry = entry.map_err(|e| {
+    for found in walk(base) {
+        let Found { path, rel: inner } = found.map_err(|e| {
             LoadError::Io(Message::CannotList {
                 folder: folder.to_owned(),
                 error: e.to_string(),
             })
         })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
         let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
             continue;
         };
-        let inner = relative(path, base);
         if !matches!(ext, "md" | "yaml" | "yml") {
             let lower = ext.to_ascii_lowercase();
             if matches!(lower.as_str(), "md" | "yaml" | "yml") {
@@ -184,7 +201,7 @@ fn walk_kind(
             .to_owned();
         files.push(SourceFile {
             rel: format!("{folder}/{inner}"),
-            path: path.to_owned(),
+            path,
             kind,
             id,
         });
@@ -224,11 +241,8 @@ pub fn stated_lang(root: &Path) -> Option<Lang> {
         id: "annals".into(),
     };
     let bytes = fs::read(&file.path).ok()?;
-    let parsed = read_bytes(0, &file, &bytes).parsed;
-    parsed.into_iter().find_map(|p| match p {
-        Parsed::Config(config) => config.stated_locale.map(Locale::lang),
-        _ => None,
-    })
+    let (records, _) = read_one(&file, &bytes);
+    records.config?.stated_locale.map(Locale::lang)
 }
 
 /// Reads and checks every file of `root` on its own, in parallel.
@@ -292,18 +306,7 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
     for outcome in outcomes {
         loaded.diagnostics.extend(outcome.diagnostics);
         loaded.texts.push(outcome.text);
-        for parsed in outcome.parsed {
-            let records = &mut loaded.records;
-            match parsed {
-                Parsed::Config(c) => records.config = Some(*c),
-                Parsed::Units(u) => records.units = u,
-                Parsed::Pledge(p) => records.pledges.push(p),
-                Parsed::Inspection(i) => records.inspections.push(i),
-                Parsed::Honour(h) => records.honours.push(h),
-                Parsed::Appraisal(a) => records.appraisals.push(a),
-                Parsed::Narrative(n) => records.narratives.push(n),
-            }
-        }
+        gather(&mut loaded.records, outcome.parsed);
     }
     if !files.iter().any(|f| f.kind == Kind::Units) {
         loaded.diagnostics.push(
@@ -315,6 +318,21 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
     duplicate_ids(&loaded.files, &mut loaded.diagnostics);
     sort(&mut loaded.records);
     loaded
+}
+
+/// Adds the records read from one file to `records`.
+fn gather(records: &mut Records, parsed: Vec<Parsed>) {
+    for parsed in parsed {
+        match parsed {
+            Parsed::Config(c) => records.config = Some(*c),
+            Parsed::Units(u) => records.units = u,
+            Parsed::Pledge(p) => records.pledges.push(p),
+            Parsed::Inspection(i) => records.inspections.push(i),
+            Parsed::Honour(h) => records.honours.push(h),
+            Parsed::Appraisal(a) => records.appraisals.push(a),
+            Parsed::Narrative(n) => records.narratives.push(n),
+        }
+    }
 }
 
 fn sort(r: &mut Records) {
@@ -527,13 +545,14 @@ fn split_parts(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
     let split = source::split_front_matter(&full).map(|fm| {
         let start = fm.yaml.as_ptr() as usize - full.as_ptr() as usize;
         let body = fm.body.as_ptr() as usize - full.as_ptr() as usize;
-        (start..start + fm.yaml.len(), fm.line_offset, body)
+        (start..start + fm.yaml.len(), body)
     });
     match split {
-        Ok((yaml, line_offset, body)) => Ok(Text {
+        Ok((yaml, body)) => Ok(Text {
             full,
             yaml,
-            line_offset,
+            // The opening `---` line comes before the YAML.
+            line_offset: 1,
             body,
         }),
         Err(FrontMatterError::NoOpening) => {
@@ -589,11 +608,14 @@ fn read_file(index: usize, file: &SourceFile) -> Outcome {
     }
 }
 
-/// Reads one record file's bytes on their own: the records it holds and the
-/// problems found in it. Public so that tests can feed it any bytes.
-pub fn read_bytes_for_test(file: &SourceFile, bytes: &[u8]) -> (usize, Vec<Diagnostic>) {
+/// Reads one record file's bytes on their own, as [`load`] reads each file
+/// it finds: the records they hold and the problems found in them alone
+/// (none of the checks on the whole set, such as a missing units.yaml).
+pub fn read_one(file: &SourceFile, bytes: &[u8]) -> (Records, Vec<Diagnostic>) {
     let outcome = read_bytes(0, file, bytes);
-    (outcome.parsed.len(), outcome.diagnostics)
+    let mut records = Records::default();
+    gather(&mut records, outcome.parsed);
+    (records, outcome.diagnostics)
 }
 
 fn read_bytes(index: usize, file: &SourceFile, bytes: &[u8]) -> Outcome {

@@ -96,11 +96,9 @@ fn looks_like_gbk(bytes: &[u8]) -> bool {
 /// A `.md` record split into its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontMatter<'a> {
-    /// The YAML between the two `---` lines.
+    /// The YAML between the two `---` lines; it starts on the file's second
+    /// line, after the opening `---`.
     pub yaml: &'a str,
-    /// How many lines come before the YAML (the opening `---`): add it to a
-    /// line inside `yaml` to get the line in the file.
-    pub line_offset: usize,
     /// The Markdown after the closing `---`.
     pub body: &'a str,
 }
@@ -132,7 +130,6 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterErro
             let body = &rest[offset + line.len()..];
             return Ok(FrontMatter {
                 yaml: &text[yaml_start..yaml_start + offset],
-                line_offset: 1,
                 body,
             });
         }
@@ -194,7 +191,6 @@ mod tests {
         let fm = split_front_matter("---\nunit: a\n---\n正文\n").unwrap();
         assert_eq!(fm.yaml, "unit: a\n");
         assert_eq!(fm.body, "正文\n");
-        assert_eq!(fm.line_offset, 1);
         let empty = split_front_matter("---\n---\n").unwrap();
         assert_eq!((empty.yaml, empty.body), ("", ""));
     }

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use tera::{ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Message;
+use crate::records::load;
 use crate::records::model::{Choice, Locale};
 use crate::records::yaml::Place;
 use crate::render::filters;
@@ -252,30 +252,17 @@ fn user_templates(root: &Path) -> Vec<(String, Result<String, Message>)> {
     if !base.is_dir() {
         return Vec::new();
     }
-    WalkDir::new(&base)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    load::walk(&base)
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(&base)
-                .unwrap_or(e.path())
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let text = std::fs::read(e.path())
+        .map(|found| {
+            let text = std::fs::read(&found.path)
                 .map_err(|err| Message::TemplateUnreadable {
                     error: err.to_string(),
                 })
                 .and_then(|bytes| {
                     crate::records::source::decode(&bytes).map_err(|_| Message::TemplateNotUtf8)
                 });
-            (name, text)
+            (found.rel, text)
         })
         .collect()
 }
