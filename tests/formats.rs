@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{browser, have, run, sample_data, soffice};
+use common::{browser, have, pdftotext, run, sample_data, soffice};
 
 /// Builds sample-data in `formats` into a new temporary folder.
 fn build(root: &Path, formats: &[&str]) -> tempfile::TempDir {
@@ -200,14 +200,7 @@ fn docx_fonts_come_from_annals_yaml() {
 
 /// The text of a PDF, through pdftotext.
 fn pdf_text(pdf: &Path) -> String {
-    let output = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    assert!(output.status.success());
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    pdftotext("-layout", pdf)
 }
 
 #[test]

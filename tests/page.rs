@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-use common::{browser, have, run, sample_data, soffice};
+use common::{browser, have, pdftotext, run, sample_data, soffice};
 
 /// A copy of sample-data whose summary template is `template`.
 fn records_with_summary(template: &str) -> tempfile::TempDir {
@@ -117,14 +117,7 @@ fn attribute(tag: &str, name: &str) -> f64 {
 
 /// The pages of a PDF as `pdftotext -bbox-layout` sees them.
 fn pages(pdf: &Path) -> Vec<Page> {
-    let output = Command::new("pdftotext")
-        .arg("-bbox-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    assert!(output.status.success());
-    let xml = String::from_utf8_lossy(&output.stdout);
+    let xml = pdftotext("-bbox-layout", pdf);
     let mut pages = Vec::new();
     for page in xml.split("<page ").skip(1) {
         let head = page.split('>').next().unwrap_or_default();

@@ -141,6 +141,19 @@ pub fn soffice(filter: &str, outdir: &Path, files: &[&Path]) -> std::process::Ou
         .expect("soffice runs")
 }
 
+/// What `pdftotext` prints for `pdf` with `option` (`-layout`, `-bbox-layout`).
+/// Check `have("pdftotext")` first.
+pub fn pdftotext(option: &str, pdf: &Path) -> String {
+    let output = Process::new("pdftotext")
+        .arg(option)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(output.status.success(), "pdftotext reads {}", pdf.display());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 // ---------------------------------------------------------------------------
 // Runs watched for time and memory (hostile input, generated folders)
 
