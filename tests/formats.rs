@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{have, run, sample_data};
+use common::{browser, have, run, sample_data, soffice};
 
 /// Builds sample-data in `formats` into a new temporary folder.
 fn build(root: &Path, formats: &[&str]) -> tempfile::TempDir {
@@ -216,18 +216,9 @@ fn libreoffice_reads_the_docx_and_prints_the_figures() {
         return;
     }
     let out = build(&sample_data(), &["docx"]);
-    let profile = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out.path())
-        .arg(out.path().join("summary.docx"))
-        .arg(out.path().join("evaluation.docx"))
-        .output()
-        .expect("soffice runs");
+    let summary = out.path().join("summary.docx");
+    let evaluation = out.path().join("evaluation.docx");
+    let status = soffice("pdf", out.path(), &[&summary, &evaluation]);
     assert!(
         status.status.success(),
         "{}",
@@ -250,14 +241,7 @@ fn libreoffice_reads_the_docx_and_prints_the_figures() {
 
 #[test]
 fn chromium_prints_the_html_with_the_figures() {
-    let browser = ["chromium", "chromium-browser"].into_iter().find(|b| {
-        std::process::Command::new("sh")
-            .args(["-c", &format!("command -v {b}")])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(browser) = browser else {
-        have("chromium");
+    let Some(browser) = browser() else {
         return;
     };
     if !have("pdftotext") {

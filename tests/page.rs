@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-use common::{run, sample_data};
+use common::{browser, have, run, sample_data, soffice};
 
 /// A copy of sample-data whose summary template is `template`.
 fn records_with_summary(template: &str) -> tempfile::TempDir {
@@ -64,37 +64,10 @@ fn part(docx: &Path, name: &str) -> String {
     text
 }
 
-/// A consumer program, or the loud skip (a failure under
-/// `ANNALS_REQUIRE_CONSUMERS`).
-fn have(program: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {program}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("ANNALS_REQUIRE_CONSUMERS").is_none(),
-            "{program} is required here but not installed"
-        );
-        eprintln!("skipped: {program} is not installed");
-    }
-    found
-}
-
 /// Converts a docx to PDF with LibreOffice, beside it.
 fn to_pdf(docx: &Path) -> std::path::PathBuf {
-    let profile = tempfile::tempdir().expect("a profile folder");
     let outdir = docx.parent().expect("a folder");
-    let run = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(outdir)
-        .arg(docx)
-        .output()
-        .expect("soffice runs");
+    let run = soffice("pdf", outdir, &[docx]);
     let pdf = docx.with_extension("pdf");
     assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&run.stderr));
     pdf
@@ -323,16 +296,7 @@ fn libreoffice_prints_the_ledger_landscape() {
 /// Prints an html report to PDF with Chromium (its own headers and footers
 /// off, as the README says to print); `None` (a loud skip) without one.
 fn print_html(html: &Path) -> Option<std::path::PathBuf> {
-    let browser = ["chromium", "chromium-browser"].into_iter().find(|b| {
-        Command::new("sh")
-            .args(["-c", &format!("command -v {b}")])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(browser) = browser else {
-        have("chromium");
-        return None;
-    };
+    let browser = browser()?;
     let profile = tempfile::tempdir().expect("a profile folder");
     let pdf = html.with_extension("pdf");
     let run = Command::new(browser)

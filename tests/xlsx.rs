@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{have, run, sample_data};
+use common::{have, run, sample_data, soffice};
 
 /// Builds sample-data's reports in `formats` into a new temporary folder.
 fn build(root: &Path, formats: &[&str]) -> tempfile::TempDir {
@@ -152,23 +152,12 @@ fn libreoffice_calc_converts_the_workbooks() {
         return;
     }
     let out = build(&sample_data(), &["xlsx"]);
-    let profile = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        // UTF-8 (76), cells as shown, so dates read as the report writes them.
-        .args([
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
-            "--outdir",
-        ])
-        .arg(out.path())
-        .arg(out.path().join("ledger.xlsx"))
-        .output()
-        .expect("soffice runs");
+    // UTF-8 (76), cells as shown, so dates read as the report writes them.
+    let status = soffice(
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+        out.path(),
+        &[&out.path().join("ledger.xlsx")],
+    );
     // soffice exits 0 even when it could not load the file: the CSV must exist.
     let csv = out.path().join("ledger.csv");
     assert!(

@@ -194,36 +194,68 @@ impl Style {
 /// The overview as text in `lang` for a terminal of `width` columns,
 /// coloured when `color` is on.
 pub fn render(status: &Status, width: usize, color: bool, lang: Lang) -> String {
+    use Message::*;
     let s = Style::new(color);
     let t = |message: Message| message.text(lang);
-    let days = |days: i64| t(Message::StatusDays { days });
-    let table = |out: &mut String, header: &[Message], rows: &[(Vec<String>, &str)]| {
-        let header: Vec<String> = header.iter().map(|h| h.text(lang)).collect();
-        table(out, &header, rows, width, &s, &t(Message::StatusNone));
-    };
     let mut out = String::new();
+    let mut section = |heading: String, header: &[Message], rows: &[Row]| {
+        let _ = writeln!(out, "\n{}{heading}{}", s.bold, s.reset);
+        let header: Vec<String> = header.iter().map(|h| h.text(lang)).collect();
+        table(&mut out, &header, rows, width, &s, &t(StatusNone));
+    };
     let overdue = status
         .open_findings
         .iter()
         .filter(|f| f.days_overdue > 0)
         .count();
-    let title = t(Message::StatusTitle {
+    section(
+        t(StatusOpen {
+            count: status.open_findings.len(),
+            overdue,
+        }),
+        &[ColumnUnit, ColumnDue, ColumnOverdue, ColumnIssue],
+        &open_rows(&status.open_findings, &s, lang),
+    );
+    section(
+        t(StatusDueSoon {
+            days: DUE_SOON_DAYS,
+            count: status.due_soon.len(),
+        }),
+        &[ColumnUnit, ColumnDue, ColumnLeft, ColumnItem],
+        &due_soon_rows(&status.due_soon, &s, lang),
+    );
+    section(
+        t(StatusUnits),
+        &[
+            ColumnUnit,
+            ColumnDone,
+            ColumnFulfilment,
+            ColumnOpen,
+            ColumnRectified,
+        ],
+        &unit_rows(&status.units),
+    );
+    let title = t(StatusTitle {
         date: status.as_of.to_string(),
         year: status.year,
     });
-    let _ = writeln!(out, "{}{title}{}", s.bold, s.reset);
-    let open = t(Message::StatusOpen {
-        count: status.open_findings.len(),
-        overdue,
-    });
-    let _ = writeln!(out, "\n{}{open}{}", s.bold, s.reset);
-    let rows: Vec<(Vec<String>, &str)> = status
-        .open_findings
+    format!("{}{title}{}\n{out}", s.bold, s.reset)
+}
+
+/// A row of a status table: its cells and the colour it is printed in.
+type Row = (Vec<String>, &'static str);
+
+/// The open findings, overdue ones in red.
+fn open_rows(findings: &[OpenFinding], s: &Style, lang: Lang) -> Vec<Row> {
+    findings
         .iter()
         .map(|f| {
             let colour = if f.days_overdue > 0 { s.red } else { "" };
             let late = if f.days_overdue > 0 {
-                days(f.days_overdue)
+                Message::StatusDays {
+                    days: f.days_overdue,
+                }
+                .text(lang)
             } else {
                 "-".to_owned()
             };
@@ -233,20 +265,12 @@ pub fn render(status: &Status, width: usize, color: bool, lang: Lang) -> String 
                 colour,
             )
         })
-        .collect();
-    use Message::*;
-    table(
-        &mut out,
-        &[ColumnUnit, ColumnDue, ColumnOverdue, ColumnIssue],
-        &rows,
-    );
-    let due_soon = t(StatusDueSoon {
-        days: DUE_SOON_DAYS,
-        count: status.due_soon.len(),
-    });
-    let _ = writeln!(out, "\n{}{due_soon}{}", s.bold, s.reset);
-    let rows: Vec<(Vec<String>, &str)> = status
-        .due_soon
+        .collect()
+}
+
+/// The pledge items due soon, those due within a week in yellow.
+fn due_soon_rows(items: &[DueItem], s: &Style, lang: Lang) -> Vec<Row> {
+    items
         .iter()
         .map(|d| {
             let who = match d.person {
@@ -254,21 +278,19 @@ pub fn render(status: &Status, width: usize, color: bool, lang: Lang) -> String 
                 None => d.unit_name.to_owned(),
             };
             let colour = if d.days_left <= 7 { s.yellow } else { "" };
+            let left = Message::StatusDays { days: d.days_left }.text(lang);
             (
-                vec![who, d.due.to_string(), days(d.days_left), d.text.to_owned()],
+                vec![who, d.due.to_string(), left, d.text.to_owned()],
                 colour,
             )
         })
-        .collect();
-    table(
-        &mut out,
-        &[ColumnUnit, ColumnDue, ColumnLeft, ColumnItem],
-        &rows,
-    );
-    let _ = writeln!(out, "\n{}{}{}", s.bold, t(StatusUnits), s.reset);
+        .collect()
+}
+
+/// Every unit's fulfilment and rectification rates.
+fn unit_rows(units: &[UnitRates]) -> Vec<Row> {
     let percent = |x: Option<f64>| x.map_or("-".to_owned(), |x| format!("{x:.1}%"));
-    let rows: Vec<(Vec<String>, &str)> = status
-        .units
+    units
         .iter()
         .map(|u| {
             (
@@ -282,16 +304,7 @@ pub fn render(status: &Status, width: usize, color: bool, lang: Lang) -> String 
                 "",
             )
         })
-        .collect();
-    let header = [
-        ColumnUnit,
-        ColumnDone,
-        ColumnFulfilment,
-        ColumnOpen,
-        ColumnRectified,
-    ];
-    table(&mut out, &header, &rows);
-    out
+        .collect()
 }
 
 /// The narrowest the last column of a table is cut to.

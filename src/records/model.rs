@@ -623,35 +623,24 @@ pub struct Records {
     pub narratives: Vec<Narrative>,
 }
 
-/// Fonts and sizes of the Word document (公文 defaults, GB/T 9704).
-#[derive(Debug, Clone, PartialEq)]
+/// The fonts and sizes of the Word documents that the `docx:` settings of
+/// annals.yaml state, and only those: what they leave out, the docx
+/// writer's 公文 defaults (GB/T 9704, `formats::docx::Style`) fill in when
+/// render builds the writer's style.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocxStyle {
-    /// East Asian font of body text; default "仿宋_GB2312".
-    pub body_font: String,
-    /// Font of the `# ` title; default "方正小标宋简体".
-    pub title_font: String,
-    /// Font of `## ` headings (the 一、 level); default "黑体".
-    pub heading_font: String,
-    /// Font of `### ` headings (the （一） level); default "楷体_GB2312".
-    pub subheading_font: String,
-    /// Font of Latin text (ascii/hAnsi); default "Times New Roman".
-    pub latin_font: String,
-    /// Body size in points; default 16.0 (三号).
-    pub body_size: f64,
-    /// Title size in points; default 22.0 (二号).
-    pub title_size: f64,
-}
-
-impl Default for DocxStyle {
-    fn default() -> Self {
-        DocxStyle {
-            body_font: "仿宋_GB2312".to_string(),
-            title_font: "方正小标宋简体".to_string(),
-            heading_font: "黑体".to_string(),
-            subheading_font: "楷体_GB2312".to_string(),
-            latin_font: "Times New Roman".to_string(),
-            body_size: 16.0,
-            title_size: 22.0,
-        }
-    }
+    /// East Asian font of body text.
+    pub body_font: Option<String>,
+    /// Font of the `# ` title.
+    pub title_font: Option<String>,
+    /// Font of `## ` headings (the 一、 level).
+    pub heading_font: Option<String>,
+    /// Font of `### ` headings (the （一） level).
+    pub subheading_font: Option<String>,
+    /// Font of Latin text (ascii/hAnsi).
+    pub latin_font: Option<String>,
+    /// Body size in points.
+    pub body_size: Option<f64>,
+    /// Title size in points.
+    pub title_size: Option<f64>,
 }

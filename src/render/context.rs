@@ -407,99 +407,17 @@ pub fn build<'a>(
     let units: Vec<UnitView> = records.units.iter().map(|u| unit_view(u, config)).collect();
     let by_id: HashMap<&str, UnitView> = units.iter().map(|u| (u.id, u.clone())).collect();
     let unit = |id: &'a str| {
-        by_id.get(id).cloned().unwrap_or_else(|| {
-            UnitView::new(UnitFields {
-                id,
-                name: id,
-                short: id,
-                kind: None,
-                kind_label: kind_label(None, config),
-                parent: None,
-            })
-        })
+        by_id
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| unknown_unit(id, config))
     };
     let scores = scoring::evaluate(&records.units, &view, &config.evaluation);
     let as_of = period.as_of;
 
-    let item_view = |item: &'a PledgeItem| ItemView {
-        text: &item.text,
-        due: item.due,
-        status: item.status,
-        status_label: choice_label(item.status, locale),
-        done: item.done,
-    };
-    let finding_view = |inspection: &'a Inspection, f: &'a Finding| {
-        let overdue = overdue_on(f, as_of);
-        FindingView {
-            unit: unit(&inspection.unit.id),
-            date: inspection.date,
-            kind_label: choice_label(inspection.kind, locale),
-            team: inspection.team.as_deref(),
-            issue: &f.issue,
-            severity: f.severity,
-            severity_label: choice_label(f.severity, locale),
-            action: f.action.as_deref(),
-            responsible: f.responsible.as_deref(),
-            result: f.result.as_deref(),
-            veto: f.veto,
-            due: f.due,
-            status: f.status,
-            status_label: choice_label(f.status, locale),
-            closed: f.closed,
-            open: open_on(f, as_of),
-            overdue,
-            days_overdue: match (overdue, f.due) {
-                (true, Some(due)) => (as_of - due).num_days(),
-                _ => 0,
-            },
-            days_late: match (open_on(f, as_of), f.due, f.closed) {
-                (false, Some(due), Some(closed)) if closed > due => (closed - due).num_days(),
-                _ => 0,
-            },
-        }
-    };
-
-    let pledges: Vec<PledgeView> = view
-        .pledges
-        .iter()
-        .map(|p| PledgeView {
-            id: &p.id.id,
-            file: &p.id.file,
-            unit: unit(&p.unit.id),
-            person: p.person.as_deref(),
-            made: p.made,
-            items: p.items.iter().map(item_view).collect(),
-            body: p.body.trim(),
-        })
-        .collect();
-    let unfulfilled: Vec<UnfulfilledItem> = view
-        .pledges
-        .iter()
-        .flat_map(|p| p.items.iter().map(move |i| (p, i)))
-        .filter(|(_, i)| !matches!(i.status, PledgeStatus::Done | PledgeStatus::Dropped))
-        .map(|(p, i)| UnfulfilledItem {
-            unit: unit(&p.unit.id),
-            person: p.person.as_deref(),
-            item: item_view(i),
-            overdue: i.due.is_some_and(|d| d < as_of),
-        })
-        .collect();
-    let inspections: Vec<InspectionView> = view
-        .inspections
-        .iter()
-        .map(|i| InspectionView {
-            id: &i.id.id,
-            file: &i.id.file,
-            date: i.date,
-            unit: unit(&i.unit.id),
-            team: i.team.as_deref(),
-            kind: i.kind,
-            kind_label: choice_label(i.kind, locale),
-            findings: i.findings.iter().map(|f| finding_view(i, f)).collect(),
-            commendations: &i.commendations,
-            body: i.body.trim(),
-        })
-        .collect();
+    let pledges = pledge_views(&view.pledges, &unit, locale);
+    let unfulfilled = unfulfilled_items(&view.pledges, &unit, locale, as_of);
+    let inspections = inspection_views(&view.inspections, &unit, locale, as_of);
     let mut findings: Vec<FindingView> = inspections
         .iter()
         .flat_map(|i| i.findings.iter().cloned())
@@ -507,65 +425,9 @@ pub fn build<'a>(
     findings.sort_by_key(|f| !f.open);
     let overdue: Vec<FindingView> = findings.iter().filter(|f| f.overdue).cloned().collect();
 
-    let honours = view
-        .honours
-        .iter()
-        .map(|h| HonourView {
-            id: &h.id.id,
-            date: h.date,
-            occasion: &h.occasion,
-            by: h.by.as_deref(),
-            awards: h
-                .awards
-                .iter()
-                .map(|a| AwardView {
-                    category: &a.category,
-                    units: a.units.iter().map(|u| unit(&u.id)).collect(),
-                    people: a.people.iter().map(|p| p.name.as_str()).collect(),
-                })
-                .collect(),
-            body: h.body.trim(),
-        })
-        .collect();
-    let appraisals = view
-        .appraisals
-        .iter()
-        .map(|a| AppraisalView {
-            id: &a.id.id,
-            date: a.date,
-            unit: unit(&a.unit.id),
-            kind: a.kind,
-            kind_label: choice_label(a.kind, locale),
-            votes: a.votes,
-            comment: a.comment.as_deref(),
-        })
-        .collect();
-
-    let mut narrative = NarrativeView::default();
-    for n in &view.narratives {
-        let body = n.body.trim();
-        let (first, rest) = body.split_once("\n\n").unwrap_or((body, ""));
-        let prose = Prose {
-            title: &n.title,
-            body,
-            first: first.trim(),
-            rest: rest.trim(),
-            figures: n.figures.iter().map(|t| t.key()).collect(),
-        };
-        if n.section == Section::Practices {
-            for topic in &prose.figures {
-                if !narrative.woven.contains(topic) {
-                    narrative.woven.push(topic);
-                }
-            }
-        }
-        match n.section {
-            Section::Practices => narrative.practices.push(prose),
-            Section::Problems => narrative.problems.push(prose),
-            Section::Plans => narrative.plans.push(prose),
-        }
-    }
-
+    let honours = honour_views(&view.honours, &unit);
+    let appraisals = appraisal_views(&view.appraisals, &unit, locale);
+    let narrative = narrative_view(&view.narratives);
     Context {
         organisation: &config.organisation,
         year: period.year,
@@ -597,6 +459,214 @@ pub fn build<'a>(
         findings,
         overdue,
     }
+}
+
+/// One item of a pledge.
+fn item_view(item: &PledgeItem, locale: Locale) -> ItemView<'_> {
+    ItemView {
+        text: &item.text,
+        due: item.due,
+        status: item.status,
+        status_label: choice_label(item.status, locale),
+        done: item.done,
+    }
+}
+
+/// The pledges of the year, with their items.
+fn pledge_views<'a>(
+    pledges: &[&'a Pledge],
+    unit: &impl Fn(&'a str) -> UnitView<'a>,
+    locale: Locale,
+) -> Vec<PledgeView<'a>> {
+    pledges
+        .iter()
+        .map(|p| PledgeView {
+            id: &p.id.id,
+            file: &p.id.file,
+            unit: unit(&p.unit.id),
+            person: p.person.as_deref(),
+            made: p.made,
+            items: p.items.iter().map(|i| item_view(i, locale)).collect(),
+            body: p.body.trim(),
+        })
+        .collect()
+}
+
+/// The pledge items neither done nor dropped, with whether each is past
+/// its due date on `as_of`.
+fn unfulfilled_items<'a>(
+    pledges: &[&'a Pledge],
+    unit: &impl Fn(&'a str) -> UnitView<'a>,
+    locale: Locale,
+    as_of: Date,
+) -> Vec<UnfulfilledItem<'a>> {
+    pledges
+        .iter()
+        .flat_map(|p| p.items.iter().map(move |i| (p, i)))
+        .filter(|(_, i)| !matches!(i.status, PledgeStatus::Done | PledgeStatus::Dropped))
+        .map(|(p, i)| UnfulfilledItem {
+            unit: unit(&p.unit.id),
+            person: p.person.as_deref(),
+            item: item_view(i, locale),
+            overdue: i.due.is_some_and(|d| d < as_of),
+        })
+        .collect()
+}
+
+/// The inspections of the year, with their findings as they stand on
+/// `as_of`.
+fn inspection_views<'a>(
+    inspections: &[&'a Inspection],
+    unit: &impl Fn(&'a str) -> UnitView<'a>,
+    locale: Locale,
+    as_of: Date,
+) -> Vec<InspectionView<'a>> {
+    inspections
+        .iter()
+        .map(|i| InspectionView {
+            id: &i.id.id,
+            file: &i.id.file,
+            date: i.date,
+            unit: unit(&i.unit.id),
+            team: i.team.as_deref(),
+            kind: i.kind,
+            kind_label: choice_label(i.kind, locale),
+            findings: i
+                .findings
+                .iter()
+                .map(|f| finding_view(i, f, unit(&i.unit.id), locale, as_of))
+                .collect(),
+            commendations: &i.commendations,
+            body: i.body.trim(),
+        })
+        .collect()
+}
+
+/// The honours of the year, with their awards.
+fn honour_views<'a>(
+    honours: &[&'a Honour],
+    unit: &impl Fn(&'a str) -> UnitView<'a>,
+) -> Vec<HonourView<'a>> {
+    honours
+        .iter()
+        .map(|h| HonourView {
+            id: &h.id.id,
+            date: h.date,
+            occasion: &h.occasion,
+            by: h.by.as_deref(),
+            awards: h
+                .awards
+                .iter()
+                .map(|a| AwardView {
+                    category: &a.category,
+                    units: a.units.iter().map(|u| unit(&u.id)).collect(),
+                    people: a.people.iter().map(|p| p.name.as_str()).collect(),
+                })
+                .collect(),
+            body: h.body.trim(),
+        })
+        .collect()
+}
+
+/// The appraisals of the year.
+fn appraisal_views<'a>(
+    appraisals: &[&'a Appraisal],
+    unit: &impl Fn(&'a str) -> UnitView<'a>,
+    locale: Locale,
+) -> Vec<AppraisalView<'a>> {
+    appraisals
+        .iter()
+        .map(|a| AppraisalView {
+            id: &a.id.id,
+            date: a.date,
+            unit: unit(&a.unit.id),
+            kind: a.kind,
+            kind_label: choice_label(a.kind, locale),
+            votes: a.votes,
+            comment: a.comment.as_deref(),
+        })
+        .collect()
+}
+
+/// The narratives of the year by section, with the figures topics the
+/// practices already weave in.
+fn narrative_view<'a>(narratives: &[&'a Narrative]) -> NarrativeView<'a> {
+    let mut narrative = NarrativeView::default();
+    for n in narratives {
+        let body = n.body.trim();
+        let (first, rest) = body.split_once("\n\n").unwrap_or((body, ""));
+        let prose = Prose {
+            title: &n.title,
+            body,
+            first: first.trim(),
+            rest: rest.trim(),
+            figures: n.figures.iter().map(|t| t.key()).collect(),
+        };
+        if n.section == Section::Practices {
+            for topic in &prose.figures {
+                if !narrative.woven.contains(topic) {
+                    narrative.woven.push(topic);
+                }
+            }
+        }
+        match n.section {
+            Section::Practices => narrative.practices.push(prose),
+            Section::Problems => narrative.problems.push(prose),
+            Section::Plans => narrative.plans.push(prose),
+        }
+    }
+    narrative
+}
+
+/// One finding of an inspection of `unit`, as it stands on `as_of`.
+fn finding_view<'a>(
+    inspection: &'a Inspection,
+    f: &'a Finding,
+    unit: UnitView<'a>,
+    locale: Locale,
+    as_of: Date,
+) -> FindingView<'a> {
+    let overdue = overdue_on(f, as_of);
+    FindingView {
+        unit,
+        date: inspection.date,
+        kind_label: choice_label(inspection.kind, locale),
+        team: inspection.team.as_deref(),
+        issue: &f.issue,
+        severity: f.severity,
+        severity_label: choice_label(f.severity, locale),
+        action: f.action.as_deref(),
+        responsible: f.responsible.as_deref(),
+        result: f.result.as_deref(),
+        veto: f.veto,
+        due: f.due,
+        status: f.status,
+        status_label: choice_label(f.status, locale),
+        closed: f.closed,
+        open: open_on(f, as_of),
+        overdue,
+        days_overdue: match (overdue, f.due) {
+            (true, Some(due)) => (as_of - due).num_days(),
+            _ => 0,
+        },
+        days_late: match (open_on(f, as_of), f.due, f.closed) {
+            (false, Some(due), Some(closed)) if closed > due => (closed - due).num_days(),
+            _ => 0,
+        },
+    }
+}
+
+/// A unit the roster does not have (records with errors elsewhere), shown
+/// by its id.
+fn unknown_unit<'a>(id: &'a str, config: &'a Config) -> UnitView<'a> {
+    UnitView::new(UnitFields {
+        id,
+        name: id,
+        short: id,
+        kind: None,
+        kind_label: kind_label(None, config),
+        parent: None,
+    })
 }
 
 fn default_title(config: &Config, year: i32) -> String {

@@ -210,23 +210,25 @@ pub fn docx_style(job: &Job, report: &str) -> formats::docx::Style {
     let config = job.config;
     let docx: &DocxStyle = &config.docx;
     let english = config.locale == Locale::En;
-    let defaults = DocxStyle::default();
-    let size = |given: f64, default: f64, english_size: f64| {
-        if english && given == default {
+    let defaults = formats::docx::Style::default();
+    let size = |given: Option<f64>, default: f64, english_size: f64| {
+        let size = given.unwrap_or(default);
+        if english && size == default {
             english_size
         } else {
-            given
+            size
         }
     };
+    let font = |given: &Option<String>, default: String| given.clone().unwrap_or(default);
     formats::docx::Style {
-        body_font: docx.body_font.clone(),
-        title_font: docx.title_font.clone(),
-        heading_font: docx.heading_font.clone(),
-        subheading_font: docx.subheading_font.clone(),
-        latin_font: docx.latin_font.clone(),
         body_size: size(docx.body_size, defaults.body_size, 12.0),
         title_size: size(docx.title_size, defaults.title_size, 16.0),
-        page_number_font: formats::docx::Style::default().page_number_font,
+        body_font: font(&docx.body_font, defaults.body_font),
+        title_font: font(&docx.title_font, defaults.title_font),
+        heading_font: font(&docx.heading_font, defaults.heading_font),
+        subheading_font: font(&docx.subheading_font, defaults.subheading_font),
+        latin_font: font(&docx.latin_font, defaults.latin_font),
+        page_number_font: defaults.page_number_font,
         sealed: config.sealed,
         flush: english,
         furniture: furniture(job, report),

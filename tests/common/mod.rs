@@ -109,6 +109,38 @@ pub fn have(program: &str) -> bool {
     consumer(program, &["sh", "-c", &format!("command -v {program}")])
 }
 
+/// The Chromium program on PATH (`chromium` or `chromium-browser`), or
+/// `None` after the loud skip (a failure under `ANNALS_REQUIRE_CONSUMERS`).
+pub fn browser() -> Option<&'static str> {
+    let found = ["chromium", "chromium-browser"].into_iter().find(|b| {
+        Process::new("sh")
+            .args(["-c", &format!("command -v {b}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        have("chromium");
+    }
+    found
+}
+
+/// Runs LibreOffice headless over `files`, converting each `--convert-to`
+/// `filter` into `outdir`, with a profile of its own so that runs in
+/// parallel do not wait on each other's lock. Check `have("soffice")` first.
+pub fn soffice(filter: &str, outdir: &Path, files: &[&Path]) -> std::process::Output {
+    let profile = tempfile::tempdir().expect("a profile folder");
+    Process::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", filter, "--outdir"])
+        .arg(outdir)
+        .args(files)
+        .output()
+        .expect("soffice runs")
+}
+
 // ---------------------------------------------------------------------------
 // Runs watched for time and memory (hostile input, generated folders)
 

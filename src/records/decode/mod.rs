@@ -206,21 +206,15 @@ fn check_weights(r: &mut Reader, e: &Evaluation, path: &YamlPath) {
 
 fn docx_style(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocxStyle> {
     let f = r.fields(node, path, &shape::DOCX)?;
-    let mut style = DocxStyle::default();
-    for (key, font) in [
-        ("body_font", &mut style.body_font),
-        ("title_font", &mut style.title_font),
-        ("heading_font", &mut style.heading_font),
-        ("subheading_font", &mut style.subheading_font),
-        ("latin_font", &mut style.latin_font),
-    ] {
-        if let Some(name) = r.optional(&f, key, Reader::text) {
-            *font = name;
-        }
-    }
-    set(r, &f, "body_size", &mut style.body_size);
-    set(r, &f, "title_size", &mut style.title_size);
-    Some(style)
+    Some(DocxStyle {
+        body_font: r.optional(&f, "body_font", Reader::text),
+        title_font: r.optional(&f, "title_font", Reader::text),
+        heading_font: r.optional(&f, "heading_font", Reader::text),
+        subheading_font: r.optional(&f, "subheading_font", Reader::text),
+        latin_font: r.optional(&f, "latin_font", Reader::text),
+        body_size: r.optional(&f, "body_size", Reader::amount),
+        title_size: r.optional(&f, "title_size", Reader::amount),
+    })
 }
 
 fn document_furniture(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<DocumentFurniture> {
