@@ -56,12 +56,15 @@ fn new_writes_each_kind_at_its_path_and_check_accepts_it() {
     assert!(
         checked
             .stderr
-            .ends_with("0 errors, 9 warnings in 7 files\n"),
+            .ends_with("0 errors, 10 warnings in 7 files\n"),
         "{}",
         checked.stderr
     );
     assert!(checked.stderr.contains(
         "warning: honours/2024/2024-05-10.yaml:4:1: `occasion` still holds the placeholder `待填写：表彰大会名称` left by `annals new`"
+    ));
+    assert!(checked.stderr.contains(
+        "warning: narrative/2024/2024-05-10.md:8:1: the Markdown body still holds the placeholder `待填写：正文。` left by `annals new`"
     ));
 }
 

@@ -4,6 +4,7 @@
 ## How messages name things.
 name-key = `{ $key }`
 name-record = the record
+name-body = the Markdown body
 verbatim = { $text }
 noun-pledge = a pledge
 noun-pledge-item = a pledge item
@@ -135,6 +136,7 @@ hint-fill-mapping = { $what } needs `key: value` lines for its fields: { $fields
 hint-fields = { $what } has the fields: { $fields }
 hint-add-field = add a line `{ $key }: …` here
 hint-fill-placeholder = write the real value, or remove the line if the field is optional
+hint-fill-body = replace this line with the text the report should print
 hint-write-value = write a value after the colon, or remove the line
 hint-date-format = write dates as YYYY-MM-DD, for example 2024-05-10
 hint-month-length = { $year }-{ $month } has { $days } days

@@ -55,6 +55,8 @@ messages! {
     NameKey = "name-key" { key: String };
     /// The record (or file) as a whole.
     NameRecord = "name-record";
+    /// The Markdown body of a `.md` record.
+    NameBody = "name-body";
     /// A name used as it is (a section of annals.yaml).
     Verbatim = "verbatim" { text: String };
     /// What a record kind or part is called: annals.yaml's sections use
@@ -318,6 +320,8 @@ messages! {
     HintAddField = "hint-add-field" { key: String };
     /// How to fill in a placeholder.
     HintFillPlaceholder = "hint-fill-placeholder";
+    /// How to fill in a placeholder in a record's Markdown body.
+    HintFillBody = "hint-fill-body";
     /// How to fill an empty value.
     HintWriteValue = "hint-write-value";
     /// How dates are written.

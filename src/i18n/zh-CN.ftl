@@ -4,6 +4,7 @@
 ## 消息中对事物的称呼。
 name-key = `{ $key }`
 name-record = 该记录
+name-body = 正文
 verbatim = { $text }
 noun-pledge = 承诺
 noun-pledge-item = 承诺事项
@@ -135,6 +136,7 @@ hint-fill-mapping = { $what }需要用`key: value`行写出字段：{ $fields }
 hint-fields = { $what }的字段有：{ $fields }
 hint-add-field = 在此处添加一行`{ $key }: …`
 hint-fill-placeholder = 请填写实际内容；可选字段也可删除这一行
+hint-fill-body = 请把这一行改写为报告中要印出的正文
 hint-write-value = 在冒号后写上值，或删除这一行
 hint-date-format = 日期写作 YYYY-MM-DD，例如 2024-05-10
 hint-month-length = { $year }-{ $month }只有{ $days }天

@@ -498,6 +498,36 @@ fn split_text(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
     }
 }
 
+/// A warning for each line of a Markdown body that still begins with the
+/// placeholder `annals new` wrote (`待填写：正文。`), so that it is never
+/// printed in a report unnoticed.
+fn body_placeholders(file: &SourceFile, text: &Text) -> Vec<Diagnostic> {
+    let lines_before = text.full[..text.body].lines().count();
+    text.body()
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let start = line.len() - line.trim_start().len();
+            let rest = &line[start..];
+            decode::PLACEHOLDERS.iter().find(|p| rest.starts_with(*p))?;
+            let message = Message::Placeholder {
+                name: Message::NameBody.boxed(),
+                text: rest.trim_end().to_owned(),
+            };
+            let place = yaml::Place {
+                line: lines_before + i + 1,
+                column: start + 1,
+                width: rest.trim_end().chars().count().max(1),
+            };
+            let d = Diagnostic::file(Severity::Warning, &file.rel, message);
+            Some(
+                d.with_help(Some(Message::HintFillBody))
+                    .at(&text.full, place),
+            )
+        })
+        .collect()
+}
+
 /// The error for a raw control character in a record's YAML.
 fn control_character(file: &SourceFile, text: &Text, found: ControlCharacter) -> Diagnostic {
     let character = format!("U+{:04X}", found.character as u32);
@@ -640,12 +670,13 @@ fn read_records(index: usize, file: &SourceFile, text: &Text) -> Outcome {
     };
     let mut reader = Reader::new(index);
     let parsed = records_of(&mut reader, file, &document.root, text.body());
-    let diagnostics = if reader.problems.is_empty() {
+    let mut diagnostics = if reader.problems.is_empty() {
         Vec::new()
     } else {
         let lines: Vec<&str> = text.full.lines().collect();
         text.place_by(&document.positions(), &lines, &file.rel, reader.problems)
     };
+    diagnostics.extend(body_placeholders(file, text));
     Outcome {
         parsed,
         diagnostics,

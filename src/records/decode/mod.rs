@@ -6,7 +6,7 @@
 mod reader;
 pub mod shape;
 
-pub use reader::{Problem, Reader};
+pub use reader::{PLACEHOLDERS, Problem, Reader};
 
 use chrono::Datelike;
 

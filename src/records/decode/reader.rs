@@ -467,7 +467,7 @@ impl Reader {
 }
 
 /// How the skeletons of `annals new` begin a value still to be written.
-const PLACEHOLDERS: [&str; 2] = ["待填写", "TO FILL IN"];
+pub const PLACEHOLDERS: [&str; 2] = ["待填写", "TO FILL IN"];
 
 /// What messages call the value at `path`: "`status`", "`items[2]`", "the record".
 fn name(path: &YamlPath) -> Message {
