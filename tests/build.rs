@@ -108,6 +108,16 @@ fn the_summary_carries_the_figures_of_the_year() {
 }
 
 #[test]
+fn pledges_made_by_units_alone_are_told_without_a_count_of_zero_members() {
+    let out = tempfile::tempdir().unwrap();
+    let reports = build_reports(&fixture("edition2"), out.path());
+    let summary = &reports[0].1;
+    assert!(summary.contains("个党组织作出公开承诺"), "{summary}");
+    assert!(!summary.contains("0名党员"), "{summary}");
+    assert!(!summary.contains("党员承诺0份"), "{summary}");
+}
+
+#[test]
 fn a_failed_build_leaves_existing_reports_untouched() {
     let records = copy_records(&sample_data());
     let root = records.path();
