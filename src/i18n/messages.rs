@@ -609,6 +609,18 @@ messages! {
     ServeCannotServe = "serve-cannot-serve" { error: String };
     /// The server stopped with an error.
     ServeStopped = "serve-stopped" { error: String };
+    /// The heading of serve's index page.
+    ServeReports = "serve-reports";
+    /// The heading of the index's column of report names.
+    ServeColumnReport = "serve-column-report";
+    /// The heading of the index's column of formats.
+    ServeColumnFormats = "serve-column-formats";
+    /// When the last good build finished.
+    ServeLastBuilt = "serve-last-built" { at: String };
+    /// The index before the first build has finished.
+    ServeBuilding = "serve-building";
+    /// The index when the first build failed.
+    ServeFirstBuildFailed = "serve-first-build-failed";
 
     /// `schema` cannot write its files.
     SchemaCannotWrite = "schema-cannot-write" { dir: String, error: String };

@@ -46,6 +46,8 @@ pub struct Site {
     pub errors: Vec<String>,
     /// Counts good builds, so that a page can tell it is out of date.
     pub generation: u64,
+    /// The language of the index page.
+    pub lang: Lang,
 }
 
 impl Site {
@@ -69,6 +71,7 @@ impl Site {
                     built_at: Some(chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()),
                     errors: Vec::new(),
                     generation: self.generation + 1,
+                    lang,
                 },
                 Err(message) => failed(error(message)),
             },
@@ -121,7 +124,10 @@ pub fn serve(
     listener: TcpListener,
     each: impl FnMut(&Rebuild) -> ControlFlow<()> + Send,
 ) -> Result<(), Message> {
-    let (publish, site) = channel::channel(Arc::new(Site::default()));
+    let (publish, site) = channel::channel(Arc::new(Site {
+        lang,
+        ..Site::default()
+    }));
     std::thread::scope(|scope| {
         scope.spawn(move || rebuild(root, lang, options, watcher, publish, each));
         let served = run_server(listener, site);

@@ -3,6 +3,7 @@
 
 use crate::commands::serve::Site;
 use crate::formats::escape;
+use crate::i18n::Message;
 
 /// The path of the live-reload script.
 pub const SCRIPT: &str = "/_annals/live.js";
@@ -50,15 +51,21 @@ pub fn index(site: &Site) -> Vec<u8> {
             links.join(" · ")
         ));
     }
+    let text = |message: Message| escape(&message.text(site.lang));
     let built = match &site.built_at {
-        Some(at) => format!("<p>Last built {}.</p>", escape(at)),
-        None if site.errors.is_empty() => "<p>Building…</p>".to_owned(),
-        None => "<p>No report yet: the first build failed.</p>".to_owned(),
+        Some(at) => text(Message::ServeLastBuilt { at: at.clone() }),
+        None if site.errors.is_empty() => text(Message::ServeBuilding),
+        None => text(Message::ServeFirstBuildFailed),
     };
+    let (lang, heading) = (site.lang.tag(), text(Message::ServeReports));
+    let (report, formats) = (
+        text(Message::ServeColumnReport),
+        text(Message::ServeColumnFormats),
+    );
     let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>annals serve</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <h1>Reports</h1>\n{built}\n<table>\n<tr><th>report</th><th>formats</th></tr>\n\
+         <h1>{heading}</h1>\n<p>{built}</p>\n<table>\n<tr><th>{report}</th><th>{formats}</th></tr>\n\
          {rows}</table>\n</body>\n</html>\n"
     );
     with_script(page.as_bytes(), site.generation)
@@ -90,6 +97,11 @@ mod tests {
             ..Site::default()
         };
         assert!(text(&failed).contains("the first build failed"));
+        let chinese = Site {
+            lang: crate::i18n::Lang::ZhCn,
+            ..Site::default()
+        };
+        assert!(text(&chinese).contains("<h1>报告</h1>\n<p>正在生成……</p>"));
     }
 
     #[test]
