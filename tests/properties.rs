@@ -1264,11 +1264,23 @@ fn check_summary(summary: &str, e: &Expected) {
     let p = section(basics, "### （一）", "### （二）");
     let rate = pct(e.done as f64, (e.items - e.dropped) as f64);
     if e.p_total > 0 {
-        assert_figure(p, "全年", "个党组织、", e.p_units);
-        assert_figure(p, "个党组织、", "名党员作出", e.p_members);
-        assert_figure(p, "作出公开承诺", "份（", e.p_total);
-        assert_figure(p, "党组织承诺", "份、", e.p_by_units);
-        assert_figure(p, "党员承诺", "份）", e.p_by_members);
+        if e.p_members > 0 {
+            assert_figure(p, "全年", "个党组织、", e.p_units);
+            assert_figure(p, "个党组织、", "名党员作出", e.p_members);
+        } else {
+            // No member pledged: no "0名党员" clause.
+            assert_figure(p, "全年", "个党组织作出", e.p_units);
+            assert!(!p.contains("名党员"), "{p}");
+        }
+        if e.p_by_units > 0 && e.p_by_members > 0 {
+            assert_figure(p, "作出公开承诺", "份（", e.p_total);
+            assert_figure(p, "党组织承诺", "份、", e.p_by_units);
+            assert_figure(p, "党员承诺", "份）", e.p_by_members);
+        } else {
+            // One kind of pledger only: the breakdown would repeat the total.
+            assert_figure(p, "作出公开承诺", "份，", e.p_total);
+            assert!(!p.contains("党员承诺"), "{p}");
+        }
         assert_figure(p, "承诺事项", "项。", e.items);
         assert_figure(p, "已兑现", "项，", e.done);
         assert_count(p, "，部分兑现", "项", e.partial);
