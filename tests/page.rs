@@ -116,6 +116,36 @@ fn attribute(tag: &str, name: &str) -> f64 {
 }
 
 /// The pages of a PDF as `pdftotext -bbox-layout` sees them.
+/// Asserts the GB/T 9704 grid on a printed summary of at least three pages
+/// (28 characters on a full line, 22 lines on a full page) and its page
+/// numbers (right on odd pages, left on even ones); returns page 1's number.
+fn assert_grid_and_numbers(pages: &[Page]) -> &Line {
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    let full = &pages[1];
+    let longest = full
+        .body()
+        .map(|l| l.text.chars().count())
+        .max()
+        .unwrap_or(0);
+    assert_eq!(longest, 28, "characters on a full line: {:?}", full.lines);
+    assert_eq!(
+        full.body().count(),
+        22,
+        "lines on a full page: {:?}",
+        full.lines
+    );
+    let (first, second) = (pages[0].number(), pages[1].number());
+    assert!(
+        first.x_min > pages[0].width / 2.0,
+        "page 1 numbered at the right: {first:?}"
+    );
+    assert!(
+        second.x_max < pages[1].width / 2.0,
+        "page 2 numbered at the left: {second:?}"
+    );
+    first
+}
+
 fn pages(pdf: &Path) -> Vec<Page> {
     let xml = pdftotext("-bbox-layout", pdf);
     let mut pages = Vec::new();
@@ -224,29 +254,7 @@ fn libreoffice_prints_28_characters_and_22_lines_with_odd_and_even_numbers() {
     let records = records_with_summary(PROSE);
     let out = build_docx(records.path());
     let pages = pages(&to_pdf(&out.path().join("summary.docx")));
-    assert!(pages.len() >= 3, "{} pages", pages.len());
-    let full = &pages[1];
-    let longest = full
-        .body()
-        .map(|l| l.text.chars().count())
-        .max()
-        .unwrap_or(0);
-    assert_eq!(longest, 28, "characters on a full line: {:?}", full.lines);
-    assert_eq!(
-        full.body().count(),
-        22,
-        "lines on a full page: {:?}",
-        full.lines
-    );
-    let (first, second) = (pages[0].number(), pages[1].number());
-    assert!(
-        first.x_min > pages[0].width / 2.0,
-        "page 1 numbered at the right: {first:?}"
-    );
-    assert!(
-        second.x_max < pages[1].width / 2.0,
-        "page 2 numbered at the left: {second:?}"
-    );
+    let first = assert_grid_and_numbers(&pages);
     // One character (14 pt) in from the text block's edge.
     let right_margin = 26.0 / 25.4 * 72.0;
     assert!(
@@ -331,29 +339,7 @@ fn chromium_prints_the_same_page_as_the_docx() {
         return;
     };
     let printed = pages(&summary);
-    assert!(printed.len() >= 3, "{} pages", printed.len());
-    let full = &printed[1];
-    let longest = full
-        .body()
-        .map(|l| l.text.chars().count())
-        .max()
-        .unwrap_or(0);
-    assert_eq!(longest, 28, "characters on a full line: {:?}", full.lines);
-    assert_eq!(
-        full.body().count(),
-        22,
-        "lines on a full page: {:?}",
-        full.lines
-    );
-    let (first, second) = (printed[0].number(), printed[1].number());
-    assert!(
-        first.x_min > printed[0].width / 2.0,
-        "page 1 numbered at the right: {first:?}"
-    );
-    assert!(
-        second.x_max < printed[1].width / 2.0,
-        "page 2 numbered at the left: {second:?}"
-    );
+    assert_grid_and_numbers(&printed);
     let Some(ledger) = print_html(&out.path().join("ledger.html")) else {
         return;
     };
