@@ -7,19 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{browser, have, pdftotext, run, sample_data, soffice};
-
-/// Builds sample-data in `formats` into a new temporary folder.
-fn build(root: &Path, formats: &[&str]) -> tempfile::TempDir {
-    let out = tempfile::tempdir().expect("a temporary folder");
-    let mut args = vec!["build", "--out", out.path().to_str().expect("UTF-8")];
-    for format in formats {
-        args.extend(["--format", format]);
-    }
-    let run = run(root, &args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    out
-}
+use common::{browser, build, have, pdftotext, sample_data, soffice};
 
 #[test]
 fn html_reports_are_self_contained_pages_with_charts() {

@@ -9,19 +9,7 @@ use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{have, run, sample_data, soffice};
-
-/// Builds sample-data's reports in `formats` into a new temporary folder.
-fn build(root: &Path, formats: &[&str]) -> tempfile::TempDir {
-    let out = tempfile::tempdir().expect("a temporary folder");
-    let mut args = vec!["build", "--out", out.path().to_str().expect("UTF-8")];
-    for format in formats {
-        args.extend(["--format", format]);
-    }
-    let run = run(root, &args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    out
-}
+use common::{build, have, run, sample_data, soffice};
 
 fn workbook(path: &Path) -> Xlsx<std::io::BufReader<fs::File>> {
     open_workbook(path).expect("calamine opens the workbook")

@@ -68,6 +68,19 @@ pub fn consumer(what: &str, probe: &[&str]) -> bool {
 }
 
 /// The folder `tests/fixtures/NAME`.
+/// Builds the records folder `root` in `formats` into a new temporary
+/// folder, asserting that the build succeeds.
+pub fn build(root: &Path, formats: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let mut args = vec!["build", "--out", out.path().to_str().expect("UTF-8")];
+    for format in formats {
+        args.extend(["--format", format]);
+    }
+    let run = run(root, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    out
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
