@@ -14,16 +14,31 @@ const SAMPLE: &str = "# 青石镇2024年度工作总结\n\n\
 3. 第三\n4. 第四\n\n> 引用的话\n\n```\nfn main() {}\n\tx\n```\n\n\
 <script>alert(1)</script>\n\n#### 小节\n\n---\n\n青石镇党委\n\n2024年12月28日\n";
 
-/// The parts of a .docx, by name.
+/// The XML parts of a .docx, by name (the embedded workbooks left out).
 fn parts(bytes: &[u8]) -> Vec<(String, String)> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
     let mut out = Vec::new();
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).expect("an entry");
+        let name = file.name().expect("a UTF-8 name").to_string();
+        if name.ends_with(".xlsx") {
+            continue;
+        }
         let mut text = String::new();
         file.read_to_string(&mut text).expect("UTF-8 XML");
-        out.push((file.name().expect("a UTF-8 name").to_string(), text));
+        out.push((name, text));
     }
+    out
+}
+
+/// The bytes of one entry of a .docx.
+fn entry(bytes: &[u8], name: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    let mut file = archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no entry {name}"));
+    let mut out = Vec::new();
+    file.read_to_end(&mut out).expect("the entry's bytes");
     out
 }
 
@@ -410,6 +425,60 @@ fn a_chart_block_becomes_a_title_and_a_native_bar_chart() {
     // Not a chart after all: shown as code.
     let xml = document("```chart\nnothing here\n```\n");
     assert!(!xml.contains("<c:chart") && texts(&xml).contains("nothing here"));
+}
+
+/// The `c:v` values inside the first `tag` element of a chart part.
+fn cached(chart: &str, tag: &str) -> Vec<String> {
+    let inner = elements(chart, tag)[0];
+    elements(inner, "c:v")
+        .iter()
+        .map(|v| v["<c:v>".len()..v.len() - "</c:v>".len()].to_string())
+        .collect()
+}
+
+#[test]
+fn each_chart_embeds_a_workbook_holding_the_numbers_its_formulas_name() {
+    use calamine::{Data, Reader, Xlsx};
+    let bytes = render(
+        "```chart\ntitle: 兑现率\nunit: %\n雷畈村: 91.5\n金垱村 & 青石村: 80\n```\n\n```chart\nc: 1\n```\n",
+    );
+    let types = part(&bytes, "[Content_Types].xml");
+    assert!(types.contains("<Default Extension=\"xlsx\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"/>"));
+    for n in [1, 2] {
+        let chart = part(&bytes, &format!("word/charts/chart{n}.xml"));
+        assert!(chart.contains("<c:externalData r:id=\"rIdWorkbook\"><c:autoUpdate val=\"0\"/></c:externalData></c:chartSpace>"));
+        let rels = part(&bytes, &format!("word/charts/_rels/chart{n}.xml.rels"));
+        assert_well_formed(&rels);
+        assert!(rels.contains(&format!(
+            "Id=\"rIdWorkbook\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" Target=\"../embeddings/Microsoft_Excel_Worksheet{n}.xlsx\""
+        )));
+    }
+    let chart = part(&bytes, "word/charts/chart1.xml");
+    assert!(
+        chart.contains("<c:f>Sheet1!$A$2:$A$3</c:f>")
+            && chart.contains("<c:f>Sheet1!$B$2:$B$3</c:f>")
+    );
+    let book = entry(&bytes, "word/embeddings/Microsoft_Excel_Worksheet1.xlsx");
+    let mut workbook = Xlsx::new(Cursor::new(book)).expect("calamine opens the workbook");
+    let sheet = workbook.worksheet_range("Sheet1").expect("Sheet1");
+    let cell = |row: u32, column: u32| sheet.get_value((row, column)).cloned();
+    assert_eq!(
+        cell(0, 1),
+        Some(Data::String(cached(&chart, "c:tx")[0].clone()))
+    );
+    let labels: Vec<Option<Data>> = (1..=2).map(|r| cell(r, 0)).collect();
+    let expected: Vec<Option<Data>> = cached(&chart, "c:cat")
+        .iter()
+        .map(|v| Some(Data::String(v.replace("&amp;", "&"))))
+        .collect();
+    assert_eq!(labels, expected);
+    let values: Vec<Option<Data>> = (1..=2).map(|r| cell(r, 1)).collect();
+    let expected: Vec<Option<Data>> = cached(&chart, "c:val")
+        .iter()
+        .map(|v| Some(Data::Float(v.parse().expect("a number"))))
+        .collect();
+    assert_eq!(values, expected);
+    assert_eq!(sheet.get_size(), (3, 2), "nothing else in the sheet");
 }
 
 #[test]
