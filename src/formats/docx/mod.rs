@@ -332,10 +332,10 @@ impl XmlWriter<'_> {
                 }
             }
         }
-        if let Some(furniture) = furniture {
-            out.push_str(&self.colophon(furniture));
-        }
         let last = landscape.last().copied().unwrap_or(false);
+        if let Some(furniture) = furniture {
+            out.push_str(&self.colophon(furniture, page::text_width(last)));
+        }
         out.push_str(&page::section_properties(last, self.m.body_line));
         out.push_str("</w:body></w:document>");
         out

@@ -735,3 +735,56 @@ fn an_attachment_starts_a_new_page_with_its_label_in_heiti() {
         ["总结", "名单"]
     );
 }
+
+#[test]
+fn the_colophon_is_a_table_floating_at_the_foot_of_the_text_area() {
+    let style = Style {
+        furniture: Some(Furniture {
+            cc: vec!["县委办公室".into(), "县纪委监委".into()],
+            printed_by: Some("青石镇党委办公室".into()),
+            printed_on: "2024年12月28日".into(),
+            ..Furniture::default()
+        }),
+        ..Style::default()
+    };
+    let xml = part(
+        &to_docx(&read("# 总结\n\n正文。\n"), &style).expect("a docx"),
+        "word/document.xml",
+    );
+    assert_well_formed(&xml);
+    let tables = elements(&xml, "w:tbl");
+    let colophon = tables.last().expect("the 版记's table");
+    // Positioned from the page's left edge at the margin, its bottom on the
+    // bottom margin, the text never under it.
+    assert!(colophon.contains(
+        "<w:tblpPr w:leftFromText=\"0\" w:rightFromText=\"0\" w:topFromText=\"0\" w:bottomFromText=\"0\" \
+         w:vertAnchor=\"margin\" w:horzAnchor=\"page\" w:tblpX=\"1588\" w:tblpYSpec=\"bottom\"/><w:tblOverlap w:val=\"never\"/>"
+    ), "{colophon}");
+    assert!(colophon.contains(&format!("<w:tblW w:w=\"{TEXT_W}\" w:type=\"dxa\"/>")));
+    assert!(colophon.contains(&format!("<w:gridCol w:w=\"{TEXT_W}\"/>")));
+    // Thick rules above and under, a thin one between; none at the sides.
+    assert!(colophon.contains(
+        "<w:tblBorders><w:top w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"000000\"/>\
+         <w:bottom w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"000000\"/>\
+         <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>"
+    ));
+    let rows: Vec<String> = elements(colophon, "w:tr")
+        .iter()
+        .map(|r| texts(r))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "抄送：县委办公室，县纪委监委。",
+            "青石镇党委办公室2024年12月28日印发"
+        ]
+    );
+    let printed = elements(colophon, "w:tr")[1];
+    assert!(
+        printed.contains("<w:tab w:val=\"right\" w:pos=\"8524\"/>") && printed.contains("<w:tab/>")
+    );
+    // The table is the last thing of the body, then its anchor paragraph.
+    let after = &xml[xml.rfind("</w:tbl>").expect("the table's end")..];
+    assert_eq!(elements(after, "w:p").len(), 1);
+    assert!(after.contains("</w:p><w:sectPr>"), "{after}");
+}
