@@ -296,9 +296,7 @@ pub fn roster(r: &mut Reader, node: &Node) -> Roster {
         return Roster::default();
     };
     Roster {
-        units: r
-            .required(&f, "units", |r, n, p| unit_list(r, n, p))
-            .unwrap_or_default(),
+        units: r.required(&f, "units", unit_list).unwrap_or_default(),
         kinds: r.optional(&f, "kinds", kinds).unwrap_or_default(),
     }
 }
