@@ -791,7 +791,7 @@ fn the_colophon_is_a_table_floating_at_the_foot_of_the_text_area() {
     assert!(colophon.contains(
         "<w:tblBorders><w:top w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"000000\"/>\
          <w:bottom w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"000000\"/>\
-         <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>"
+         <w:insideH w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>"
     ));
     let rows: Vec<String> = elements(colophon, "w:tr")
         .iter()
