@@ -504,6 +504,11 @@ fn each_chart_embeds_a_workbook_holding_the_numbers_its_formulas_name() {
         .collect();
     assert_eq!(values, expected);
     assert_eq!(sheet.get_size(), (3, 2), "nothing else in the sheet");
+    // No clock in the workbook: its only dates are fixed.
+    let book = entry(&bytes, "word/embeddings/Microsoft_Excel_Worksheet1.xlsx");
+    let core = part(&book, "docProps/core.xml");
+    assert_eq!(core.matches("1980-01-01T00:00:00Z").count(), 2, "{core}");
+    assert_eq!(core.matches("<dcterms:").count(), 2, "{core}");
 }
 
 #[test]
