@@ -79,6 +79,7 @@ struct Line {
     x_min: f64,
     x_max: f64,
     y_min: f64,
+    y_max: f64,
     text: String,
 }
 
@@ -169,6 +170,7 @@ fn pages(pdf: &Path) -> Vec<Page> {
                 x_min: attribute(head, "xMin"),
                 x_max: attribute(head, "xMax"),
                 y_min: attribute(head, "yMin"),
+                y_max: attribute(head, "yMax"),
                 text,
             });
         }
@@ -639,4 +641,70 @@ fn document_furniture_gives_the_red_masthead_and_the_colophon() {
         "the 版记 ends the last page: {:?}",
         last.lines
     );
+}
+
+/// A summary of `paragraphs` paragraphs of plain prose, its signature, and
+/// the 版记 of `document:` in annals.yaml.
+fn records_with_colophon(paragraphs: usize) -> tempfile::TempDir {
+    let template = PROSE.replace("range(end=24)", &format!("range(end={paragraphs})"));
+    let records = records_with_summary(&template);
+    let config = records.path().join("annals.yaml");
+    let mut yaml = fs::read_to_string(&config).expect("annals.yaml");
+    yaml.push_str("document:\n  cc: [县委办公室, 县纪委监委]\n  printed_by: 青石镇党委办公室\n");
+    fs::write(&config, yaml).expect("annals.yaml");
+    records
+}
+
+/// The lines of a page's text area, top to bottom.
+fn body_lines(page: &Page) -> Vec<&Line> {
+    let mut lines: Vec<&Line> = page.body().collect();
+    lines.sort_by(|a, b| a.y_min.total_cmp(&b.y_min));
+    lines
+}
+
+#[test]
+fn libreoffice_prints_the_colophon_at_the_foot_of_the_last_page() {
+    if !(have("soffice") && have("pdftotext")) {
+        return;
+    }
+    // 17 paragraphs end high on page 3; with 20 the signature's date takes
+    // the lines the 版记 needs, which then stands on a page of its own.
+    for (paragraphs, alone) in [(17, false), (20, true)] {
+        let records = records_with_colophon(paragraphs);
+        let out = build_docx(records.path());
+        let pages = pages(&to_pdf(&out.path().join("summary.docx")));
+        let last = pages.last().expect("a page");
+        let lines = body_lines(last);
+        let foot = last.height - 35.0 / 25.4 * 72.0;
+        let printed = lines.last().expect("a line");
+        assert!(
+            printed.text.ends_with("印发") && foot - printed.y_max < 4.0,
+            "{paragraphs}: the 版记's last line on the foot of the text area ({foot}): {lines:?}"
+        );
+        let cc = lines
+            .iter()
+            .position(|l| l.text.starts_with("抄送："))
+            .expect("the 抄送 line");
+        assert_eq!(
+            cc,
+            lines.len() - 3,
+            "抄送, then 印发机关 and 印发日期 on one line"
+        );
+        if alone {
+            assert_eq!(cc, 0, "{paragraphs}: a page of its own: {lines:?}");
+            let before = body_lines(&pages[pages.len() - 2]);
+            assert!(
+                before
+                    .last()
+                    .is_some_and(|l| l.text == "二〇二四年十二月二十八日")
+            );
+        } else {
+            let date = &lines[cc - 1];
+            assert_eq!(date.text, "二〇二四年十二月二十八日");
+            assert!(
+                lines[cc].y_min - date.y_max > 5.0 * 28.95,
+                "{paragraphs}: the 版记 pinned to the foot, not following the text: {lines:?}"
+            );
+        }
+    }
 }

@@ -10,7 +10,7 @@ use crate::compute::figures::{self, Figures};
 use crate::compute::period::{Period, YearView, open_on, overdue_on};
 use crate::compute::scoring;
 use crate::records::model::*;
-use crate::render::evaluation::{EvaluationView, evaluation_view};
+use crate::render::evaluation::{EvaluationView, GradeTally, evaluation_view};
 
 /// The template context.
 #[derive(Debug, Serialize)]
@@ -46,7 +46,7 @@ pub struct Context<'a> {
     pub figures: Figures,
     /// The same figures for the year before (as of its 31 December), when
     /// the folder holds records of that year; else null.
-    pub previous: Option<Previous>,
+    pub previous: Option<Previous<'a>>,
     /// The summary's numbered attachments (附件1 …).
     pub attachments: Attachments,
     /// The evaluation of every unit.
@@ -139,14 +139,21 @@ pub struct KindCount<'a> {
     pub count: usize,
 }
 
-/// The figures of the year before the reporting year.
+/// The figures and the evaluation of the year before the reporting year,
+/// for the comparisons of the summary and the evaluation.
 #[derive(Debug, Serialize)]
-pub struct Previous {
+pub struct Previous<'a> {
     /// That year.
     pub year: i32,
     /// Its figures, with the same keys as `figures`.
     #[serde(flatten)]
     pub figures: Figures,
+    /// Units per grade that year, by grade name, scored by the same rules
+    /// as of its 31 December: `previous.grades[g.name]`.
+    pub grades: GradeTally<'a>,
+    /// Units with a score that year (a unit with no records that year is
+    /// not rated, so not counted in any grade).
+    pub rated: usize,
 }
 
 /// The summary's attachments: each long list gets a number when it is not
@@ -445,7 +452,7 @@ pub fn build<'a>(
         document: config.document.as_deref(),
         commit: stamp,
         figures: figures::figures(&records.units, &view),
-        previous: previous_year(records, period),
+        previous: previous_year(records, config, period),
         attachments: attachments(config.locale, period.year, &view, &unfulfilled, &overdue),
         evaluation: evaluation_view(&scores, config, &unit, &view),
         kinds: kind_counts(&units),
@@ -736,9 +743,14 @@ fn kind_counts<'a>(units: &[UnitView<'a>]) -> Vec<KindCount<'a>> {
     kinds
 }
 
-/// The figures of `period.year − 1` as of its 31 December, when the folder
-/// holds any pledge, inspection, honour or appraisal of that year.
-fn previous_year(records: &Records, period: Period) -> Option<Previous> {
+/// The figures and the grades of `period.year − 1` as of its 31 December,
+/// when the folder holds any pledge, inspection, honour or appraisal of
+/// that year.
+fn previous_year<'a>(
+    records: &'a Records,
+    config: &'a Config,
+    period: Period,
+) -> Option<Previous<'a>> {
     let year = period.year.checked_sub(1)?;
     let as_of = chrono::NaiveDate::from_ymd_opt(year, 12, 31)?;
     let view = YearView::new(
@@ -753,9 +765,15 @@ fn previous_year(records: &Records, period: Period) -> Option<Previous> {
         && view.inspections.is_empty()
         && view.honours.is_empty()
         && view.appraisals.is_empty();
-    (!empty).then(|| Previous {
+    if empty {
+        return None;
+    }
+    let scores = scoring::evaluate(&records.units, &view, &config.evaluation);
+    Some(Previous {
         year,
         figures: figures::figures(&records.units, &view),
+        grades: GradeTally::of(&scores, &config.evaluation),
+        rated: scores.iter().filter(|s| s.score.is_some()).count(),
     })
 }
 
