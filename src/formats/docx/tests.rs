@@ -253,6 +253,31 @@ fn headings_and_body_carry_their_fonts_and_sizes() {
 }
 
 #[test]
+fn third_level_headings_are_numbered_in_the_bold_body_font() {
+    let xml = document(
+        "## 一、甲\n\n### （一）乙\n\n#### 组织建设\n\n正文。\n\n#### 作风建设\n\n### （二）丙\n\n#### 宣传\n",
+    );
+    let third = paragraphs_with_style(&xml, "Heading3");
+    assert_eq!(
+        third.iter().map(|p| texts(p)).collect::<Vec<_>>(),
+        ["1.组织建设", "2.作风建设", "1.宣传"]
+    );
+    for p in third {
+        assert!(
+            p.contains("w:firstLine=\"640\"") && p.contains("<w:keepNext/>"),
+            "{p}"
+        );
+        for r in elements(p, "w:r") {
+            assert!(
+                r.contains("w:eastAsia=\"仿宋_GB2312\"") && r.contains("<w:b/>"),
+                "{r}"
+            );
+            assert!(r.contains("<w:sz w:val=\"32\"/>"), "{r}");
+        }
+    }
+}
+
+#[test]
 fn every_run_names_east_asian_and_latin_fonts() {
     let bytes = render(SAMPLE);
     for name in [
