@@ -299,6 +299,11 @@ fn libreoffice_prints_the_ledger_landscape() {
 /// Prints an html report to PDF with Chromium (its own headers and footers
 /// off, as the README says to print); `None` (a loud skip) without one.
 fn print_html(html: &Path) -> Option<std::path::PathBuf> {
+    print_html_with(html, &["--no-pdf-header-footer"])
+}
+
+/// Prints an html report to PDF with Chromium and these options, beside it.
+fn print_html_with(html: &Path, options: &[&str]) -> Option<std::path::PathBuf> {
     let browser = browser()?;
     let profile = tempfile::tempdir().expect("a profile folder");
     let pdf = html.with_extension("pdf");
@@ -308,8 +313,8 @@ fn print_html(html: &Path) -> Option<std::path::PathBuf> {
             "--no-sandbox",
             "--disable-gpu",
             "--no-first-run",
-            "--no-pdf-header-footer",
         ])
+        .args(options)
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", html.display()))
@@ -350,6 +355,211 @@ fn chromium_prints_the_same_page_as_the_docx() {
     }
 }
 
+/// Builds the html and md reports of `root` into a new folder.
+fn build_html(root: &Path) -> tempfile::TempDir {
+    common::build(root, &["html", "md"])
+}
+
+/// The index of the first page holding a line with `text`.
+fn page_with(pages: &[Page], text: &str) -> usize {
+    pages
+        .iter()
+        .position(|p| p.lines.iter().any(|l| l.text.contains(text)))
+        .unwrap_or_else(|| panic!("no page holds {text}: {pages:?}"))
+}
+
+fn landscape(page: &Page) -> bool {
+    page.width > page.height
+}
+
+#[test]
+fn chromium_prints_only_the_wide_part_of_the_evaluation_landscape() {
+    if !have("pdftotext") {
+        return;
+    }
+    let out = build_html(&sample_data());
+    let Some(pdf) = print_html(&out.path().join("evaluation.html")) else {
+        return;
+    };
+    let pages = pages(&pdf);
+    let results = page_with(&pages, "一、考核评价结果");
+    let explained = page_with(&pages, "二、得分说明");
+    assert!(!landscape(&pages[0]), "the title's page is portrait");
+    assert!(results > 0, "the wide part starts a page");
+    for page in &pages[results..explained] {
+        assert!(
+            landscape(page),
+            "the wide table's pages are landscape: {page:?}"
+        );
+    }
+    for page in &pages[explained..] {
+        assert!(!landscape(page), "the text after it is portrait: {page:?}");
+    }
+    // The table fits its landscape page: nothing beyond the right margin.
+    let right = pages[results].width - 26.0 / 25.4 * 72.0;
+    for line in &pages[results].lines {
+        assert!(line.x_max <= right + 1.0, "inside the text block: {line:?}");
+    }
+}
+
+/// The dates (2024年5月13日) of the table cells of a Markdown report, each
+/// as often as it stands there.
+fn cell_dates(markdown: &str) -> Vec<String> {
+    let is_date = |cell: &str| {
+        let digits = cell.trim_end_matches('日');
+        cell.ends_with('日')
+            && digits.contains('年')
+            && digits.contains('月')
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '年' || c == '月')
+    };
+    markdown
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .flat_map(|l| l.split('|').map(str::trim))
+        .filter(|cell| is_date(cell))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn chromium_never_breaks_a_date_in_a_table_cell() {
+    if !have("pdftotext") {
+        return;
+    }
+    let out = build_html(&sample_data());
+    for report in ["ledger", "summary"] {
+        let markdown = fs::read_to_string(out.path().join(format!("{report}.md"))).expect("md");
+        let dates = cell_dates(&markdown);
+        assert!(dates.len() > 3, "{report} has dated cells: {dates:?}");
+        let Some(pdf) = print_html(&out.path().join(format!("{report}.html"))) else {
+            return;
+        };
+        let lines: Vec<String> = pages(&pdf)
+            .into_iter()
+            .flat_map(|p| p.lines.into_iter().map(|l| l.text))
+            .collect();
+        for date in &dates {
+            let want = dates.iter().filter(|d| *d == date).count();
+            let whole: usize = lines.iter().map(|l| l.matches(date.as_str()).count()).sum();
+            assert!(
+                whole >= want,
+                "{report}: {date} on one line {want} times, found {whole} in {lines:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn chromium_prints_the_masthead_first_and_the_colophon_last() {
+    if !have("pdftotext") {
+        return;
+    }
+    let records = records_with_furniture();
+    let out = build_html(records.path());
+    let Some(pdf) = print_html(&out.path().join("summary.html")) else {
+        return;
+    };
+    let pages = pages(&pdf);
+    let first = &pages[0];
+    assert_eq!(first.lines[0].text, "中共青石镇委员会文件", "{first:?}");
+    assert_eq!(first.lines[1].text, "青党发〔2024〕12号", "{first:?}");
+    let top = 37.0 / 25.4 * 72.0;
+    assert!(
+        (first.lines[0].y_min - top).abs() < 28.95,
+        "the issuer at the top of the text block: {:?}",
+        first.lines[0]
+    );
+    assert!(
+        first.lines[2].text.contains("青石镇2024年度"),
+        "the title under the red line: {first:?}"
+    );
+    // The 版记 ends the last page: 抄送, then 印发机关 at the left and
+    // 印发日期 at the right of one line.
+    let last = pages.last().expect("a page");
+    let body: Vec<&Line> = last.body().collect();
+    let n = body.len();
+    let texts: Vec<&str> = body.iter().map(|l| l.text.as_str()).collect();
+    assert!(n > 3, "{texts:?}");
+    let find = |text: &str| {
+        body.iter()
+            .position(|l| l.text == text)
+            .unwrap_or_else(|| panic!("{text} on the last page: {texts:?}"))
+    };
+    let cc = find("抄送：县委办公室，县纪委监委。");
+    let (by, on) = (find("青石镇党委办公室"), find("2024年12月28日印发"));
+    assert_eq!(cc, n - 3, "{texts:?}");
+    assert!(by.max(on) == n - 1 && by.min(on) == n - 2, "{texts:?}");
+    let (by, on) = (body[by], body[on]);
+    assert!(by.y_min > body[cc].y_min && (by.y_min - on.y_min).abs() < 1.0);
+    assert!(
+        by.x_min < last.width / 3.0 && on.x_max > last.width * 2.0 / 3.0,
+        "印发机关 at the left, 印发日期 at the right: {by:?} {on:?}"
+    );
+    if have("pdftocairo") {
+        assert!(
+            red_on_page_one(&pdf),
+            "the issuer and the rule are printed red"
+        );
+    }
+    let ledger = fs::read_to_string(out.path().join("ledger.html")).expect("ledger.html");
+    assert!(
+        !ledger.contains("<div class=\"masthead\">")
+            && !ledger.contains("<div class=\"colophon\">")
+    );
+}
+
+/// Whether page 1 of `pdf` paints anything in pure red, as `pdftocairo`
+/// draws it in SVG.
+fn red_on_page_one(pdf: &Path) -> bool {
+    let svg = pdf.with_extension("svg");
+    let status = Command::new("pdftocairo")
+        .args(["-svg", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .arg(&svg)
+        .status()
+        .expect("pdftocairo runs");
+    assert!(status.success());
+    fs::read_to_string(&svg)
+        .expect("the SVG")
+        .contains("fill:rgb(100%,0%,0%)")
+}
+
+#[test]
+fn chromium_prints_no_header_or_footer_of_its_own() {
+    if !have("pdftotext") {
+        return;
+    }
+    let out = build_html(&sample_data());
+    // Printed with Chromium's defaults: its headers and footers on.
+    let Some(pdf) = print_html_with(&out.path().join("summary.html"), &[]) else {
+        return;
+    };
+    let top = 37.0 / 25.4 * 72.0;
+    for (i, page) in pages(&pdf).iter().enumerate() {
+        for line in &page.lines {
+            assert!(
+                line.y_min > top - 10.0,
+                "page {}: {line:?} in the top margin",
+                i + 1
+            );
+        }
+        let foot: Vec<&Line> = page
+            .lines
+            .iter()
+            .filter(|l| l.y_min > page.height - 35.0 / 25.4 * 72.0)
+            .collect();
+        assert_eq!(
+            foot.len(),
+            1,
+            "page {}: only the page number below the text: {foot:?}",
+            i + 1
+        );
+        assert_eq!(foot[0].text, format!("—{}—", i + 1), "page {}", i + 1);
+    }
+}
+
 #[test]
 fn libreoffice_draws_the_native_chart_with_its_labels() {
     let out = build_docx(&sample_data());
@@ -375,8 +585,8 @@ fn libreoffice_draws_the_native_chart_with_its_labels() {
     }
 }
 
-#[test]
-fn document_furniture_gives_the_red_masthead_and_the_colophon() {
+/// A copy of sample-data whose annals.yaml has a `document:` (版头 and 版记).
+fn records_with_furniture() -> tempfile::TempDir {
     let records = tempfile::tempdir().expect("a temporary folder");
     copy_dir(&sample_data(), records.path());
     let config = records.path().join("annals.yaml");
@@ -386,6 +596,12 @@ fn document_furniture_gives_the_red_masthead_and_the_colophon() {
          cc: [县委办公室, 县纪委监委]\n  printed_by: 青石镇党委办公室\n",
     );
     fs::write(&config, yaml).expect("annals.yaml");
+    records
+}
+
+#[test]
+fn document_furniture_gives_the_red_masthead_and_the_colophon() {
+    let records = records_with_furniture();
     let out = build_docx(records.path());
     let summary = out.path().join("summary.docx");
     let document = part(&summary, "word/document.xml");

@@ -8,21 +8,7 @@ use super::page::MARGIN_LEFT;
 use super::paragraphs::{Fonts, RunFmt, rpr};
 use crate::formats::escape;
 
-/// What the 版头 and 版记 say; the renderer fills it from `document:` in
-/// annals.yaml and the date of signing.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Furniture {
-    /// 发文机关标志 (`中共木梓乡委员会文件`).
-    pub issuer: Option<String>,
-    /// 发文字号 (`木党发〔2024〕12号`).
-    pub number: Option<String>,
-    /// 抄送机关.
-    pub cc: Vec<String>,
-    /// 印发机关.
-    pub printed_by: Option<String>,
-    /// 印发日期, as printed (`2024年12月28日`).
-    pub printed_on: String,
-}
+pub use crate::formats::Furniture;
 
 /// The red of the 版头.
 const RED: &str = "FF0000";
