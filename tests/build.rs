@@ -108,6 +108,32 @@ fn the_summary_carries_the_figures_of_the_year() {
 }
 
 #[test]
+fn kinds_in_units_yaml_win_over_annals_yaml_kind_by_kind() {
+    let records = tempfile::tempdir().unwrap();
+    let root = records.path();
+    fs::write(
+        root.join("annals.yaml"),
+        "organisation: 测试乡党委\nyear: 2024\nkinds: {village: 村党支部, office: 乡直机关党支部}\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("units.yaml"),
+        "units:\n  - {id: a, name: 甲村党支部, kind: village}\n  - {id: b, name: 乙村党支部, kind: village}\n  \
+         - {id: c, name: 乡机关党支部, kind: office}\n  - {id: d, name: 茶厂党支部, kind: enterprise}\n\
+         kinds:\n  village: 行政村党支部\n",
+    )
+    .unwrap();
+    let check = run(root, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("warning"), "{}", check.stderr);
+    let out = tempfile::tempdir().unwrap();
+    let summary = &build_reports(root, out.path())[0].1;
+    // village from units.yaml, office from annals.yaml, enterprise built in.
+    let told = "所属基层党组织共4个，其中行政村党支部2个、乡直机关党支部1个、企业党支部1个。";
+    assert!(summary.contains(told), "no `{told}` in\n{summary}");
+}
+
+#[test]
 fn pledges_made_by_units_alone_are_told_without_a_count_of_zero_members() {
     let out = tempfile::tempdir().unwrap();
     let reports = build_reports(&fixture("edition2"), out.path());

@@ -411,13 +411,17 @@ pub fn build<'a>(
 ) -> Context<'a> {
     let view = YearView::new(records, period);
     let locale = config.locale;
-    let units: Vec<UnitView> = records.units.iter().map(|u| unit_view(u, config)).collect();
+    let units: Vec<UnitView> = records
+        .units
+        .iter()
+        .map(|u| unit_view(u, records, config))
+        .collect();
     let by_id: HashMap<&str, UnitView> = units.iter().map(|u| (u.id, u.clone())).collect();
     let unit = |id: &'a str| {
         by_id
             .get(id)
             .cloned()
-            .unwrap_or_else(|| unknown_unit(id, config))
+            .unwrap_or_else(|| unknown_unit(id, records, config))
     };
     let scores = scoring::evaluate(&records.units, &view, &config.evaluation);
     let as_of = period.as_of;
@@ -665,13 +669,13 @@ fn finding_view<'a>(
 
 /// A unit the roster does not have (records with errors elsewhere), shown
 /// by its id.
-fn unknown_unit<'a>(id: &'a str, config: &'a Config) -> UnitView<'a> {
+fn unknown_unit<'a>(id: &'a str, records: &'a Records, config: &'a Config) -> UnitView<'a> {
     UnitView::new(UnitFields {
         id,
         name: id,
         short: id,
         kind: None,
-        kind_label: kind_label(None, config),
+        kind_label: kind_label(None, records, config),
         parent: None,
     })
 }
@@ -683,13 +687,13 @@ fn default_title(config: &Config, year: i32) -> String {
     }
 }
 
-fn unit_view<'a>(u: &'a Unit, config: &'a Config) -> UnitView<'a> {
+fn unit_view<'a>(u: &'a Unit, records: &'a Records, config: &'a Config) -> UnitView<'a> {
     UnitView::new(UnitFields {
         id: &u.id,
         name: &u.name,
         short: u.short_name(),
         kind: u.kind.as_deref(),
-        kind_label: kind_label(u.kind.as_deref(), config),
+        kind_label: kind_label(u.kind.as_deref(), records, config),
         parent: u.parent.as_ref().map(|p| p.id.as_str()),
     })
 }
@@ -706,14 +710,16 @@ const KIND_LABELS: &[(&str, &str, &str)] = &[
     ("ngo", "社会组织党支部", "social organisations"),
 ];
 
-/// The label of a unit kind: `kinds:` from annals.yaml, else the built-in
-/// one, else the word itself; 其他 / "other" for a unit without a kind.
-fn kind_label<'a>(kind: Option<&'a str>, config: &'a Config) -> &'a str {
+/// The label of a unit kind: `kinds:` from units.yaml, else from
+/// annals.yaml, else the built-in one, else the word itself; 其他 / "other"
+/// for a unit without a kind.
+fn kind_label<'a>(kind: Option<&'a str>, records: &'a Records, config: &'a Config) -> &'a str {
     let english = config.locale == Locale::En;
     let Some(kind) = kind else {
         return if english { "other" } else { "其他" };
     };
-    if let Some((_, label)) = config.kinds.iter().find(|(k, _)| k == kind) {
+    let given = records.kinds.iter().chain(&config.kinds);
+    if let Some((_, label)) = given.into_iter().find(|(k, _)| k == kind) {
         return label;
     }
     match KIND_LABELS.iter().find(|(k, _, _)| *k == kind) {

@@ -3,7 +3,8 @@
 //!
 //! The OOXML parts are written here directly and packed with the `zip` crate,
 //! so that every byte is under our control: no clock is read (zip entries carry
-//! the fixed DOS date 1980-01-01 00:00, `docProps/core.xml` has no dates), and
+//! the fixed DOS date 1980-01-01 00:00, `docProps/core.xml` has no dates, a
+//! chart's embedded workbook is created on that same fixed date), and
 //! every id (list numbering instances, relationships) is a counter local to one
 //! call. The same document and style therefore always give the same bytes.
 //!
@@ -16,9 +17,11 @@
 //! - [`signature`]: 发文机关署名 and 成文日期 (§7.3.5);
 //! - [`tables`]: tables with a repeating bold header, columns sized from their
 //!   contents, in 小四, or 五号/小五 when the cells would not fit otherwise;
-//! - [`charts`]: chart blocks as native Word bar charts;
+//! - [`charts`]: chart blocks as native Word bar charts, each with its
+//!   numbers in an embedded workbook;
 //! - [`footer`]: the page number "— 1 —" (§7.5);
-//! - [`furniture`]: the 版头 (red issuer, number, red line) and the 版记;
+//! - [`furniture`]: the 版头 (red issuer, number, red line) and the 版记,
+//!   a table floating at the foot of the last page;
 //! - [`styles`], [`numbering`], [`fonts`]: the style, numbering and font
 //!   parts; [`packaging`]: the package around them.
 //!

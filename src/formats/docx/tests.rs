@@ -504,6 +504,11 @@ fn each_chart_embeds_a_workbook_holding_the_numbers_its_formulas_name() {
         .collect();
     assert_eq!(values, expected);
     assert_eq!(sheet.get_size(), (3, 2), "nothing else in the sheet");
+    // No clock in the workbook: its only dates are fixed.
+    let book = entry(&bytes, "word/embeddings/Microsoft_Excel_Worksheet1.xlsx");
+    let core = part(&book, "docProps/core.xml");
+    assert_eq!(core.matches("1980-01-01T00:00:00Z").count(), 2, "{core}");
+    assert_eq!(core.matches("<dcterms:").count(), 2, "{core}");
 }
 
 #[test]
@@ -791,7 +796,7 @@ fn the_colophon_is_a_table_floating_at_the_foot_of_the_text_area() {
     assert!(colophon.contains(
         "<w:tblBorders><w:top w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"000000\"/>\
          <w:bottom w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"000000\"/>\
-         <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>"
+         <w:insideH w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>"
     ));
     let rows: Vec<String> = elements(colophon, "w:tr")
         .iter()
