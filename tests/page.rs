@@ -2,7 +2,10 @@
 //! part, and what LibreOffice prints from it, measured with
 //! `pdftotext -bbox-layout`: 28 characters a line, 22 lines a page, page
 //! numbers right on odd and left on even pages, a last page that holds more
-//! than the signature, landscape pages for the ledger.
+//! than the signature, landscape pages for the ledger. The same for the html
+//! as Chromium prints it: the grid and page numbers, landscape pages only for
+//! the part holding a wide table, no date broken in a table cell, the 版头
+//! and 版记, and none of Chromium's own headers and footers.
 
 mod common;
 
