@@ -888,6 +888,8 @@ struct Expected {
     minor: usize,
     major: usize,
     rectified: usize,
+    /// Rectified, but after the deadline (逾期销号).
+    late: usize,
     open: usize,
     overdue: usize,
     commendations: usize,
@@ -1046,6 +1048,11 @@ fn recount(f: &Folder, ids: &Ids, year: Year) -> Expected {
                 }
             } else {
                 e.rectified += 1;
+                let closed = finding.closed.map(closed_date);
+                let due = finding.due.map(|d| date(2024, d));
+                if year == Year::Reporting && closed.zip(due).is_some_and(|(c, d)| c > d) {
+                    e.late += 1;
+                }
             }
         }
     }
@@ -1693,7 +1700,41 @@ fn compared_rate(now: Option<f64>, then: Option<f64>) -> String {
     }
 }
 
+/// The ledger's account above its table, by the recount: no count of 0
+/// told, 逾期销号 for the findings closed after their deadline.
+fn check_ledger_header(ledger: &str, e: &Expected) {
+    if e.findings == 0 {
+        assert!(ledger.contains("全年督办检查未发现问题。"), "{ledger}");
+        return;
+    }
+    let mut told = format!("全年督办检查共发现问题{}个（", e.findings);
+    match (e.minor, e.major) {
+        (0, _) => told.push_str("均为严重问题"),
+        (_, 0) => told.push_str("均为一般问题"),
+        (minor, major) => write!(told, "一般{minor}个、严重{major}个").unwrap(),
+    }
+    told.push_str("），");
+    match (e.open, e.rectified) {
+        (0, _) => told.push_str("已全部整改销号"),
+        (_, 0) => told.push_str("均尚未整改"),
+        (_, rectified) => write!(told, "已整改销号{rectified}个").unwrap(),
+    }
+    if e.late > 0 {
+        write!(told, "（其中逾期销号{}个）", e.late).unwrap();
+    }
+    if e.open > 0 && e.rectified > 0 {
+        write!(told, "，尚未整改{}个", e.open).unwrap();
+    }
+    if e.overdue > 0 {
+        write!(told, "，其中超过整改时限{}个", e.overdue).unwrap();
+    }
+    let rate = pct(e.rectified as f64, e.findings as f64);
+    write!(told, "，整改率{rate}。").unwrap();
+    assert!(ledger.contains(&told), "no `{told}` in\n{ledger}");
+}
+
 fn check_ledger(ledger: &str, f: &Folder, e: &Expected) {
+    check_ledger_header(ledger, e);
     let rows = rows(ledger);
     assert_eq!(rows.len(), e.findings, "{ledger}");
     let statuses: Vec<&str> = rows.iter().map(|r| r[9].as_str()).collect();
