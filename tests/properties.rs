@@ -1300,7 +1300,7 @@ const GRADES: [(&str, f64); 4] = [
     ("较差", 0.0),
 ];
 
-fn check_summary(summary: &str, e: &Expected) {
+fn check_summary(summary: &str, e: &Expected, compared: bool) {
     let summary = &without_comparisons(summary);
     let basics = section(summary, "## 一、基本情况", "## 二、");
     assert!(
@@ -1410,9 +1410,11 @@ fn check_summary(summary: &str, e: &Expected) {
         }
         let units: usize = e.categories.iter().map(|c| c.1.len()).sum();
         let people: usize = e.categories.iter().map(|c| c.2.len()).sum();
+        // With the year before, each count carries its own comparison.
+        let and = if compared { "；" } else { "、" };
         write!(
             told,
-            "，合计表彰先进集体{units}个、先进个人{people}名（名单见附件1）。"
+            "，合计表彰先进集体{units}个{and}先进个人{people}名（名单见附件1）。"
         )
         .unwrap();
         assert!(h.contains(&told), "no `{told}` in\n{h}");
@@ -1589,11 +1591,13 @@ fn check_comparisons(summary: &str, e: &Expected, grades: &[String], before: Opt
     let basics = section(summary, "## 一、基本情况", "## 二、");
     let mut clauses = Vec::new();
     if e.p_total > 0 {
-        clauses.push(format!(
-            "公开承诺{}份{}",
-            e.p_total,
-            compared(e.p_total, b.p_total, "份")
-        ));
+        let change = compared(e.p_total, b.p_total, "份");
+        clauses.push(if e.p_by_units > 0 && e.p_by_members > 0 {
+            // After the breakdown, so that it does not read as the change's.
+            format!("党员承诺{}份）{change}，", e.p_by_members)
+        } else {
+            format!("公开承诺{}份{change}，", e.p_total)
+        });
         clauses.push(format!(
             "承诺事项{}项{}",
             e.items,
@@ -1625,7 +1629,7 @@ fn check_comparisons(summary: &str, e: &Expected, grades: &[String], before: Opt
         let (units, people) = honoured(e);
         let (units_then, people_then) = honoured(b);
         clauses.push(format!(
-            "合计表彰先进集体{units}个{}、先进个人{people}名{}（",
+            "合计表彰先进集体{units}个{}；先进个人{people}名{}（",
             compared(units, units_then, "个"),
             compared(people, people_then, "名")
         ));
@@ -1953,7 +1957,7 @@ proptest! {
             (read("summary.md"), read("evaluation.md"), read("ledger.md"));
         let expected = recount(&f, &ids, Year::Reporting);
         let year_before = has_year_before(&f).then(|| recount(&f, &ids, Year::Before));
-        check_summary(&summary, &expected);
+        check_summary(&summary, &expected, year_before.is_some());
         let grades = check_evaluation(&evaluation, &f, &expected);
         check_comparisons(&summary, &expected, &grades, year_before.as_ref());
         check_ledger(&ledger, &f, &expected);
