@@ -728,15 +728,16 @@ fn read_items(index: usize, file: &SourceFile, text: &Text) -> Outcome {
             let root = YamlPath::root();
             let id = file.id.clone();
             let parsed = record(&mut reader, file, &document.root, &root, id, text.body());
-            let lines: Vec<&str> = text.full.lines().collect();
+            // Positions are worked out only for a file with problems.
+            let diagnostics = if reader.problems.is_empty() {
+                Vec::new()
+            } else {
+                let lines: Vec<&str> = text.full.lines().collect();
+                text.place_by(&document.positions(), &lines, &file.rel, reader.problems)
+            };
             Outcome {
                 parsed: parsed.into_iter().collect(),
-                diagnostics: text.place_by(
-                    &document.positions(),
-                    &lines,
-                    &file.rel,
-                    reader.problems,
-                ),
+                diagnostics,
                 text: None,
             }
         }
