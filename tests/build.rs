@@ -108,6 +108,101 @@ fn the_summary_carries_the_figures_of_the_year() {
 }
 
 #[test]
+fn kinds_in_units_yaml_win_over_annals_yaml_kind_by_kind() {
+    let records = tempfile::tempdir().unwrap();
+    let root = records.path();
+    fs::write(
+        root.join("annals.yaml"),
+        "organisation: 测试乡党委\nyear: 2024\nkinds: {village: 村党支部, office: 乡直机关党支部}\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("units.yaml"),
+        "units:\n  - {id: a, name: 甲村党支部, kind: village}\n  - {id: b, name: 乙村党支部, kind: village}\n  \
+         - {id: c, name: 乡机关党支部, kind: office}\n  - {id: d, name: 茶厂党支部, kind: enterprise}\n\
+         kinds:\n  village: 行政村党支部\n",
+    )
+    .unwrap();
+    let check = run(root, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("warning"), "{}", check.stderr);
+    let out = tempfile::tempdir().unwrap();
+    let summary = &build_reports(root, out.path())[0].1;
+    // village from units.yaml, office from annals.yaml, enterprise built in.
+    let told = "所属基层党组织共4个，其中行政村党支部2个、乡直机关党支部1个、企业党支部1个。";
+    assert!(summary.contains(told), "no `{told}` in\n{summary}");
+}
+
+/// The summary of `root` built in `locale` (annals.yaml rewritten to it).
+fn summary_in(root: &Path, locale: &str) -> String {
+    let config = root.join("annals.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("locale:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(&config, format!("{text}locale: {locale}\n")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build_reports(root, out.path()).remove(0).1
+}
+
+#[test]
+fn a_year_with_nothing_to_rate_or_rectify_is_told_in_words_not_zeros() {
+    let records = tempfile::tempdir().unwrap();
+    let root = records.path();
+    fs::write(
+        root.join("annals.yaml"),
+        "organisation: 测试乡党委\nyear: 2024\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("units.yaml"),
+        "- {id: a, name: 甲村党支部}\n- {id: b, name: 乙村党支部}\n",
+    )
+    .unwrap();
+    let zh = summary_in(root, "zh-CN");
+    assert!(
+        zh.contains("本年度2个单位均无公开承诺、督办检查和群众评议数据，未评定等次。"),
+        "{zh}"
+    );
+    assert!(!zh.contains("评定，"), "{zh}");
+    assert!(
+        !zh.contains("| 等次 |"),
+        "no grade table without grades\n{zh}"
+    );
+    let en = summary_in(root, "en");
+    assert!(
+        en.contains("made no public pledges; no inspections and no public appraisals were held"),
+        "{en}"
+    );
+    assert!(
+        en.contains("No unit could be rated in the annual evaluation"),
+        "{en}"
+    );
+    assert!(!en.contains("evaluation, ."), "{en}");
+    // A pledge item still open and no open finding: next steps name only the item.
+    fs::create_dir_all(root.join("pledges")).unwrap();
+    fs::write(
+        root.join("pledges/a.yaml"),
+        "unit: a\nmade: 2024-03-01\nitems:\n  - {text: 修路, status: in-progress}\n",
+    )
+    .unwrap();
+    let zh = summary_in(root, "zh-CN");
+    assert!(zh.contains("对尚未兑现的1项承诺事项，逐项明确"), "{zh}");
+    assert!(!zh.contains("0个尚未整改"), "{zh}");
+    let en = summary_in(root, "en");
+    assert!(
+        en.contains("By 31 December 2024, no item had been fulfilled, 1 remained under way."),
+        "{en}"
+    );
+    assert!(
+        en.contains("Every pledged item still open (1) will be given a person responsible"),
+        "{en}"
+    );
+}
+
+#[test]
 fn pledges_made_by_units_alone_are_told_without_a_count_of_zero_members() {
     let out = tempfile::tempdir().unwrap();
     let reports = build_reports(&fixture("edition2"), out.path());

@@ -53,6 +53,7 @@ fixtures! {
     // Unknown fields, with "did you mean".
     unknown_field_in_item: "unknown-field-in-item" => 1;
     unknown_config_key: "unknown-config-key" => 1;
+    unknown_units_key: "unknown-units-key" => 1;
     // Wrong types.
     wrong_type_items: "wrong-type-items" => 1;
     wrong_type_votes: "wrong-type-votes" => 1;

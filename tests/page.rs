@@ -2,7 +2,10 @@
 //! part, and what LibreOffice prints from it, measured with
 //! `pdftotext -bbox-layout`: 28 characters a line, 22 lines a page, page
 //! numbers right on odd and left on even pages, a last page that holds more
-//! than the signature, landscape pages for the ledger.
+//! than the signature, landscape pages for the ledger. The same for the html
+//! as Chromium prints it: the grid and page numbers, landscape pages only for
+//! the part holding a wide table, no date broken in a table cell, the 版头
+//! and 版记, and none of Chromium's own headers and footers.
 
 mod common;
 
@@ -79,6 +82,7 @@ struct Line {
     x_min: f64,
     x_max: f64,
     y_min: f64,
+    y_max: f64,
     text: String,
 }
 
@@ -169,6 +173,7 @@ fn pages(pdf: &Path) -> Vec<Page> {
                 x_min: attribute(head, "xMin"),
                 x_max: attribute(head, "xMax"),
                 y_min: attribute(head, "yMin"),
+                y_max: attribute(head, "yMax"),
                 text,
             });
         }
@@ -297,6 +302,11 @@ fn libreoffice_prints_the_ledger_landscape() {
 /// Prints an html report to PDF with Chromium (its own headers and footers
 /// off, as the README says to print); `None` (a loud skip) without one.
 fn print_html(html: &Path) -> Option<std::path::PathBuf> {
+    print_html_with(html, &["--no-pdf-header-footer"])
+}
+
+/// Prints an html report to PDF with Chromium and these options, beside it.
+fn print_html_with(html: &Path, options: &[&str]) -> Option<std::path::PathBuf> {
     let browser = browser()?;
     let profile = tempfile::tempdir().expect("a profile folder");
     let pdf = html.with_extension("pdf");
@@ -306,8 +316,8 @@ fn print_html(html: &Path) -> Option<std::path::PathBuf> {
             "--no-sandbox",
             "--disable-gpu",
             "--no-first-run",
-            "--no-pdf-header-footer",
         ])
+        .args(options)
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", html.display()))
@@ -348,6 +358,211 @@ fn chromium_prints_the_same_page_as_the_docx() {
     }
 }
 
+/// Builds the html and md reports of `root` into a new folder.
+fn build_html(root: &Path) -> tempfile::TempDir {
+    common::build(root, &["html", "md"])
+}
+
+/// The index of the first page holding a line with `text`.
+fn page_with(pages: &[Page], text: &str) -> usize {
+    pages
+        .iter()
+        .position(|p| p.lines.iter().any(|l| l.text.contains(text)))
+        .unwrap_or_else(|| panic!("no page holds {text}: {pages:?}"))
+}
+
+fn landscape(page: &Page) -> bool {
+    page.width > page.height
+}
+
+#[test]
+fn chromium_prints_only_the_wide_part_of_the_evaluation_landscape() {
+    if !have("pdftotext") {
+        return;
+    }
+    let out = build_html(&sample_data());
+    let Some(pdf) = print_html(&out.path().join("evaluation.html")) else {
+        return;
+    };
+    let pages = pages(&pdf);
+    let results = page_with(&pages, "一、考核评价结果");
+    let explained = page_with(&pages, "二、得分说明");
+    assert!(!landscape(&pages[0]), "the title's page is portrait");
+    assert!(results > 0, "the wide part starts a page");
+    for page in &pages[results..explained] {
+        assert!(
+            landscape(page),
+            "the wide table's pages are landscape: {page:?}"
+        );
+    }
+    for page in &pages[explained..] {
+        assert!(!landscape(page), "the text after it is portrait: {page:?}");
+    }
+    // The table fits its landscape page: nothing beyond the right margin.
+    let right = pages[results].width - 26.0 / 25.4 * 72.0;
+    for line in &pages[results].lines {
+        assert!(line.x_max <= right + 1.0, "inside the text block: {line:?}");
+    }
+}
+
+/// The dates (2024年5月13日) of the table cells of a Markdown report, each
+/// as often as it stands there.
+fn cell_dates(markdown: &str) -> Vec<String> {
+    let is_date = |cell: &str| {
+        let digits = cell.trim_end_matches('日');
+        cell.ends_with('日')
+            && digits.contains('年')
+            && digits.contains('月')
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '年' || c == '月')
+    };
+    markdown
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .flat_map(|l| l.split('|').map(str::trim))
+        .filter(|cell| is_date(cell))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn chromium_never_breaks_a_date_in_a_table_cell() {
+    if !have("pdftotext") {
+        return;
+    }
+    let out = build_html(&sample_data());
+    for report in ["ledger", "summary"] {
+        let markdown = fs::read_to_string(out.path().join(format!("{report}.md"))).expect("md");
+        let dates = cell_dates(&markdown);
+        assert!(dates.len() > 3, "{report} has dated cells: {dates:?}");
+        let Some(pdf) = print_html(&out.path().join(format!("{report}.html"))) else {
+            return;
+        };
+        let lines: Vec<String> = pages(&pdf)
+            .into_iter()
+            .flat_map(|p| p.lines.into_iter().map(|l| l.text))
+            .collect();
+        for date in &dates {
+            let want = dates.iter().filter(|d| *d == date).count();
+            let whole: usize = lines.iter().map(|l| l.matches(date.as_str()).count()).sum();
+            assert!(
+                whole >= want,
+                "{report}: {date} on one line {want} times, found {whole} in {lines:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn chromium_prints_the_masthead_first_and_the_colophon_last() {
+    if !have("pdftotext") {
+        return;
+    }
+    let records = records_with_furniture();
+    let out = build_html(records.path());
+    let Some(pdf) = print_html(&out.path().join("summary.html")) else {
+        return;
+    };
+    let pages = pages(&pdf);
+    let first = &pages[0];
+    assert_eq!(first.lines[0].text, "中共青石镇委员会文件", "{first:?}");
+    assert_eq!(first.lines[1].text, "青党发〔2024〕12号", "{first:?}");
+    let top = 37.0 / 25.4 * 72.0;
+    assert!(
+        (first.lines[0].y_min - top).abs() < 28.95,
+        "the issuer at the top of the text block: {:?}",
+        first.lines[0]
+    );
+    assert!(
+        first.lines[2].text.contains("青石镇2024年度"),
+        "the title under the red line: {first:?}"
+    );
+    // The 版记 ends the last page: 抄送, then 印发机关 at the left and
+    // 印发日期 at the right of one line.
+    let last = pages.last().expect("a page");
+    let body: Vec<&Line> = last.body().collect();
+    let n = body.len();
+    let texts: Vec<&str> = body.iter().map(|l| l.text.as_str()).collect();
+    assert!(n > 3, "{texts:?}");
+    let find = |text: &str| {
+        body.iter()
+            .position(|l| l.text == text)
+            .unwrap_or_else(|| panic!("{text} on the last page: {texts:?}"))
+    };
+    let cc = find("抄送：县委办公室，县纪委监委。");
+    let (by, on) = (find("青石镇党委办公室"), find("2024年12月28日印发"));
+    assert_eq!(cc, n - 3, "{texts:?}");
+    assert!(by.max(on) == n - 1 && by.min(on) == n - 2, "{texts:?}");
+    let (by, on) = (body[by], body[on]);
+    assert!(by.y_min > body[cc].y_min && (by.y_min - on.y_min).abs() < 1.0);
+    assert!(
+        by.x_min < last.width / 3.0 && on.x_max > last.width * 2.0 / 3.0,
+        "印发机关 at the left, 印发日期 at the right: {by:?} {on:?}"
+    );
+    if have("pdftocairo") {
+        assert!(
+            red_on_page_one(&pdf),
+            "the issuer and the rule are printed red"
+        );
+    }
+    let ledger = fs::read_to_string(out.path().join("ledger.html")).expect("ledger.html");
+    assert!(
+        !ledger.contains("<div class=\"masthead\">")
+            && !ledger.contains("<div class=\"colophon\">")
+    );
+}
+
+/// Whether page 1 of `pdf` paints anything in pure red, as `pdftocairo`
+/// draws it in SVG.
+fn red_on_page_one(pdf: &Path) -> bool {
+    let svg = pdf.with_extension("svg");
+    let status = Command::new("pdftocairo")
+        .args(["-svg", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .arg(&svg)
+        .status()
+        .expect("pdftocairo runs");
+    assert!(status.success());
+    fs::read_to_string(&svg)
+        .expect("the SVG")
+        .contains("fill:rgb(100%,0%,0%)")
+}
+
+#[test]
+fn chromium_prints_no_header_or_footer_of_its_own() {
+    if !have("pdftotext") {
+        return;
+    }
+    let out = build_html(&sample_data());
+    // Printed with Chromium's defaults: its headers and footers on.
+    let Some(pdf) = print_html_with(&out.path().join("summary.html"), &[]) else {
+        return;
+    };
+    let top = 37.0 / 25.4 * 72.0;
+    for (i, page) in pages(&pdf).iter().enumerate() {
+        for line in &page.lines {
+            assert!(
+                line.y_min > top - 10.0,
+                "page {}: {line:?} in the top margin",
+                i + 1
+            );
+        }
+        let foot: Vec<&Line> = page
+            .lines
+            .iter()
+            .filter(|l| l.y_min > page.height - 35.0 / 25.4 * 72.0)
+            .collect();
+        assert_eq!(
+            foot.len(),
+            1,
+            "page {}: only the page number below the text: {foot:?}",
+            i + 1
+        );
+        assert_eq!(foot[0].text, format!("—{}—", i + 1), "page {}", i + 1);
+    }
+}
+
 #[test]
 fn libreoffice_draws_the_native_chart_with_its_labels() {
     let out = build_docx(&sample_data());
@@ -373,8 +588,8 @@ fn libreoffice_draws_the_native_chart_with_its_labels() {
     }
 }
 
-#[test]
-fn document_furniture_gives_the_red_masthead_and_the_colophon() {
+/// A copy of sample-data whose annals.yaml has a `document:` (版头 and 版记).
+fn records_with_furniture() -> tempfile::TempDir {
     let records = tempfile::tempdir().expect("a temporary folder");
     copy_dir(&sample_data(), records.path());
     let config = records.path().join("annals.yaml");
@@ -384,6 +599,12 @@ fn document_furniture_gives_the_red_masthead_and_the_colophon() {
          cc: [县委办公室, 县纪委监委]\n  printed_by: 青石镇党委办公室\n",
     );
     fs::write(&config, yaml).expect("annals.yaml");
+    records
+}
+
+#[test]
+fn document_furniture_gives_the_red_masthead_and_the_colophon() {
+    let records = records_with_furniture();
     let out = build_docx(records.path());
     let summary = out.path().join("summary.docx");
     let document = part(&summary, "word/document.xml");
@@ -423,4 +644,70 @@ fn document_furniture_gives_the_red_masthead_and_the_colophon() {
         "the 版记 ends the last page: {:?}",
         last.lines
     );
+}
+
+/// A summary of `paragraphs` paragraphs of plain prose, its signature, and
+/// the 版记 of `document:` in annals.yaml.
+fn records_with_colophon(paragraphs: usize) -> tempfile::TempDir {
+    let template = PROSE.replace("range(end=24)", &format!("range(end={paragraphs})"));
+    let records = records_with_summary(&template);
+    let config = records.path().join("annals.yaml");
+    let mut yaml = fs::read_to_string(&config).expect("annals.yaml");
+    yaml.push_str("document:\n  cc: [县委办公室, 县纪委监委]\n  printed_by: 青石镇党委办公室\n");
+    fs::write(&config, yaml).expect("annals.yaml");
+    records
+}
+
+/// The lines of a page's text area, top to bottom.
+fn body_lines(page: &Page) -> Vec<&Line> {
+    let mut lines: Vec<&Line> = page.body().collect();
+    lines.sort_by(|a, b| a.y_min.total_cmp(&b.y_min));
+    lines
+}
+
+#[test]
+fn libreoffice_prints_the_colophon_at_the_foot_of_the_last_page() {
+    if !(have("soffice") && have("pdftotext")) {
+        return;
+    }
+    // 17 paragraphs end high on page 3; with 20 the signature's date takes
+    // the lines the 版记 needs, which then stands on a page of its own.
+    for (paragraphs, alone) in [(17, false), (20, true)] {
+        let records = records_with_colophon(paragraphs);
+        let out = build_docx(records.path());
+        let pages = pages(&to_pdf(&out.path().join("summary.docx")));
+        let last = pages.last().expect("a page");
+        let lines = body_lines(last);
+        let foot = last.height - 35.0 / 25.4 * 72.0;
+        let printed = lines.last().expect("a line");
+        assert!(
+            printed.text.ends_with("印发") && foot - printed.y_max < 4.0,
+            "{paragraphs}: the 版记's last line on the foot of the text area ({foot}): {lines:?}"
+        );
+        let cc = lines
+            .iter()
+            .position(|l| l.text.starts_with("抄送："))
+            .expect("the 抄送 line");
+        assert_eq!(
+            cc,
+            lines.len() - 3,
+            "抄送, then 印发机关 and 印发日期 on one line"
+        );
+        if alone {
+            assert_eq!(cc, 0, "{paragraphs}: a page of its own: {lines:?}");
+            let before = body_lines(&pages[pages.len() - 2]);
+            assert!(
+                before
+                    .last()
+                    .is_some_and(|l| l.text == "二〇二四年十二月二十八日")
+            );
+        } else {
+            let date = &lines[cc - 1];
+            assert_eq!(date.text, "二〇二四年十二月二十八日");
+            assert!(
+                lines[cc].y_min - date.y_max > 5.0 * 28.95,
+                "{paragraphs}: the 版记 pinned to the foot, not following the text: {lines:?}"
+            );
+        }
+    }
 }

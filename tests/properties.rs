@@ -927,8 +927,36 @@ fn open_on(finding: &Finding, as_of: NaiveDate) -> bool {
     finding.open || finding.closed.is_some_and(|c| closed_date(c) > as_of)
 }
 
-fn recount(f: &Folder, ids: &Ids) -> Expected {
-    let as_of = f.as_of();
+/// Which year a recount is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Year {
+    /// 2024, as of the folder's `as_of`.
+    Reporting,
+    /// 2023, as of its 31 December: the `previous` of the reports.
+    Before,
+}
+
+impl Year {
+    /// Whether a record of 2023 (`in_2023`) belongs to this year.
+    fn holds(self, in_2023: bool) -> bool {
+        in_2023 == (self == Year::Before)
+    }
+}
+
+/// Whether the folder holds any record of 2023, so that the reports
+/// compare with it.
+fn has_year_before(f: &Folder) -> bool {
+    f.pledges.iter().any(|p| p.when == When::In2023)
+        || f.inspections.iter().any(|i| i.in_2023)
+        || f.honours.iter().any(|h| h.in_2023)
+        || f.appraisals.iter().any(|a| a.in_2023)
+}
+
+fn recount(f: &Folder, ids: &Ids, year: Year) -> Expected {
+    let as_of = match year {
+        Year::Reporting => f.as_of(),
+        Year::Before => date(2023, 365),
+    };
     let mut e = Expected {
         units: f.units,
         scores: vec![UnitScore::default(); f.units],
@@ -938,7 +966,7 @@ fn recount(f: &Folder, ids: &Ids) -> Expected {
     let pledges: Vec<&Pledge> = f
         .pledges
         .iter()
-        .filter(|p| p.when != When::In2023)
+        .filter(|p| year.holds(p.when == When::In2023))
         .collect();
     e.p_total = pledges.len();
     let mut units = BTreeSet::new();
@@ -982,7 +1010,13 @@ fn recount(f: &Folder, ids: &Ids) -> Expected {
     e.p_units = units.len();
     e.p_members = members.len();
 
-    let inspections: Vec<&Inspection> = f.inspections.iter().filter(|i| !i.in_2023).collect();
+    // Findings of 2023 are written without `due` and `closed` dates: open
+    // or closed as their status says, never overdue.
+    let inspections: Vec<&Inspection> = f
+        .inspections
+        .iter()
+        .filter(|i| year.holds(i.in_2023))
+        .collect();
     e.held = inspections.len();
     let mut covered = BTreeSet::new();
     let mut deducted: Vec<Option<f64>> = vec![None; f.units];
@@ -999,10 +1033,15 @@ fn recount(f: &Folder, ids: &Ids) -> Expected {
             } else {
                 e.minor += 1;
             }
-            if open_on(finding, as_of) {
+            let open = match year {
+                Year::Reporting => open_on(finding, as_of),
+                Year::Before => finding.open,
+            };
+            if open {
                 e.open += 1;
                 *d += if major { 15.0 } else { 5.0 };
-                if finding.due.is_some_and(|due| date(2024, due) < as_of) {
+                if year == Year::Reporting && finding.due.is_some_and(|due| date(2024, due) < as_of)
+                {
                     e.overdue += 1;
                 }
             } else {
@@ -1017,7 +1056,7 @@ fn recount(f: &Folder, ids: &Ids) -> Expected {
         .honours
         .iter()
         .zip(&ids.honours)
-        .filter(|(h, _)| !h.in_2023)
+        .filter(|(h, _)| year.holds(h.in_2023))
         .map(|(h, id)| (honour_date(h), id.as_str(), h))
         .collect();
     honours.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
@@ -1056,7 +1095,7 @@ fn recount(f: &Folder, ids: &Ids) -> Expected {
     }
 
     let mut votes = vec![(0u64, 0u64, 0u64); f.units];
-    for a in f.appraisals.iter().filter(|a| !a.in_2023) {
+    for a in f.appraisals.iter().filter(|a| year.holds(a.in_2023)) {
         if let Some((s, b, u)) = a.votes {
             e.public += 1;
             e.satisfied += s;
@@ -1477,30 +1516,151 @@ fn check_evaluation(evaluation: &str, f: &Folder, e: &Expected) -> Vec<String> {
     grades
 }
 
-fn check_grade_distribution(summary: &str, grades: &[String]) {
+/// Checks the summary's sentence of grades and, when the folder holds a
+/// year before, every comparison with it: each headline count and rate of
+/// 一、基本情况 and each grade, by the recount of both years. Without a
+/// year before, no comparison at all.
+fn check_comparisons(summary: &str, e: &Expected, grades: &[String], before: Option<&Expected>) {
     let a = section(summary, "### （四）", "## 二、");
-    let count = |name: &str| grades.iter().filter(|g| *g == name).count();
-    let given: Vec<String> = GRADES
+    let now: Vec<usize> = GRADES
         .iter()
-        .filter(|(name, _)| count(name) > 0)
-        .map(|(name, _)| format!("{name}{}个", count(name)))
+        .map(|(name, _)| grades.iter().filter(|g| *g == name).count())
         .collect();
-    let none: Vec<&str> = GRADES
+    let unrated = grades.iter().filter(|g| *g == "未评定").count();
+    if unrated > 0 {
+        assert!(
+            a.contains(&format!("另有{unrated}个单位因无考核数据未评定")),
+            "{a}"
+        );
+    }
+    let Some(b) = before else {
+        assert!(!summary.contains("上年"), "no year before\n{summary}");
+        check_grade_distribution(a, &now);
+        return;
+    };
+    let then: Vec<usize> = GRADES
         .iter()
-        .filter(|(name, _)| count(name) == 0)
-        .map(|(name, _)| *name)
+        .map(|(_, min)| {
+            b.scores
+                .iter()
+                .filter_map(|s| s.score)
+                .filter(|&s| GRADES.iter().find(|g| g.1 <= s).expect("a floor").1 == *min)
+                .count()
+        })
+        .collect();
+    let told = grades_sentence(&now, &then);
+    assert!(a.contains(&told), "no `{told}` in\n{a}");
+    let basics = section(summary, "## 一、基本情况", "## 二、");
+    let mut clauses = Vec::new();
+    if e.p_total > 0 {
+        clauses.push(format!(
+            "公开承诺{}份{}",
+            e.p_total,
+            compared(e.p_total, b.p_total, "份")
+        ));
+        clauses.push(format!(
+            "承诺事项{}项{}",
+            e.items,
+            compared(e.items, b.items, "项")
+        ));
+        clauses.push(format!(
+            "（不含撤销事项）{}。",
+            compared_rate(pledge_rate(e), pledge_rate(b))
+        ));
+    }
+    if e.held > 0 {
+        clauses.push(format!(
+            "开展督办检查{}次{}",
+            e.held,
+            compared(e.held, b.held, "次")
+        ));
+        clauses.push(format!(
+            "发现问题{}个{}",
+            e.findings,
+            compared(e.findings, b.findings, "个")
+        ));
+        if e.findings > 0 {
+            let rate = pct(e.rectified as f64, e.findings as f64);
+            let change = compared_rate(rectification_rate(e), rectification_rate(b));
+            clauses.push(format!("整改率{rate}{change}。"));
+        }
+    }
+    if !e.categories.is_empty() {
+        let (units, people) = honoured(e);
+        let (units_then, people_then) = honoured(b);
+        clauses.push(format!(
+            "合计表彰先进集体{units}个{}、先进个人{people}名{}（",
+            compared(units, units_then, "个"),
+            compared(people, people_then, "名")
+        ));
+    }
+    if e.satisfied + e.basic + e.unsatisfied > 0 {
+        clauses.push(format!(
+            "（满意与基本满意合计）{}。",
+            compared_rate(satisfaction_rate(e), satisfaction_rate(b))
+        ));
+    }
+    for told in clauses {
+        assert!(basics.contains(&told), "no `{told}` in\n{basics}");
+    }
+}
+
+/// The summary's sentence of grades without a year before.
+fn check_grade_distribution(a: &str, now: &[usize]) {
+    let given: Vec<String> = (0..GRADES.len())
+        .filter(|&g| now[g] > 0)
+        .map(|g| format!("{}{}个", GRADES[g].0, now[g]))
+        .collect();
+    let none: Vec<&str> = (0..GRADES.len())
+        .filter(|&g| now[g] == 0)
+        .map(|g| GRADES[g].0)
         .collect();
     let mut sentence = format!("评定{}", given.join("、"));
     if !none.is_empty() {
         write!(sentence, "，无{}等次", none.join("、")).unwrap();
     }
     assert!(a.contains(&sentence), "no `{sentence}` in\n{a}");
-    let unrated = count("未评定");
-    if unrated > 0 {
-        assert!(
-            a.contains(&format!("另有{unrated}个单位因无考核数据未评定")),
-            "{a}"
-        );
+}
+
+/// done ÷ items counted, in percent, or none without items.
+fn pledge_rate(e: &Expected) -> Option<f64> {
+    let counted = e.items - e.dropped;
+    (counted > 0).then(|| 100.0 * e.done as f64 / counted as f64)
+}
+
+/// rectified ÷ findings, in percent, or none without findings.
+fn rectification_rate(e: &Expected) -> Option<f64> {
+    (e.findings > 0).then(|| 100.0 * e.rectified as f64 / e.findings as f64)
+}
+
+/// (satisfied + basic) ÷ votes, in percent, or none without votes.
+fn satisfaction_rate(e: &Expected) -> Option<f64> {
+    let votes = e.satisfied + e.basic + e.unsatisfied;
+    (votes > 0).then(|| 100.0 * (e.satisfied + e.basic) as f64 / votes as f64)
+}
+
+/// Units and people honoured, summed over the categories.
+fn honoured(e: &Expected) -> (usize, usize) {
+    (
+        e.categories.iter().map(|c| c.1.len()).sum(),
+        e.categories.iter().map(|c| c.2.len()).sum(),
+    )
+}
+
+/// A rate against last year's in percentage points, one decimal, as the
+/// reports write it; nothing when either year has no rate.
+fn compared_rate(now: Option<f64>, then: Option<f64>) -> String {
+    let (Some(now), Some(then)) = (now, then) else {
+        return String::new();
+    };
+    let change = round1(now) - round1(then);
+    let points = format!("{:.1}", round1(change.abs()));
+    if points == "0.0" {
+        "，与上年持平".to_owned()
+    } else if change > 0.0 {
+        format!("，比上年提高{points}个百分点")
+    } else {
+        format!("，比上年下降{points}个百分点")
     }
 }
 
@@ -1721,10 +1881,11 @@ proptest! {
         let read = |name: &str| std::fs::read_to_string(out1.join(name)).expect("a report");
         let (summary, evaluation, ledger) =
             (read("summary.md"), read("evaluation.md"), read("ledger.md"));
-        let expected = recount(&f, &ids);
+        let expected = recount(&f, &ids, Year::Reporting);
+        let year_before = has_year_before(&f).then(|| recount(&f, &ids, Year::Before));
         check_summary(&summary, &expected);
         let grades = check_evaluation(&evaluation, &f, &expected);
-        check_grade_distribution(&summary, &grades);
+        check_comparisons(&summary, &expected, &grades, year_before.as_ref());
         check_ledger(&ledger, &f, &expected);
         // check, build (with --out elsewhere) and status wrote nothing into
         // the records and changed no file there.
@@ -1887,20 +2048,22 @@ fn edition2_scores() -> Vec<f64> {
         .collect()
 }
 
-/// Grades by SPEC §6: 优秀 capped at ⌊0.4 × 5⌋ = 2 in rank order, a tie that
-/// would cross the cap falls whole (and so does everyone below it); a veto
-/// keeps a unit at 一般 or below. Only 优秀 has a cap here.
-fn edition2_grades(scores: &[f64]) -> Vec<&'static str> {
+/// Grades by SPEC §6 of units with these shown scores (and veto findings):
+/// 优秀 capped at ⌊0.4 × rated⌋ in rank order, a tie that would cross the
+/// cap falls whole (and so does everyone below it); a veto keeps a unit at
+/// 一般 or below. Only 优秀 has a cap here.
+fn edition2_grades(scores: &[f64], vetoes: &[bool]) -> Vec<&'static str> {
     let by_score = |s: f64| GRADES.iter().position(|g| g.1 <= s).expect("a floor");
     let own: Vec<usize> = (0..scores.len())
         .map(|u| {
-            if EDITION2[u].veto {
+            if vetoes[u] {
                 by_score(scores[u]).max(2)
             } else {
                 by_score(scores[u])
             }
         })
         .collect();
+    let cap = (0.4 * scores.len() as f64 + 1e-9).floor() as usize;
     // Scores of the candidates for 优秀, best first, and how many share each.
     let mut best: Vec<f64> = (0..scores.len())
         .filter(|&u| own[u] == 0)
@@ -1914,7 +2077,7 @@ fn edition2_grades(scores: &[f64]) -> Vec<&'static str> {
             continue;
         }
         let group = best.iter().filter(|&&t| t == s).count();
-        if taken + group > 2 {
+        if taken + group > cap {
             break;
         }
         taken += group;
@@ -1929,6 +2092,56 @@ fn edition2_grades(scores: &[f64]) -> Vec<&'static str> {
         .collect()
 }
 
+/// The year before in tests/fixtures/edition2: the one pledge of each unit
+/// that pledged in 2023, as (items done, items partly done, items); no
+/// other records, so only these units are rated that year.
+const EDITION2_BEFORE: [(u32, u32, u32); 3] = [(2, 1, 4), (1, 0, 4), (2, 0, 2)];
+
+/// Units per grade, in the order of [`GRADES`].
+fn tally(grades: &[&str]) -> Vec<usize> {
+    GRADES
+        .iter()
+        .map(|(name, _)| grades.iter().filter(|g| *g == name).count())
+        .collect()
+}
+
+/// A count against last year's, with its measure word, as the reports write it.
+fn compared(now: usize, then: usize, measure: &str) -> String {
+    match now.cmp(&then) {
+        std::cmp::Ordering::Greater => format!("，比上年增加{}{measure}", now - then),
+        std::cmp::Ordering::Less => format!("，比上年减少{}{measure}", then - now),
+        std::cmp::Ordering::Equal => "，与上年持平".to_owned(),
+    }
+}
+
+/// The summary's sentence of grades against the year before: each grade
+/// given with its change, each grade given only the year before with
+/// last year's count, then the grades given in neither year.
+fn grades_sentence(now: &[usize], then: &[usize]) -> String {
+    let mut clauses: Vec<String> = (0..GRADES.len())
+        .filter(|&g| now[g] > 0)
+        .map(|g| {
+            format!(
+                "{}等次{}个{}",
+                GRADES[g].0,
+                now[g],
+                compared(now[g], then[g], "个")
+            )
+        })
+        .collect();
+    for g in (0..GRADES.len()).filter(|&g| now[g] == 0 && then[g] > 0) {
+        clauses.push(format!("无{}等次，上年为{}个", GRADES[g].0, then[g]));
+    }
+    let never: Vec<&str> = (0..GRADES.len())
+        .filter(|&g| now[g] == 0 && then[g] == 0)
+        .map(|g| GRADES[g].0)
+        .collect();
+    if !never.is_empty() {
+        clauses.push(format!("无{}等次", never.join("、")));
+    }
+    format!("评定{}", clauses.join("；"))
+}
+
 #[test]
 fn the_edition2_fixture_ranks_caps_and_vetoes_as_recounted() {
     let out = tempfile::tempdir().unwrap();
@@ -1940,7 +2153,8 @@ fn the_edition2_fixture_ranks_caps_and_vetoes_as_recounted() {
     let evaluation = std::fs::read_to_string(out.path().join("evaluation.md")).unwrap();
     let summary = std::fs::read_to_string(out.path().join("summary.md")).unwrap();
     let scores = edition2_scores();
-    let grades = edition2_grades(&scores);
+    let vetoes: Vec<bool> = EDITION2.iter().map(|u| u.veto).collect();
+    let grades = edition2_grades(&scores, &vetoes);
     let table = section(&evaluation, "## 一、考核评价结果", "注：");
     for row in cells(table) {
         let u = EDITION2
@@ -1958,16 +2172,58 @@ fn the_edition2_fixture_ranks_caps_and_vetoes_as_recounted() {
     assert_eq!(grades, ["优秀", "良好", "良好", "一般", "一般"]);
     assert!(evaluation.contains("最多2个"), "{evaluation}");
     assert!(evaluation.contains("“发生安全生产责任事故”（已整改），属一票否决事项"));
-    // The year before: one pledge of 4 items, 2 done, 1 partly (3 counted of 4).
+    // The year before: the pledges of EDITION2_BEFORE, nothing else.
     let items: u32 = 10 * EDITION2.len() as u32;
     let done: u32 = EDITION2.iter().map(|u| u.done).sum();
+    let items_then: u32 = EDITION2_BEFORE.iter().map(|p| p.2).sum();
+    let done_then: u32 = EDITION2_BEFORE.iter().map(|p| p.0).sum();
     let rate_now = round1(100.0 * f64::from(done) / f64::from(items));
-    let rate_then = round1(100.0 * 2.0 / 4.0);
-    let told = format!("承诺事项{items}项，比上年增加{}项", items - 4);
+    let rate_then = round1(100.0 * f64::from(done_then) / f64::from(items_then));
+    let told = format!("承诺事项{items}项，比上年增加{}项", items - items_then);
     assert!(summary.contains(&told), "no `{told}` in\n{summary}");
     let told = format!(
         "承诺兑现率{rate_now:.1}%（不含撤销事项），比上年提高{:.1}个百分点",
         rate_now - rate_then
     );
     assert!(summary.contains(&told), "no `{told}` in\n{summary}");
+    // The year before's grades, by the same rules over its own rated units.
+    let scores_then: Vec<f64> = EDITION2_BEFORE
+        .iter()
+        .map(|&(done, partial, items)| {
+            round1(100.0 * (f64::from(done) + 0.5 * f64::from(partial)) / f64::from(items))
+        })
+        .collect();
+    let then = tally(&edition2_grades(&scores_then, &[false; 3]));
+    let now = tally(&grades);
+    assert_eq!(
+        (now.clone(), then.clone()),
+        (vec![1, 2, 2, 0], vec![1, 0, 1, 1])
+    );
+    let told = grades_sentence(&now, &then);
+    assert!(summary.contains(&told), "no `{told}` in\n{summary}");
+    let grade_table = section(&summary, "| 等次 | 单位数 | 上年 | 单位 |", "\n\n");
+    for (g, (name, _)) in GRADES.iter().enumerate() {
+        let row = cells(grade_table)
+            .into_iter()
+            .find(|r| r[0] == *name)
+            .unwrap_or_else(|| panic!("no row {name}\n{grade_table}"));
+        assert_eq!(
+            row[1..3],
+            [now[g].to_string(), then[g].to_string()],
+            "{row:?}"
+        );
+    }
+    let distribution = section(&evaluation, "## 三、等次分布", "## 四、");
+    for (g, (name, _)) in GRADES.iter().enumerate() {
+        let line = distribution
+            .lines()
+            .find(|l| l.starts_with(&format!("**{name}**")))
+            .unwrap_or_else(|| panic!("no {name}\n{distribution}"));
+        let told = match (now[g], then[g]) {
+            (0, 0) => "：无".to_owned(),
+            (0, t) => format!("：无，上年为{t}个"),
+            (n, t) => format!("{n}个单位{}", compared(n, t, "个")),
+        };
+        assert!(line.contains(&told), "no `{told}` in {line}");
+    }
 }

@@ -44,6 +44,7 @@ const REJECTED: &[(&str, &[&str])] = &[
     ("public-without-votes", &["appraisals/2024/leifan.yaml"]),
     ("unknown-appraisal-kind", &["appraisals/2024/leifan.yaml"]),
     ("unknown-config-key", &["annals.yaml"]),
+    ("unknown-units-key", &["units.yaml"]),
     ("unknown-field-in-item", &["pledges/2024/leifan.md"]),
     ("unknown-severity", &["inspections/2024/jindang.yaml"]),
     ("unknown-status", &["pledges/2024/leifan.md"]),

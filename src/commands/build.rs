@@ -97,7 +97,7 @@ fn layout_check(
 ) -> Result<(), Vec<Diagnostic>> {
     let templates = crate::render::templates::Templates::load(root, config.locale)?;
     let document = crate::document::read("# check");
-    crate::render::report::html_page(&templates, &document, "check", config, period.year)
+    crate::render::report::html_page(&templates, &document, "check", config, period.year, None)
         .map(drop)
         .map_err(|problem| vec![problem])
 }

@@ -20,8 +20,10 @@ pub const DIR: &str = ".annals/schema";
 enum Holds {
     /// One mapping (annals.yaml, a narrative's front matter).
     One,
-    /// A list of mappings (units.yaml).
-    List,
+    /// A list of mappings, or one mapping of the given shape that holds
+    /// that list beside other keys (units.yaml: the units, or `units:` and
+    /// `kinds:`).
+    ListOr(&'static Shape),
     /// One record, or a list of them (a record kind's files).
     OneOrList,
 }
@@ -35,7 +37,12 @@ const SCHEMAS: &[(&str, &str, &Shape, Holds)] = &[
         &shape::CONFIG,
         Holds::One,
     ),
-    ("units.yaml", "units.schema.json", &shape::UNIT, Holds::List),
+    (
+        "units.yaml",
+        "units.schema.json",
+        &shape::UNIT,
+        Holds::ListOr(&shape::ROSTER),
+    ),
     (
         "pledges/",
         "pledges.schema.json",
@@ -76,7 +83,10 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         .map(|&(describes, file, shape, holds)| {
             let body = match holds {
                 Holds::One => object(shape),
-                Holds::List => json!({"type": "array", "items": object(shape)}),
+                Holds::ListOr(mapping) => json!({"anyOf": [
+                    {"type": "array", "items": object(shape)},
+                    object(mapping),
+                ]}),
                 Holds::OneOrList => json!({"anyOf": [
                     object(shape),
                     {"type": "array", "items": object(shape)},

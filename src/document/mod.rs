@@ -4,7 +4,8 @@
 //! Every decision about what the Markdown *means* is made here, by
 //! [`read`]: which heading is the title, which paragraph is the addressee
 //! (主送机关), which text is the signature block and which lines are the
-//! attachment note, which bold run is a run-in lead sentence, what a
+//! attachment note, which bold run is a run-in lead sentence, which
+//! headings are numbered "1." and "（1）" (GB/T 9704 §7.3.3), what a
 //! `chart` block holds, what each table cell's value is (text, number,
 //! percentage, date) and which table is too wide for a portrait page. The
 //! writers in `formats/` only lay that tree out; none of them parses the
@@ -14,6 +15,7 @@
 //! text and gives the tree.
 
 mod chart;
+mod numbering;
 mod reader;
 #[cfg(test)]
 mod tests;
@@ -62,11 +64,14 @@ pub enum Block {
     /// The addressee (主送机关): the one-line paragraph right under the title
     /// that ends with a colon, set flush left.
     Addressee(Vec<Inline>),
-    /// A heading of level 2 (一、, 黑体), 3 (（一）, 楷体) or deeper (bold).
+    /// A heading of level 2 (一、, 黑体), 3 (（一）, 楷体), 4 (1., the body
+    /// font, bold) or deeper (bold).
     Heading {
         /// 2 to 6.
         level: u8,
-        /// Its text.
+        /// Its text. A Chinese heading of level 4 or 5 starts with its number
+        /// ("1.", "（1）") when the template wrote none, so that every writer
+        /// shows it.
         content: Vec<Inline>,
     },
     /// A paragraph of body text.

@@ -805,6 +805,7 @@ fn decide(mut root: Vec<Rooted>) -> Document {
     }
     let mut blocks: Vec<Block> = root.into_iter().map(|(b, _)| b).collect();
     mark_leads(&mut blocks);
+    super::numbering::number_minor_headings(&mut blocks);
     Document {
         blocks,
         fenced: Vec::new(),

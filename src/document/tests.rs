@@ -170,3 +170,50 @@ fn the_fenced_blocks_alone_are_those_of_the_whole_tree() {
     assert!(matches!(whole[0].1, Block::Chart(_)));
     assert!(matches!(whole[1].1, Block::Signature(_)));
 }
+
+/// The text of every heading of `level`.
+fn headings(doc: &Document, level: u8) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level: l, content } if *l == level => Some(text(content)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn fourth_and_fifth_level_headings_are_numbered_anew_under_each_heading_above() {
+    let doc = read(
+        "# 总结\n\n## 一、基本情况\n\n### （一）甲\n\n#### 组织建设\n\n##### 支部\n\n##### 党员\n\n\
+         #### 作风建设\n\n##### 干部\n\n### （二）乙\n\n#### 宣传\n\n1、**广泛宣传。**年初召开大会。\n\n\
+         ## 二、主要做法\n\n#### 3.已有编号\n\n#### 其后\n\n#### Organisation\n\n# 附件1 名单\n\n#### 名单说明\n",
+    );
+    assert_eq!(
+        headings(&doc, 4),
+        [
+            "1.组织建设",
+            "2.作风建设",
+            "1.宣传",
+            "3.已有编号",
+            "2.其后",
+            "Organisation",
+            "1.名单说明"
+        ]
+    );
+    assert_eq!(headings(&doc, 5), ["（1）支部", "（2）党员", "（1）干部"]);
+    assert_eq!(
+        headings(&doc, 3),
+        ["（一）甲", "（二）乙"],
+        "level 3 as written"
+    );
+    let lead = doc.blocks.iter().find_map(|b| match b {
+        Block::Paragraph(p) if !p.lead.is_empty() => Some(text(&p.lead)),
+        _ => None,
+    });
+    assert_eq!(
+        lead.as_deref(),
+        Some("1、广泛宣传。"),
+        "run-in leads stay as written"
+    );
+}

@@ -14,6 +14,23 @@ pub mod xlsx;
 #[cfg(test)]
 mod agreement;
 
+/// What the 版头 and 版记 of a formal 公文 say (GB/T 9704 §7.2, §7.4), for
+/// the docx and html writers alike; the renderer fills it from `document:`
+/// in annals.yaml and the date of signing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Furniture {
+    /// 发文机关标志 (`中共木梓乡委员会文件`).
+    pub issuer: Option<String>,
+    /// 发文字号 (`木党发〔2024〕12号`).
+    pub number: Option<String>,
+    /// 抄送机关.
+    pub cc: Vec<String>,
+    /// 印发机关.
+    pub printed_by: Option<String>,
+    /// 印发日期, as printed (`2024年12月28日`).
+    pub printed_on: String,
+}
+
 /// Escapes text for XML and HTML content and double-quoted attribute values
 /// (SVG in html, WordprocessingML in docx), and drops the characters that
 /// [`is_text_char`] refuses.

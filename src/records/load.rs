@@ -325,7 +325,10 @@ fn gather(records: &mut Records, parsed: Vec<Parsed>) {
     for parsed in parsed {
         match parsed {
             Parsed::Config(c) => records.config = Some(*c),
-            Parsed::Units(u) => records.units = u,
+            Parsed::Units(roster) => {
+                records.units = roster.units;
+                records.kinds = roster.kinds;
+            }
             Parsed::Pledge(p) => records.pledges.push(p),
             Parsed::Inspection(i) => records.inspections.push(i),
             Parsed::Honour(h) => records.honours.push(h),
@@ -379,7 +382,7 @@ fn duplicate_ids(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) {
 #[derive(Clone)]
 enum Parsed {
     Config(Box<Config>),
-    Units(Vec<Unit>),
+    Units(Roster),
     Pledge(Pledge),
     Inspection(Inspection),
     Honour(Honour),
@@ -790,7 +793,7 @@ fn records_of(r: &mut Reader, file: &SourceFile, node: &Node, body: &str) -> Vec
             .map(|c| Parsed::Config(Box::new(c)))
             .into_iter()
             .collect(),
-        Kind::Units => vec![Parsed::Units(decode::units(r, node))],
+        Kind::Units => vec![Parsed::Units(decode::roster(r, node))],
         Kind::Narrative => {
             let origin = Origin {
                 id: file.id.clone(),

@@ -611,6 +611,9 @@ pub struct Records {
     pub config: Option<Config>,
     /// units.yaml, in roster order.
     pub units: Vec<Unit>,
+    /// Labels of unit kinds from units.yaml's `kinds:`; per kind, they win
+    /// over those of annals.yaml.
+    pub kinds: Vec<(String, String)>,
     /// Pledges, by date then id.
     pub pledges: Vec<Pledge>,
     /// Inspections, by date then id.
@@ -621,6 +624,17 @@ pub struct Records {
     pub appraisals: Vec<Appraisal>,
     /// Narratives, by section, order, then file name.
     pub narratives: Vec<Narrative>,
+}
+
+/// What units.yaml holds: the roster, and the labels of unit kinds when
+/// the file is written as a mapping of `units:` and `kinds:`, so that the
+/// labels can live beside the units they name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Roster {
+    /// The units, in the order written.
+    pub units: Vec<Unit>,
+    /// `kinds:` (`village` → 村党支部), in written order; empty when none.
+    pub kinds: Vec<(String, String)>,
 }
 
 /// The fonts and sizes of the Word documents that the `docx:` settings of

@@ -10,7 +10,7 @@ use crate::compute::figures::{self, Figures};
 use crate::compute::period::{Period, YearView, open_on, overdue_on};
 use crate::compute::scoring;
 use crate::records::model::*;
-use crate::render::evaluation::{EvaluationView, evaluation_view};
+use crate::render::evaluation::{EvaluationView, GradeTally, evaluation_view};
 
 /// The template context.
 #[derive(Debug, Serialize)]
@@ -46,7 +46,7 @@ pub struct Context<'a> {
     pub figures: Figures,
     /// The same figures for the year before (as of its 31 December), when
     /// the folder holds records of that year; else null.
-    pub previous: Option<Previous>,
+    pub previous: Option<Previous<'a>>,
     /// The summary's numbered attachments (附件1 …).
     pub attachments: Attachments,
     /// The evaluation of every unit.
@@ -139,14 +139,21 @@ pub struct KindCount<'a> {
     pub count: usize,
 }
 
-/// The figures of the year before the reporting year.
+/// The figures and the evaluation of the year before the reporting year,
+/// for the comparisons of the summary and the evaluation.
 #[derive(Debug, Serialize)]
-pub struct Previous {
+pub struct Previous<'a> {
     /// That year.
     pub year: i32,
     /// Its figures, with the same keys as `figures`.
     #[serde(flatten)]
     pub figures: Figures,
+    /// Units per grade that year, by grade name, scored by the same rules
+    /// as of its 31 December: `previous.grades[g.name]`.
+    pub grades: GradeTally<'a>,
+    /// Units with a score that year (a unit with no records that year is
+    /// not rated, so not counted in any grade).
+    pub rated: usize,
 }
 
 /// The summary's attachments: each long list gets a number when it is not
@@ -404,13 +411,17 @@ pub fn build<'a>(
 ) -> Context<'a> {
     let view = YearView::new(records, period);
     let locale = config.locale;
-    let units: Vec<UnitView> = records.units.iter().map(|u| unit_view(u, config)).collect();
+    let units: Vec<UnitView> = records
+        .units
+        .iter()
+        .map(|u| unit_view(u, records, config))
+        .collect();
     let by_id: HashMap<&str, UnitView> = units.iter().map(|u| (u.id, u.clone())).collect();
     let unit = |id: &'a str| {
         by_id
             .get(id)
             .cloned()
-            .unwrap_or_else(|| unknown_unit(id, config))
+            .unwrap_or_else(|| unknown_unit(id, records, config))
     };
     let scores = scoring::evaluate(&records.units, &view, &config.evaluation);
     let as_of = period.as_of;
@@ -445,7 +456,7 @@ pub fn build<'a>(
         document: config.document.as_deref(),
         commit: stamp,
         figures: figures::figures(&records.units, &view),
-        previous: previous_year(records, period),
+        previous: previous_year(records, config, period),
         attachments: attachments(config.locale, period.year, &view, &unfulfilled, &overdue),
         evaluation: evaluation_view(&scores, config, &unit, &view),
         kinds: kind_counts(&units),
@@ -658,13 +669,13 @@ fn finding_view<'a>(
 
 /// A unit the roster does not have (records with errors elsewhere), shown
 /// by its id.
-fn unknown_unit<'a>(id: &'a str, config: &'a Config) -> UnitView<'a> {
+fn unknown_unit<'a>(id: &'a str, records: &'a Records, config: &'a Config) -> UnitView<'a> {
     UnitView::new(UnitFields {
         id,
         name: id,
         short: id,
         kind: None,
-        kind_label: kind_label(None, config),
+        kind_label: kind_label(None, records, config),
         parent: None,
     })
 }
@@ -676,13 +687,13 @@ fn default_title(config: &Config, year: i32) -> String {
     }
 }
 
-fn unit_view<'a>(u: &'a Unit, config: &'a Config) -> UnitView<'a> {
+fn unit_view<'a>(u: &'a Unit, records: &'a Records, config: &'a Config) -> UnitView<'a> {
     UnitView::new(UnitFields {
         id: &u.id,
         name: &u.name,
         short: u.short_name(),
         kind: u.kind.as_deref(),
-        kind_label: kind_label(u.kind.as_deref(), config),
+        kind_label: kind_label(u.kind.as_deref(), records, config),
         parent: u.parent.as_ref().map(|p| p.id.as_str()),
     })
 }
@@ -699,14 +710,16 @@ const KIND_LABELS: &[(&str, &str, &str)] = &[
     ("ngo", "社会组织党支部", "social organisations"),
 ];
 
-/// The label of a unit kind: `kinds:` from annals.yaml, else the built-in
-/// one, else the word itself; 其他 / "other" for a unit without a kind.
-fn kind_label<'a>(kind: Option<&'a str>, config: &'a Config) -> &'a str {
+/// The label of a unit kind: `kinds:` from units.yaml, else from
+/// annals.yaml, else the built-in one, else the word itself; 其他 / "other"
+/// for a unit without a kind.
+fn kind_label<'a>(kind: Option<&'a str>, records: &'a Records, config: &'a Config) -> &'a str {
     let english = config.locale == Locale::En;
     let Some(kind) = kind else {
         return if english { "other" } else { "其他" };
     };
-    if let Some((_, label)) = config.kinds.iter().find(|(k, _)| k == kind) {
+    let given = records.kinds.iter().chain(&config.kinds);
+    if let Some((_, label)) = given.into_iter().find(|(k, _)| k == kind) {
         return label;
     }
     match KIND_LABELS.iter().find(|(k, _, _)| *k == kind) {
@@ -736,9 +749,14 @@ fn kind_counts<'a>(units: &[UnitView<'a>]) -> Vec<KindCount<'a>> {
     kinds
 }
 
-/// The figures of `period.year − 1` as of its 31 December, when the folder
-/// holds any pledge, inspection, honour or appraisal of that year.
-fn previous_year(records: &Records, period: Period) -> Option<Previous> {
+/// The figures and the grades of `period.year − 1` as of its 31 December,
+/// when the folder holds any pledge, inspection, honour or appraisal of
+/// that year.
+fn previous_year<'a>(
+    records: &'a Records,
+    config: &'a Config,
+    period: Period,
+) -> Option<Previous<'a>> {
     let year = period.year.checked_sub(1)?;
     let as_of = chrono::NaiveDate::from_ymd_opt(year, 12, 31)?;
     let view = YearView::new(
@@ -753,9 +771,15 @@ fn previous_year(records: &Records, period: Period) -> Option<Previous> {
         && view.inspections.is_empty()
         && view.honours.is_empty()
         && view.appraisals.is_empty();
-    (!empty).then(|| Previous {
+    if empty {
+        return None;
+    }
+    let scores = scoring::evaluate(&records.units, &view, &config.evaluation);
+    Some(Previous {
         year,
         figures: figures::figures(&records.units, &view),
+        grades: GradeTally::of(&scores, &config.evaluation),
+        rated: scores.iter().filter(|s| s.score.is_some()).count(),
     })
 }
 

@@ -341,13 +341,48 @@ fn grade_counts<'a>(
                 .map(|above| round1(grades[above].min - 0.1)),
             max_share: g.max_share,
             cap: g.max_share.map(|s| cap(s, rated)),
-            count: scores.iter().filter(|s| s.grade == Some(&g.name)).count(),
+            count: graded(scores, &g.name),
             held_back: scores
                 .iter()
                 .filter(|s| s.held_back_from == Some(&g.name))
                 .count(),
         })
         .collect()
+}
+
+/// Units given the grade `name`.
+fn graded(scores: &[UnitScore], name: &str) -> usize {
+    scores.iter().filter(|s| s.grade == Some(name)).count()
+}
+
+/// How many units each grade went to, by grade name, highest grade first:
+/// a template looks a grade up by its name (`previous.grades["优秀"]`).
+/// Units without a score are in none.
+#[derive(Debug)]
+pub struct GradeTally<'a>(Vec<(&'a str, usize)>);
+
+impl<'a> GradeTally<'a> {
+    /// Tallies `scores` over every grade of `rules`.
+    pub fn of(scores: &[UnitScore], rules: &'a Evaluation) -> Self {
+        GradeTally(
+            rules
+                .grades
+                .iter()
+                .map(|g| (g.name.as_str(), graded(scores, &g.name)))
+                .collect(),
+        )
+    }
+}
+
+impl Serialize for GradeTally<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, count) in &self.0 {
+            map.serialize_entry(name, count)?;
+        }
+        map.end()
+    }
 }
 
 fn comments<'a>(

@@ -170,6 +170,7 @@ fn write_format(
             &report.name,
             job.config,
             job.period.year,
+            furniture(job, &report.name).as_ref(),
         )
         .map(String::into_bytes),
         Format::Docx => {
@@ -208,15 +209,16 @@ fn tera_context(job: &Job, templates: &Templates) -> Result<tera::Context, Diagn
 /// `templates/layout.html` replaces it).
 pub const LAYOUT: &str = "layout.html";
 
-/// One report's whole HTML page: its document as a safe fragment, placed in
-/// the layout template with the title, language, report name, organisation
-/// and year.
+/// One report's whole HTML page: its document as a safe fragment (framed by
+/// the 版头 and 版记 of `furniture`), placed in the layout template with the
+/// title, language, report name, organisation and year.
 pub fn html_page(
     templates: &Templates,
     document: &Document,
     report: &str,
     config: &Config,
     year: i32,
+    furniture: Option<&formats::Furniture>,
 ) -> Result<String, Diagnostic> {
     let mut ctx = tera::Context::new();
     // The layout escapes title and organisation itself (escape_html),
@@ -224,7 +226,7 @@ pub fn html_page(
     ctx.insert("title", &formats::text_chars(&document.title()));
     ctx.insert("lang", config.locale.key());
     ctx.insert("report", report);
-    ctx.insert("body", &formats::html::fragment(document));
+    ctx.insert("body", &formats::html::framed(document, furniture));
     ctx.insert("organisation", &formats::text_chars(&config.organisation));
     ctx.insert("year", &year);
     templates.render(LAYOUT, &ctx)
@@ -265,12 +267,12 @@ pub fn docx_style(job: &Job, report: &str) -> formats::docx::Style {
 }
 
 /// The 版头 and 版记 of a formal summary or evaluation.
-fn furniture(job: &Job, report: &str) -> Option<formats::docx::Furniture> {
+fn furniture(job: &Job, report: &str) -> Option<formats::Furniture> {
     let document = job.config.document.as_ref()?;
     if !matches!(report, "summary" | "evaluation") {
         return None;
     }
-    Some(formats::docx::Furniture {
+    Some(formats::Furniture {
         issuer: document.issuer.clone(),
         number: document.number.clone(),
         cc: document.cc.clone(),

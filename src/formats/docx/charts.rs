@@ -1,8 +1,12 @@
 //! Chart blocks as native Word charts (DrawingML `c:barChart`, one part a
 //! chart in `word/charts/`), which Word, WPS and LibreOffice draw and a clerk
 //! can restyle: horizontal bars, one series, the values as data labels, the
-//! axis up to the chart's `max`. The values are held in the chart part
-//! itself (category and value caches), so nothing outside it is needed.
+//! axis up to the chart's `max`. The values are held twice: in the chart
+//! part's caches, which every reader draws, and in a workbook embedded
+//! beside it (`word/embeddings/`), which Word's and WPS's "edit data" opens;
+//! the caches' formulas (`Sheet1!$A$2:$A$n`) name its cells.
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 use super::packaging::XML_DECL;
 use super::paragraphs::attr;
@@ -60,6 +64,52 @@ pub(super) fn part_name(n: usize) -> String {
     format!("charts/chart{n}.xml")
 }
 
+/// The part name of chart `n`'s workbook, under `word/`.
+pub(super) fn workbook_name(n: usize) -> String {
+    format!("embeddings/Microsoft_Excel_Worksheet{n}.xlsx")
+}
+
+/// The relationships of chart `n`: its embedded workbook.
+pub(super) fn rels(n: usize) -> String {
+    format!(
+        "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+         <Relationship Id=\"{WORKBOOK_ID}\" \
+         Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" \
+         Target=\"../{}\"/></Relationships>",
+        workbook_name(n)
+    )
+}
+
+/// The relationship id of the workbook in a chart's relationships.
+const WORKBOOK_ID: &str = "rIdWorkbook";
+
+/// The chart's data as a workbook, laid out as the chart's formulas read
+/// it: the series name in B1, the labels in A2 down, the values in B2 down.
+/// Its creation time is fixed (the zip entries' 1980-01-01), so that two
+/// builds give the same bytes.
+pub(super) fn workbook(chart: &Chart) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    book.set_properties(
+        &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(1980, 1, 1)?),
+    );
+    let sheet = book.add_worksheet().set_name("Sheet1")?;
+    sheet.write_string(0, 1, series_name(chart))?;
+    for (row, bar) in (1u32..).zip(&chart.bars) {
+        sheet.write_string(row, 0, &bar.label)?;
+        sheet.write_number(row, 1, bar.value)?;
+    }
+    book.save_to_buffer()
+}
+
+/// The series' name: the title, with the unit when there is one.
+fn series_name(chart: &Chart) -> String {
+    if chart.unit.is_empty() {
+        chart.title.clone()
+    } else {
+        format!("{} ({})", chart.title, chart.unit)
+    }
+}
+
 /// The chart part: a horizontal bar chart of one series, first bar on top.
 pub(super) fn part(chart: &Chart, fonts: (&str, &str)) -> String {
     let count = chart.bars.len();
@@ -75,11 +125,6 @@ pub(super) fn part(chart: &Chart, fonts: (&str, &str)) -> String {
             bar.value
         ));
     }
-    let series_name = if chart.unit.is_empty() {
-        chart.title.clone()
-    } else {
-        format!("{} ({})", chart.title, chart.unit)
-    };
     let max = chart
         .max
         .map(|m| format!("<c:max val=\"{m}\"/>"))
@@ -109,8 +154,9 @@ pub(super) fn part(chart: &Chart, fonts: (&str, &str)) -> String {
          <c:crossAx val=\"1\"/><c:crosses val=\"max\"/><c:crossBetween val=\"between\"/></c:valAx>\
          </c:plotArea><c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>\
          <c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1200\"/></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>\
+         <c:externalData r:id=\"{WORKBOOK_ID}\"><c:autoUpdate val=\"0\"/></c:externalData>\
          </c:chartSpace>",
-        escape(&series_name),
+        escape(&series_name(chart)),
         last = count + 1,
     )
 }

@@ -4,25 +4,11 @@
 //! and 印发日期, between rules.
 
 use super::XmlWriter;
-use super::page::TEXT_W;
+use super::page::MARGIN_LEFT;
 use super::paragraphs::{Fonts, RunFmt, rpr};
 use crate::formats::escape;
 
-/// What the 版头 and 版记 say; the renderer fills it from `document:` in
-/// annals.yaml and the date of signing.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Furniture {
-    /// 发文机关标志 (`中共木梓乡委员会文件`).
-    pub issuer: Option<String>,
-    /// 发文字号 (`木党发〔2024〕12号`).
-    pub number: Option<String>,
-    /// 抄送机关.
-    pub cc: Vec<String>,
-    /// 印发机关.
-    pub printed_by: Option<String>,
-    /// 印发日期, as printed (`2024年12月28日`).
-    pub printed_on: String,
-}
+pub use crate::formats::Furniture;
 
 /// The red of the 版头.
 const RED: &str = "FF0000";
@@ -67,45 +53,70 @@ impl XmlWriter<'_> {
         out
     }
 
-    /// The 版记 after the last page's text, two lines under it (not yet
-    /// pinned to the page's foot): 抄送 with a hanging indent, then 印发机关 at the left and 印发日期 at the right, between a
-    /// rule above the first line, a thin one between and one under the last.
-    pub(super) fn colophon(&self, furniture: &Furniture) -> String {
+    /// The 版记 at the foot of the last page (§7.4): 抄送 with a hanging
+    /// indent, then 印发机关 at the left and 印发日期 at the right, one
+    /// character in, between a thick rule (1 pt, the standard's 0.35 mm)
+    /// above the first line, a thin one (¾ pt, 0.25 mm) between and a thick
+    /// one under the last, which stands on the bottom edge of the text area.
+    ///
+    /// It is a floating table anchored to the bottom margin
+    /// (`tblpYSpec="bottom"`), which Word and LibreOffice both honour (a
+    /// frame, `framePr`, is ignored by LibreOffice); the text of the last page
+    /// wraps above it, never under it. Its position is measured from the
+    /// page's left edge, not the margin: LibreOffice 7.4 floats a table only
+    /// when it is narrower than the room it is positioned in. `width` is the
+    /// text width of the last page.
+    pub(super) fn colophon(&self, furniture: &Furniture, width: u32) -> String {
         if furniture.cc.is_empty() && furniture.printed_by.is_none() {
             return String::new();
         }
-        let one = self.m.char_w;
         let rule = |side: &str, sz: u32| {
-            format!("<w:{side} w:val=\"single\" w:sz=\"{sz}\" w:space=\"1\" w:color=\"000000\"/>")
+            format!("<w:{side} w:val=\"single\" w:sz=\"{sz}\" w:space=\"0\" w:color=\"000000\"/>")
         };
-        let mut out = String::new();
-        if !furniture.cc.is_empty() {
-            let label = "抄送：";
-            out.push_str(&format!(
-                "<w:p><w:pPr><w:keepNext/><w:spacing w:before=\"{}\" w:after=\"0\"/><w:pBdr>{}{}</w:pBdr><w:ind w:left=\"{}\" w:right=\"{one}\" w:hanging=\"{}\"/><w:jc w:val=\"left\"/></w:pPr>",
-                2 * self.m.body_line,
-                rule("top", 8),
-                rule("bottom", 4),
-                one + 3 * one,
-                3 * one
-            ));
-            out.push_str(&self.body_run(&format!("{label}{}。", furniture.cc.join("，"))));
-            out.push_str("</w:p>");
-        }
-        let top = if furniture.cc.is_empty() {
-            rule("top", 8)
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "<w:p><w:pPr><w:pBdr>{top}{}</w:pBdr><w:tabs><w:tab w:val=\"right\" w:pos=\"{}\"/></w:tabs>\
-             <w:ind w:left=\"{one}\" w:right=\"{one}\" w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"left\"/></w:pPr>",
+        let mut out = format!(
+            "<w:tbl><w:tblPr><w:tblpPr w:leftFromText=\"0\" w:rightFromText=\"0\" w:topFromText=\"0\" \
+             w:bottomFromText=\"0\" w:vertAnchor=\"margin\" w:horzAnchor=\"page\" w:tblpX=\"{MARGIN_LEFT}\" \
+             w:tblpYSpec=\"bottom\"/><w:tblOverlap w:val=\"never\"/><w:tblW w:w=\"{width}\" w:type=\"dxa\"/>\
+             <w:tblBorders>{}{}{}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>\
+             <w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar>\
+             </w:tblPr><w:tblGrid><w:gridCol w:w=\"{width}\"/></w:tblGrid>",
+            rule("top", 8),
             rule("bottom", 8),
-            TEXT_W - one
-        ));
+            rule("insideH", 6),
+        );
+        let (one, line) = (self.m.char_w, self.m.body_line);
+        if !furniture.cc.is_empty() {
+            let text = format!("抄送：{}。", furniture.cc.join("，"));
+            let ind = format!(
+                "<w:ind w:left=\"{}\" w:right=\"{one}\" w:hanging=\"{}\"/>",
+                4 * one,
+                3 * one
+            );
+            out.push_str(&colophon_row(width, "", &ind, line, &self.body_run(&text)));
+        }
         let by = furniture.printed_by.as_deref().unwrap_or_default();
-        out.push_str(&self.body_run(&format!("{by}\t{}印发", furniture.printed_on)));
-        out.push_str("</w:p>");
+        let tabs = format!(
+            "<w:tabs><w:tab w:val=\"right\" w:pos=\"{}\"/></w:tabs>",
+            width - one
+        );
+        let ind = format!(
+            "<w:ind w:left=\"{one}\" w:right=\"{one}\" w:firstLine=\"0\" w:firstLineChars=\"0\"/>"
+        );
+        let text = format!("{by}\t{}印发", furniture.printed_on);
+        out.push_str(&colophon_row(
+            width,
+            &tabs,
+            &ind,
+            line,
+            &self.body_run(&text),
+        ));
+        // A table is followed by a paragraph: the table's anchor, as small
+        // as Word allows, off the line grid.
+        out.push_str(
+            "</w:tbl><w:p><w:pPr><w:snapToGrid w:val=\"0\"/>\
+             <w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>\
+             <w:rPr><w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/></w:rPr></w:pPr></w:p>",
+        );
         out
     }
 
@@ -120,6 +131,17 @@ impl XmlWriter<'_> {
         super::paragraphs::text_run(&mut out, &f, text);
         out
     }
+}
+
+/// One line of the 版记: a row of its table, `width` wide; its paragraph
+/// has the tab stops `tabs`, the indent `ind` and the line pitch `line`,
+/// and holds `run`.
+fn colophon_row(width: u32, tabs: &str, ind: &str, line: u32, run: &str) -> String {
+    format!(
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>\
+         <w:p><w:pPr><w:keepNext/>{tabs}<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{line}\" w:lineRule=\"exact\"/>\
+         {ind}<w:jc w:val=\"left\"/></w:pPr>{run}</w:p></w:tc></w:tr>"
+    )
 }
 
 fn red_run(f: &RunFmt<'_>, text: &str) -> String {

@@ -3,7 +3,8 @@
 //!
 //! The OOXML parts are written here directly and packed with the `zip` crate,
 //! so that every byte is under our control: no clock is read (zip entries carry
-//! the fixed DOS date 1980-01-01 00:00, `docProps/core.xml` has no dates), and
+//! the fixed DOS date 1980-01-01 00:00, `docProps/core.xml` has no dates, a
+//! chart's embedded workbook is created on that same fixed date), and
 //! every id (list numbering instances, relationships) is a counter local to one
 //! call. The same document and style therefore always give the same bytes.
 //!
@@ -16,9 +17,11 @@
 //! - [`signature`]: 发文机关署名 and 成文日期 (§7.3.5);
 //! - [`tables`]: tables with a repeating bold header, columns sized from their
 //!   contents, in 小四, or 五号/小五 when the cells would not fit otherwise;
-//! - [`charts`]: chart blocks as native Word bar charts;
+//! - [`charts`]: chart blocks as native Word bar charts, each with its
+//!   numbers in an embedded workbook;
 //! - [`footer`]: the page number "— 1 —" (§7.5);
-//! - [`furniture`]: the 版头 (red issuer, number, red line) and the 版记;
+//! - [`furniture`]: the 版头 (red issuer, number, red line) and the 版记,
+//!   a table floating at the foot of the last page;
 //! - [`styles`], [`numbering`], [`fonts`]: the style, numbering and font
 //!   parts; [`packaging`]: the package around them.
 //!
@@ -56,7 +59,7 @@ pub fn to_docx(document: &Document, style: &Style) -> Result<Vec<u8>, Error> {
     signature::place(&mut laid.blocks, &metrics, style.sealed);
     let writer = XmlWriter { style, m: &metrics };
     let charts = laid.charts.len();
-    let mut parts: Vec<(String, String)> = vec![
+    let parts: Vec<(String, String)> = vec![
         (
             "[Content_Types].xml".into(),
             packaging::content_types(charts),
@@ -82,14 +85,36 @@ pub fn to_docx(document: &Document, style: &Style) -> Result<Vec<u8>, Error> {
             packaging::document_rels(charts),
         ),
     ];
-    let fonts = (style.body_font.as_str(), style.latin_font.as_str());
-    for (i, chart) in laid.charts.iter().enumerate() {
-        parts.push((
-            format!("word/{}", charts::part_name(i + 1)),
-            charts::part(chart, fonts),
-        ));
-    }
+    let mut parts: Vec<(String, Vec<u8>)> = parts
+        .into_iter()
+        .map(|(name, xml)| (name, xml.into_bytes()))
+        .collect();
+    parts.extend(chart_parts(&laid.charts, style)?);
     packaging::package(&parts)
+}
+
+/// Each chart's part, its relationships and its embedded workbook.
+fn chart_parts(
+    charts: &[crate::document::Chart],
+    style: &Style,
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let fonts = (style.body_font.as_str(), style.latin_font.as_str());
+    let mut parts = Vec::with_capacity(3 * charts.len());
+    for (n, chart) in (1..).zip(charts) {
+        let book_name = format!("word/{}", charts::workbook_name(n));
+        let book = charts::workbook(chart)
+            .map_err(|e| Error::new(&book_name, std::io::Error::other(e)))?;
+        parts.push((
+            format!("word/{}", charts::part_name(n)),
+            charts::part(chart, fonts).into_bytes(),
+        ));
+        parts.push((
+            format!("word/charts/_rels/chart{n}.xml.rels"),
+            charts::rels(n).into_bytes(),
+        ));
+        parts.push((book_name, book));
+    }
+    Ok(parts)
 }
 
 /// The kinds of paragraph, each with its own font and layout.
@@ -310,10 +335,10 @@ impl XmlWriter<'_> {
                 }
             }
         }
-        if let Some(furniture) = furniture {
-            out.push_str(&self.colophon(furniture));
-        }
         let last = landscape.last().copied().unwrap_or(false);
+        if let Some(furniture) = furniture {
+            out.push_str(&self.colophon(furniture, page::text_width(last)));
+        }
         out.push_str(&page::section_properties(last, self.m.body_line));
         out.push_str("</w:body></w:document>");
         out

@@ -21,7 +21,7 @@ pub struct Error {
 }
 
 impl Error {
-    fn new(part: &str, source: std::io::Error) -> Self {
+    pub(super) fn new(part: &str, source: std::io::Error) -> Self {
         Error {
             part: part.to_string(),
             source,
@@ -62,9 +62,16 @@ const CONTENT_TYPES_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" stand
 <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
 <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>";
 
-/// The content types of the parts, with `charts` chart parts.
+/// The content types of the parts, with `charts` chart parts and their
+/// embedded workbooks.
 pub(super) fn content_types(charts: usize) -> String {
     let mut out = String::from(CONTENT_TYPES_HEAD);
+    if charts > 0 {
+        out.push_str(
+            "<Default Extension=\"xlsx\" \
+             ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"/>",
+        );
+    }
     for n in 1..=charts {
         out.push_str(&format!(
             "<Override PartName=\"/word/{}\" \
@@ -121,7 +128,7 @@ pub(super) const SETTINGS_XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" 
 
 /// Packs the parts: entries in a fixed order, each with the fixed DOS time
 /// 1980-01-01 00:00, Unix permissions 0644 and no extra fields.
-pub(super) fn package(parts: &[(String, String)]) -> Result<Vec<u8>, Error> {
+pub(super) fn package(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Error> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(6))
@@ -132,8 +139,7 @@ pub(super) fn package(parts: &[(String, String)]) -> Result<Vec<u8>, Error> {
     for (name, content) in parts {
         zip.start_file(name.as_str(), options)
             .map_err(|e| Error::new(name, e.into()))?;
-        zip.write_all(content.as_bytes())
-            .map_err(|e| Error::new(name, e))?;
+        zip.write_all(content).map_err(|e| Error::new(name, e))?;
     }
     let cursor = zip
         .finish()

@@ -14,16 +14,31 @@ const SAMPLE: &str = "# 青石镇2024年度工作总结\n\n\
 3. 第三\n4. 第四\n\n> 引用的话\n\n```\nfn main() {}\n\tx\n```\n\n\
 <script>alert(1)</script>\n\n#### 小节\n\n---\n\n青石镇党委\n\n2024年12月28日\n";
 
-/// The parts of a .docx, by name.
+/// The XML parts of a .docx, by name (the embedded workbooks left out).
 fn parts(bytes: &[u8]) -> Vec<(String, String)> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
     let mut out = Vec::new();
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).expect("an entry");
+        let name = file.name().expect("a UTF-8 name").to_string();
+        if name.ends_with(".xlsx") {
+            continue;
+        }
         let mut text = String::new();
         file.read_to_string(&mut text).expect("UTF-8 XML");
-        out.push((file.name().expect("a UTF-8 name").to_string(), text));
+        out.push((name, text));
     }
+    out
+}
+
+/// The bytes of one entry of a .docx.
+fn entry(bytes: &[u8], name: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    let mut file = archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no entry {name}"));
+    let mut out = Vec::new();
+    file.read_to_end(&mut out).expect("the entry's bytes");
     out
 }
 
@@ -238,6 +253,31 @@ fn headings_and_body_carry_their_fonts_and_sizes() {
 }
 
 #[test]
+fn third_level_headings_are_numbered_in_the_bold_body_font() {
+    let xml = document(
+        "## 一、甲\n\n### （一）乙\n\n#### 组织建设\n\n正文。\n\n#### 作风建设\n\n### （二）丙\n\n#### 宣传\n",
+    );
+    let third = paragraphs_with_style(&xml, "Heading3");
+    assert_eq!(
+        third.iter().map(|p| texts(p)).collect::<Vec<_>>(),
+        ["1.组织建设", "2.作风建设", "1.宣传"]
+    );
+    for p in third {
+        assert!(
+            p.contains("w:firstLine=\"640\"") && p.contains("<w:keepNext/>"),
+            "{p}"
+        );
+        for r in elements(p, "w:r") {
+            assert!(
+                r.contains("w:eastAsia=\"仿宋_GB2312\"") && r.contains("<w:b/>"),
+                "{r}"
+            );
+            assert!(r.contains("<w:sz w:val=\"32\"/>"), "{r}");
+        }
+    }
+}
+
+#[test]
 fn every_run_names_east_asian_and_latin_fonts() {
     let bytes = render(SAMPLE);
     for name in [
@@ -410,6 +450,65 @@ fn a_chart_block_becomes_a_title_and_a_native_bar_chart() {
     // Not a chart after all: shown as code.
     let xml = document("```chart\nnothing here\n```\n");
     assert!(!xml.contains("<c:chart") && texts(&xml).contains("nothing here"));
+}
+
+/// The `c:v` values inside the first `tag` element of a chart part.
+fn cached(chart: &str, tag: &str) -> Vec<String> {
+    let inner = elements(chart, tag)[0];
+    elements(inner, "c:v")
+        .iter()
+        .map(|v| v["<c:v>".len()..v.len() - "</c:v>".len()].to_string())
+        .collect()
+}
+
+#[test]
+fn each_chart_embeds_a_workbook_holding_the_numbers_its_formulas_name() {
+    use calamine::{Data, Reader, Xlsx};
+    let bytes = render(
+        "```chart\ntitle: 兑现率\nunit: %\n雷畈村: 91.5\n金垱村 & 青石村: 80\n```\n\n```chart\nc: 1\n```\n",
+    );
+    let types = part(&bytes, "[Content_Types].xml");
+    assert!(types.contains("<Default Extension=\"xlsx\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"/>"));
+    for n in [1, 2] {
+        let chart = part(&bytes, &format!("word/charts/chart{n}.xml"));
+        assert!(chart.contains("<c:externalData r:id=\"rIdWorkbook\"><c:autoUpdate val=\"0\"/></c:externalData></c:chartSpace>"));
+        let rels = part(&bytes, &format!("word/charts/_rels/chart{n}.xml.rels"));
+        assert_well_formed(&rels);
+        assert!(rels.contains(&format!(
+            "Id=\"rIdWorkbook\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" Target=\"../embeddings/Microsoft_Excel_Worksheet{n}.xlsx\""
+        )));
+    }
+    let chart = part(&bytes, "word/charts/chart1.xml");
+    assert!(
+        chart.contains("<c:f>Sheet1!$A$2:$A$3</c:f>")
+            && chart.contains("<c:f>Sheet1!$B$2:$B$3</c:f>")
+    );
+    let book = entry(&bytes, "word/embeddings/Microsoft_Excel_Worksheet1.xlsx");
+    let mut workbook = Xlsx::new(Cursor::new(book)).expect("calamine opens the workbook");
+    let sheet = workbook.worksheet_range("Sheet1").expect("Sheet1");
+    let cell = |row: u32, column: u32| sheet.get_value((row, column)).cloned();
+    assert_eq!(
+        cell(0, 1),
+        Some(Data::String(cached(&chart, "c:tx")[0].clone()))
+    );
+    let labels: Vec<Option<Data>> = (1..=2).map(|r| cell(r, 0)).collect();
+    let expected: Vec<Option<Data>> = cached(&chart, "c:cat")
+        .iter()
+        .map(|v| Some(Data::String(v.replace("&amp;", "&"))))
+        .collect();
+    assert_eq!(labels, expected);
+    let values: Vec<Option<Data>> = (1..=2).map(|r| cell(r, 1)).collect();
+    let expected: Vec<Option<Data>> = cached(&chart, "c:val")
+        .iter()
+        .map(|v| Some(Data::Float(v.parse().expect("a number"))))
+        .collect();
+    assert_eq!(values, expected);
+    assert_eq!(sheet.get_size(), (3, 2), "nothing else in the sheet");
+    // No clock in the workbook: its only dates are fixed.
+    let book = entry(&bytes, "word/embeddings/Microsoft_Excel_Worksheet1.xlsx");
+    let core = part(&book, "docProps/core.xml");
+    assert_eq!(core.matches("1980-01-01T00:00:00Z").count(), 2, "{core}");
+    assert_eq!(core.matches("<dcterms:").count(), 2, "{core}");
 }
 
 #[test]
@@ -665,4 +764,57 @@ fn an_attachment_starts_a_new_page_with_its_label_in_heiti() {
         titles.iter().map(|t| texts(t)).collect::<Vec<_>>(),
         ["总结", "名单"]
     );
+}
+
+#[test]
+fn the_colophon_is_a_table_floating_at_the_foot_of_the_text_area() {
+    let style = Style {
+        furniture: Some(Furniture {
+            cc: vec!["县委办公室".into(), "县纪委监委".into()],
+            printed_by: Some("青石镇党委办公室".into()),
+            printed_on: "2024年12月28日".into(),
+            ..Furniture::default()
+        }),
+        ..Style::default()
+    };
+    let xml = part(
+        &to_docx(&read("# 总结\n\n正文。\n"), &style).expect("a docx"),
+        "word/document.xml",
+    );
+    assert_well_formed(&xml);
+    let tables = elements(&xml, "w:tbl");
+    let colophon = tables.last().expect("the 版记's table");
+    // Positioned from the page's left edge at the margin, its bottom on the
+    // bottom margin, the text never under it.
+    assert!(colophon.contains(
+        "<w:tblpPr w:leftFromText=\"0\" w:rightFromText=\"0\" w:topFromText=\"0\" w:bottomFromText=\"0\" \
+         w:vertAnchor=\"margin\" w:horzAnchor=\"page\" w:tblpX=\"1588\" w:tblpYSpec=\"bottom\"/><w:tblOverlap w:val=\"never\"/>"
+    ), "{colophon}");
+    assert!(colophon.contains(&format!("<w:tblW w:w=\"{TEXT_W}\" w:type=\"dxa\"/>")));
+    assert!(colophon.contains(&format!("<w:gridCol w:w=\"{TEXT_W}\"/>")));
+    // Thick rules above and under, a thin one between; none at the sides.
+    assert!(colophon.contains(
+        "<w:tblBorders><w:top w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"000000\"/>\
+         <w:bottom w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"000000\"/>\
+         <w:insideH w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>"
+    ));
+    let rows: Vec<String> = elements(colophon, "w:tr")
+        .iter()
+        .map(|r| texts(r))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "抄送：县委办公室，县纪委监委。",
+            "青石镇党委办公室2024年12月28日印发"
+        ]
+    );
+    let printed = elements(colophon, "w:tr")[1];
+    assert!(
+        printed.contains("<w:tab w:val=\"right\" w:pos=\"8524\"/>") && printed.contains("<w:tab/>")
+    );
+    // The table is the last thing of the body, then its anchor paragraph.
+    let after = &xml[xml.rfind("</w:tbl>").expect("the table's end")..];
+    assert_eq!(elements(after, "w:p").len(), 1);
+    assert!(after.contains("</w:p><w:sectPr>"), "{after}");
 }

@@ -5,49 +5,159 @@
 //! the reader has already turned raw HTML into text and dropped unsafe link
 //! and image targets (anything but http, https, mailto and relative URLs).
 //! As a second layer the fragment goes through ammonia with a whitelist of
-//! exactly the tags, attributes and classes this module emits. The charts
-//! are built from parsed numbers and escaped labels and are put in after
-//! that pass, in place of `<annals-chart>` placeholders: a literal `<` can
-//! only come from this module, never from the input.
+//! exactly the tags, attributes and classes this module emits. The SVG
+//! drawings (the charts, built from parsed numbers and escaped labels, and
+//! the red issuer of the 版头) are put in after that pass, in place of
+//! `<annals-chart>` placeholders: a literal `<` can only come from this
+//! module, never from the input.
 //!
 //! Table cells carry their Markdown alignment as a class (`align-left`,
-//! `align-center`, `align-right`) rather than an inline style, and every
-//! table is wrapped in `<div class="table-wrap">` (`table-wrap wide` for a
-//! table printed landscape). The meaning the document gives is marked with
+//! `align-center`, `align-right`) rather than an inline style, and the
+//! value the document model reads in them (`number`, `percent`, `date`:
+//! never broken over two lines), or `short` for the text cells of a column
+//! of short words (statuses, severities), kept on one line too; every table is wrapped in
+//! `<div class="table-wrap">`. The meaning the document gives is marked with
 //! a class: `addressee`, `signature` (each signature line, in a
 //! `signature-block`), `attachment-note`,
 //! `attachment` (the label of an attachment, which starts a new page).
+//! The part of the document that holds a wide table is a
+//! `<section class="landscape">`, printed on landscape pages (the docx's
+//! rule for its landscape sections); a formal 公文's 版头 (`masthead`) and 版记
+//! (`colophon`) frame the whole (see [`framed`]).
 
 mod chart;
+mod furniture;
 #[cfg(test)]
 mod tests;
 
 use std::collections::{HashMap, HashSet};
 
 use crate::document::{
-    Align, AttachmentNote, Block, Cell, Document, Inline, List, Signature, Span, Table,
+    Align, AttachmentNote, Block, Cell, Document, Inline, List, Signature, Span, Table, Value, text,
 };
-use crate::formats::escape;
+use crate::formats::{Furniture, escape};
 
-/// The placeholder of a chart in the fragment until ammonia has run.
-const CHART_TAG: &str = "annals-chart";
-const CHART_MARK: &str = "<annals-chart></annals-chart>";
+/// The placeholder of a drawing (a chart, the issuer) in the fragment until
+/// ammonia has run.
+const DRAWING_TAG: &str = "annals-chart";
+const DRAWING_MARK: &str = "<annals-chart></annals-chart>";
 
 /// One report's document as a safe HTML fragment (the content of `<main>`).
 pub fn fragment(document: &Document) -> String {
+    framed(document, None)
+}
+
+/// One report's document as a safe HTML fragment, with the 版头 before it
+/// and the 版记 after it when it is a formal 公文 (`document:` in
+/// annals.yaml).
+pub fn framed(document: &Document, furniture: Option<&Furniture>) -> String {
     let mut writer = Writer::default();
-    writer.blocks(&document.blocks);
+    let blocks = &document.blocks;
+    let parts = landscape_parts(blocks);
+    let mut start = 0;
+    while start < blocks.len() {
+        let landscape = parts[start];
+        let end = (start..blocks.len())
+            .find(|&i| parts[i] != landscape)
+            .unwrap_or(blocks.len());
+        if landscape {
+            writer.out.push_str("<section class=\"landscape\">\n");
+        }
+        if start == 0 {
+            writer.masthead(furniture);
+        }
+        writer.blocks(&blocks[start..end]);
+        if end == blocks.len() {
+            writer.colophon(furniture);
+        }
+        if landscape {
+            writer.out.push_str("</section>\n");
+        }
+        start = end;
+    }
+    if blocks.is_empty() {
+        writer.masthead(furniture);
+        writer.colophon(furniture);
+    }
     let clean = sanitise(&writer.out);
-    insert_charts(&clean, &writer.charts)
+    insert_drawings(&clean, &writer.drawings)
+}
+
+/// Which top-level blocks stand on landscape pages: each wide table with
+/// the part of the document it belongs to, back to its heading (or the
+/// start) and on to the next heading, table or attachment (or the end) —
+/// the rule of the docx's landscape sections. The ledger is thus landscape
+/// throughout, title and signature included; the evaluation only from the
+/// heading of its wide table to the next heading.
+fn landscape_parts(blocks: &[Block]) -> Vec<bool> {
+    let heading = |b: &Block| matches!(b, Block::Heading { .. } | Block::Attachment(_));
+    let mut landscape = vec![false; blocks.len()];
+    for (i, block) in blocks.iter().enumerate() {
+        if !matches!(block, Block::Table(t) if t.needs_landscape()) {
+            continue;
+        }
+        let mut start = i;
+        while start > 0 && !heading(&blocks[start]) {
+            if matches!(blocks[start - 1], Block::Table(_)) {
+                break;
+            }
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < blocks.len()
+            && !heading(&blocks[end])
+            && !matches!(blocks[end], Block::Table(_))
+        {
+            end += 1;
+        }
+        landscape[start..end].iter_mut().for_each(|l| *l = true);
+    }
+    landscape
+}
+
+/// The widest text (in half characters) of a column whose cells are kept
+/// on one line: a status, a severity, a short name ("未整改", "严重").
+const SHORT_COLUMN: u32 = 8;
+
+/// Which columns hold only short texts (at most [`SHORT_COLUMN`] half
+/// characters in every body cell): printed on one line, so that the
+/// browser gives the long texts the width and breaks those instead.
+fn short_columns(table: &Table) -> Vec<bool> {
+    (0..table.columns())
+        .map(|c| {
+            table
+                .rows
+                .iter()
+                .filter_map(|row| row.get(c))
+                .all(|cell| text::width(&cell.text()) <= SHORT_COLUMN)
+        })
+        .collect()
 }
 
 #[derive(Default)]
 struct Writer {
     out: String,
-    charts: Vec<String>,
+    /// The SVG drawings, in the order of their placeholders.
+    drawings: Vec<String>,
 }
 
 impl Writer {
+    /// The 版头, when there is one.
+    fn masthead(&mut self, given: Option<&Furniture>) {
+        let Some(given) = given else { return };
+        if let Some(html) = furniture::masthead(given, DRAWING_MARK) {
+            self.drawings.extend(furniture::issuer_svg(given));
+            self.out.push_str(&html);
+        }
+    }
+
+    /// The 版记, when there is one.
+    fn colophon(&mut self, given: Option<&Furniture>) {
+        if let Some(html) = given.and_then(furniture::colophon) {
+            self.out.push_str(&html);
+        }
+    }
+
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
             self.block(block);
@@ -78,8 +188,8 @@ impl Writer {
             }
             Block::Table(table) => self.table(table),
             Block::Chart(c) => {
-                self.charts.push(chart::svg(c));
-                self.out.push_str(CHART_MARK);
+                self.drawings.push(chart::svg(c));
+                self.out.push_str(DRAWING_MARK);
                 self.out.push('\n');
             }
             Block::AttachmentNote(note) => self.attachment_note(note),
@@ -134,32 +244,42 @@ impl Writer {
     }
 
     fn table(&mut self, table: &Table) {
-        let wrap = if table.needs_landscape() {
-            "table-wrap wide"
-        } else {
-            "table-wrap"
-        };
         self.out
-            .push_str(&format!("<div class=\"{wrap}\">\n<table><thead><tr>"));
-        self.row("th", &table.header, &table.align);
+            .push_str("<div class=\"table-wrap\">\n<table><thead><tr>");
+        self.row("th", &table.header, &table.align, &[]);
         self.out.push_str("</tr></thead><tbody>\n");
+        let short = short_columns(table);
         for row in &table.rows {
             self.out.push_str("<tr>");
-            self.row("td", row, &table.align);
+            self.row("td", row, &table.align, &short);
             self.out.push_str("</tr>\n");
         }
         self.out.push_str("</tbody></table>\n</div>\n");
     }
 
-    fn row(&mut self, tag: &str, cells: &[Cell], align: &[Align]) {
-        for (cell, align) in cells.iter().zip(align) {
-            let class = match align {
-                Align::Left => " class=\"align-left\"",
-                Align::Center => " class=\"align-center\"",
-                Align::Right => " class=\"align-right\"",
-                Align::None => "",
+    /// One row's cells, each with the classes of its alignment, its value
+    /// and, in a `short` column, `short`.
+    fn row(&mut self, tag: &str, cells: &[Cell], align: &[Align], short: &[bool]) {
+        for (i, (cell, align)) in cells.iter().zip(align).enumerate() {
+            let align = match align {
+                Align::Left => Some("align-left"),
+                Align::Center => Some("align-center"),
+                Align::Right => Some("align-right"),
+                Align::None => None,
             };
-            self.out.push_str(&format!("<{tag}{class}>"));
+            let value = match cell.value {
+                Value::Number(_) => Some("number"),
+                Value::Percent(_) => Some("percent"),
+                Value::Date { .. } => Some("date"),
+                Value::Text => short.get(i).is_some_and(|&s| s).then_some("short"),
+            };
+            let classes: Vec<&str> = [align, value].into_iter().flatten().collect();
+            if classes.is_empty() {
+                self.out.push_str(&format!("<{tag}>"));
+            } else {
+                self.out
+                    .push_str(&format!("<{tag} class=\"{}\">", classes.join(" ")));
+            }
             inlines(&mut self.out, &cell.content);
             self.out.push_str(&format!("</{tag}>"));
         }
@@ -268,7 +388,9 @@ fn sanitise(html: &str) -> String {
         "tr",
         "th",
         "td",
-        CHART_TAG,
+        "section",
+        "span",
+        DRAWING_TAG,
     ]
     .into_iter()
     .collect();
@@ -279,24 +401,42 @@ fn sanitise(html: &str) -> String {
     ]
     .into_iter()
     .collect();
-    let aligned: HashSet<&str> = ["align-left", "align-center", "align-right"]
-        .into_iter()
-        .collect();
+    let cell: HashSet<&str> = [
+        "align-left",
+        "align-center",
+        "align-right",
+        "number",
+        "percent",
+        "date",
+        "short",
+    ]
+    .into_iter()
+    .collect();
     let classes: HashMap<&str, HashSet<&str>> = [
         (
             "p",
-            ["signature", "addressee", "attachment-note", "attachment"]
-                .into_iter()
-                .collect(),
+            [
+                "signature",
+                "addressee",
+                "attachment-note",
+                "attachment",
+                "document-number",
+                "cc",
+                "printed",
+            ]
+            .into_iter()
+            .collect(),
         ),
         (
             "div",
-            ["table-wrap", "wide", "signature-block"]
+            ["table-wrap", "signature-block", "masthead", "colophon"]
                 .into_iter()
                 .collect(),
         ),
-        ("th", aligned.clone()),
-        ("td", aligned),
+        ("section", ["landscape"].into_iter().collect()),
+        ("span", ["printed-by", "printed-on"].into_iter().collect()),
+        ("th", cell.clone()),
+        ("td", cell),
     ]
     .into_iter()
     .collect();
@@ -313,17 +453,18 @@ fn sanitise(html: &str) -> String {
         .to_string()
 }
 
-/// Puts the charts in place of their placeholders, in order.
-fn insert_charts(html: &str, charts: &[String]) -> String {
-    let mut out = String::with_capacity(html.len() + charts.iter().map(String::len).sum::<usize>());
+/// Puts the drawings in place of their placeholders, in order.
+fn insert_drawings(html: &str, drawings: &[String]) -> String {
+    let mut out =
+        String::with_capacity(html.len() + drawings.iter().map(String::len).sum::<usize>());
     let mut rest = html;
-    let mut charts = charts.iter();
-    while let Some(at) = rest.find(CHART_MARK) {
+    let mut drawings = drawings.iter();
+    while let Some(at) = rest.find(DRAWING_MARK) {
         out.push_str(&rest[..at]);
-        if let Some(svg) = charts.next() {
+        if let Some(svg) = drawings.next() {
             out.push_str(svg);
         }
-        rest = &rest[at + CHART_MARK.len()..];
+        rest = &rest[at + DRAWING_MARK.len()..];
     }
     out.push_str(rest);
     out

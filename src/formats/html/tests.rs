@@ -210,9 +210,12 @@ fn tables_have_head_and_wrapper() {
         "{out}"
     );
     assert!(out.contains("</thead><tbody>"), "{out}");
-    assert!(out.contains("<td class=\"align-right\">66.2</td>"), "{out}");
     assert!(
-        out.contains("<td class=\"align-center\">一般</td>"),
+        out.contains("<td class=\"align-right number\">66.2</td>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<td class=\"align-center short\">一般</td>"),
         "{out}"
     );
     assert_eq!(out.matches("<tr>").count(), 3, "{out}");
@@ -346,4 +349,165 @@ fn the_layout_renders_with_tera() {
     for external in ["<link", "<script", "@import", "url(", "src=\"http"] {
         assert!(!page.contains(external), "{external}");
     }
+}
+
+#[test]
+fn dates_numbers_and_short_words_are_marked_to_stay_whole() {
+    let out = body(
+        "| 序号 | 问题 | 整改时限 | 整改率 | 整改状态 |\n| ---: | --- | --- | --- | --- |\n\
+         | 1 | 村集体山林出租合同未经村民代表会议审议即签订 | 2024年7月15日 | 71.4% | 未整改 |\n\
+         | 2 | 台账不清 | 2024-10-15 | 100% | 已整改 |\n",
+    );
+    assert!(
+        out.contains("<td class=\"align-right number\">1</td>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<td>村集体山林出租合同未经村民代表会议审议即签订</td>"),
+        "a long text may wrap: {out}"
+    );
+    assert!(
+        out.contains("<td class=\"date\">2024年7月15日</td>"),
+        "{out}"
+    );
+    assert!(out.contains("<td class=\"date\">2024-10-15</td>"), "{out}");
+    assert!(out.contains("<td class=\"percent\">71.4%</td>"), "{out}");
+    assert!(out.contains("<td class=\"short\">未整改</td>"), "{out}");
+    // The header row is never marked: a header may take two lines.
+    assert!(
+        out.contains("<th>整改时限</th><th>整改率</th><th>整改状态</th>"),
+        "{out}"
+    );
+    // One long text makes the whole column wrappable.
+    let mixed = body("| 状态 |\n| --- |\n| 未整改 |\n| 已于十一月底前全部整改到位 |\n");
+    assert!(!mixed.contains("short"), "{mixed}");
+}
+
+const WIDE_HEADER: &str = "| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 |\n\
+    | - | - | - | - | - | - | - | - | - |\n| a | b | c | d | e | f | g | h | i |\n";
+
+#[test]
+fn the_part_holding_a_wide_table_is_a_landscape_section() {
+    let evaluation = body(&format!(
+        "# 考核评价报告\n\n考核情况如下。\n\n## 一、考核评价结果\n\n{WIDE_HEADER}\n注：说明。\n\n\
+         ## 二、得分说明\n\n说明。\n"
+    ));
+    let open = evaluation
+        .find("<section class=\"landscape\">\n<h2>一、考核评价结果</h2>")
+        .unwrap_or_else(|| panic!("the section opens at the heading: {evaluation}"));
+    let close = evaluation
+        .find("<p>注：说明。</p>\n</section>\n<h2>二、得分说明</h2>")
+        .unwrap_or_else(|| panic!("it closes before the next heading: {evaluation}"));
+    assert!(open < close);
+    assert!(evaluation.starts_with("<h1>考核评价报告</h1>\n<p>考核情况如下。</p>\n<section"));
+    assert_eq!(evaluation.matches("<section").count(), 1, "{evaluation}");
+
+    // No heading: the whole document, title and signature included.
+    let ledger = body(&format!(
+        "# 整改台账\n\n填报单位：青石镇。\n\n{WIDE_HEADER}\n```signature\n青石镇党委\n2024年12月28日\n```\n"
+    ));
+    assert!(
+        ledger.starts_with("<section class=\"landscape\">\n<h1>整改台账</h1>"),
+        "{ledger}"
+    );
+    assert!(ledger.ends_with("</div>\n</section>\n"), "{ledger}");
+
+    // Eight columns fit a portrait page.
+    let narrow = body("| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 |\n| - | - | - | - | - | - | - | - |\n");
+    assert!(!narrow.contains("<section"), "{narrow}");
+}
+
+fn furniture() -> Furniture {
+    Furniture {
+        issuer: Some("中共青石镇<委员会>文件".to_string()),
+        number: Some("青党发〔2024〕12号".to_string()),
+        cc: vec!["县委办公室".to_string(), "县纪委监委".to_string()],
+        printed_by: Some("青石镇党委办公室".to_string()),
+        printed_on: "2024年12月28日".to_string(),
+    }
+}
+
+#[test]
+fn the_masthead_and_the_colophon_frame_a_formal_document() {
+    let out = framed(&read(SAMPLE), Some(&furniture()));
+    assert!(
+        out.starts_with("<div class=\"masthead\">\n<svg class=\"issuer\""),
+        "{out}"
+    );
+    let issuer = out.split("</svg>").next().unwrap_or_default();
+    assert!(
+        issuer.contains("fill=\"#FF0000\">中共青石镇&lt;委员会&gt;文件</text>"),
+        "the issuer in red, escaped: {issuer}"
+    );
+    // Its natural width: ten characters and two half ones of 44 pt.
+    assert!(issuer.contains("width=\"484pt\""), "{issuer}");
+    assert!(
+        out.contains("<p class=\"document-number\">青党发〔2024〕12号</p>\n</div>\n<h1>"),
+        "the number, then the title: {out}"
+    );
+    let colophon = "<div class=\"colophon\">\n<p class=\"cc\">抄送：县委办公室，县纪委监委。</p>\n\
+        <p class=\"printed\"><span class=\"printed-by\">青石镇党委办公室</span>\
+        <span class=\"printed-on\">2024年12月28日印发</span></p>\n</div>\n";
+    assert!(out.ends_with(colophon), "the 版记 ends the document: {out}");
+    assert!(out.find("class=\"signature\"") < out.find("class=\"colophon\""));
+    assert_eq!(
+        out.matches("<svg").count(),
+        2,
+        "the issuer and the chart: {out}"
+    );
+    assert_eq!(framed(&read(SAMPLE), Some(&furniture())), out);
+}
+
+#[test]
+fn furniture_shows_only_what_is_given() {
+    let plain = body(SAMPLE);
+    assert_eq!(framed(&read(SAMPLE), None), plain);
+    assert!(!plain.contains("masthead") && !plain.contains("colophon"));
+    assert_eq!(framed(&read(SAMPLE), Some(&Furniture::default())), plain);
+
+    // A number alone: its red line, no issuer.
+    let number = Furniture {
+        number: Some("青党发〔2024〕12号".to_string()),
+        ..Furniture::default()
+    };
+    let out = framed(&read(SAMPLE), Some(&number));
+    assert!(
+        out.starts_with("<div class=\"masthead\">\n<p class=\"document-number\">"),
+        "{out}"
+    );
+    assert_eq!(out.matches("<svg").count(), 1, "only the chart: {out}");
+    assert!(!out.contains("colophon"), "{out}");
+
+    // No 抄送: the 版记 is the 印发 line alone.
+    let printed = Furniture {
+        printed_by: Some("青石镇党委办公室".to_string()),
+        printed_on: "2024年12月28日".to_string(),
+        ..Furniture::default()
+    };
+    let out = framed(&read(SAMPLE), Some(&printed));
+    assert!(
+        out.contains("<div class=\"colophon\">\n<p class=\"printed\">"),
+        "{out}"
+    );
+    assert!(!out.contains("抄送") && !out.contains("masthead"), "{out}");
+
+    // An empty document still carries its furniture.
+    let empty = framed(&read(""), Some(&furniture()));
+    assert!(
+        empty.starts_with("<div class=\"masthead\">") && empty.contains("colophon"),
+        "{empty}"
+    );
+}
+
+#[test]
+fn a_ledger_with_furniture_keeps_its_masthead_on_the_landscape_page() {
+    let out = framed(
+        &read(&format!("# 整改台账\n\n{WIDE_HEADER}")),
+        Some(&furniture()),
+    );
+    assert!(
+        out.starts_with("<section class=\"landscape\">\n<div class=\"masthead\">"),
+        "{out}"
+    );
+    assert!(out.ends_with("</div>\n</section>\n"), "{out}");
 }

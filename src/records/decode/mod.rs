@@ -283,9 +283,31 @@ fn report(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<ReportSpec> {
 }
 
 /// Reads units.yaml: a list of units.
+/// Reads units.yaml: a sequence of units, or a mapping of `units:` (that
+/// sequence) and `kinds:` (labels of unit kinds, as in annals.yaml).
+pub fn roster(r: &mut Reader, node: &Node) -> Roster {
+    let Node::Map(_) = node else {
+        return Roster {
+            units: units(r, node),
+            kinds: Vec::new(),
+        };
+    };
+    let Some(f) = r.fields(node, &YamlPath::root(), &shape::ROSTER) else {
+        return Roster::default();
+    };
+    Roster {
+        units: r.required(&f, "units", unit_list).unwrap_or_default(),
+        kinds: r.optional(&f, "kinds", kinds).unwrap_or_default(),
+    }
+}
+
+/// Reads a sequence of units at the top of units.yaml.
 pub fn units(r: &mut Reader, node: &Node) -> Vec<Unit> {
-    let root = YamlPath::root();
-    r.list(node, &root, |r, n, p| {
+    unit_list(r, node, &YamlPath::root()).unwrap_or_default()
+}
+
+fn unit_list(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Vec<Unit>> {
+    r.list(node, path, |r, n, p| {
         let f = r.fields(n, p, &shape::UNIT)?;
         let id = r.required(&f, "id", Reader::unit_id);
         let name = r.required(&f, "name", Reader::text);
@@ -298,7 +320,6 @@ pub fn units(r: &mut Reader, node: &Node) -> Vec<Unit> {
             parent: r.optional(&f, "parent", Reader::unit),
         })
     })
-    .unwrap_or_default()
 }
 
 /// Reads a pledge.

@@ -453,6 +453,28 @@ pub const DOCUMENT: Shape = shape(
     ],
 );
 
+/// units.yaml written as a mapping: the units and the labels of their kinds.
+pub const ROSTER: Shape = shape(
+    "units.yaml",
+    || Message::Verbatim {
+        text: "units.yaml".into(),
+    },
+    &[
+        must(
+            "units",
+            Ty::List(&Ty::Map(&UNIT)),
+            "The units, in roster order",
+            "单位名册，按排列顺序",
+        ),
+        field(
+            "kinds",
+            Ty::Labels,
+            "Labels of unit kinds in the reports (village: 村党支部); over those of annals.yaml",
+            "单位类别在报告中的名称（village: 村党支部），优先于 annals.yaml 中的设置",
+        ),
+    ],
+);
+
 /// One unit of units.yaml.
 pub const UNIT: Shape = shape(
     "a unit",
@@ -856,6 +878,7 @@ mod tests {
         // Only the problems matter here, not what was read.
         let _read = match shape.what {
             "annals.yaml" => decode::config(&mut r, node).is_some(),
+            "units.yaml" => !decode::roster(&mut r, node).units.is_empty(),
             "a unit" => !decode::units(&mut r, &Node::Seq(vec![node.clone()])).is_empty(),
             "a pledge" => decode::pledge(&mut r, node, &root, &origin).is_some(),
             "an inspection" => decode::inspection(&mut r, node, &root, &origin).is_some(),
@@ -866,8 +889,9 @@ mod tests {
         r
     }
 
-    const FILES: [&Shape; 7] = [
+    const FILES: [&Shape; 8] = [
         &CONFIG,
+        &ROSTER,
         &UNIT,
         &PLEDGE,
         &INSPECTION,
