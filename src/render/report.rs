@@ -189,12 +189,13 @@ fn write_format(
 }
 
 /// The one context every report of `job` is rendered with, as tera's values.
-/// The typed context it is made from is dropped here, before rendering, so
-/// that only one copy of the records' values lives while reports are built.
+/// The typed context it is made from is dropped list by list as it is
+/// converted (see [`crate::render::values`]), so that only one copy of the
+/// records' values lives while reports are built.
 fn tera_context(job: &Job, templates: &Templates) -> Result<tera::Context, Diagnostic> {
     let mut ctx = context::build(&job.checked.records, job.config, job.period, job.stamp);
     ctx.drop_unnamed(|key| templates.names(key));
-    tera::Context::from_serialize(&ctx).map_err(|e| {
+    crate::render::values::into_tera(ctx).map_err(|e| {
         Diagnostic::file(
             Severity::Error,
             "annals.yaml",
