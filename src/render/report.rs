@@ -194,7 +194,14 @@ fn write_format(
 /// records' values lives while reports are built.
 fn tera_context(job: &Job, templates: &Templates) -> Result<tera::Context, Diagnostic> {
     let mut ctx = context::build(&job.checked.records, job.config, job.period, job.stamp);
-    ctx.drop_unnamed(|key| templates.names(key));
+    let rendered: Vec<&str> = job.reports.iter().map(|r| r.template.as_str()).collect();
+    let every = all(job.config);
+    let idle: Vec<&str> = every
+        .iter()
+        .map(|r| r.template.as_str())
+        .filter(|t| !rendered.contains(t))
+        .collect();
+    ctx.drop_unnamed(|key| templates.names(key, &idle));
     crate::render::values::into_tera(ctx).map_err(|e| {
         Diagnostic::file(
             Severity::Error,
