@@ -193,7 +193,7 @@ fn a_year_with_nothing_to_rate_or_rectify_is_told_in_words_not_zeros() {
     assert!(!zh.contains("0个尚未整改"), "{zh}");
     let en = summary_in(root, "en");
     assert!(
-        en.contains("By 31 December 2024, no item had been fulfilled, 1 remained under way."),
+        en.contains("By 31 December 2024, no item had been fulfilled and 1 remained under way."),
         "{en}"
     );
     assert!(

@@ -233,6 +233,11 @@ fn accepted_input_reads_every_record() {
     );
     let units: Vec<&str> = r.units.iter().map(|u| u.id.as_str()).collect();
     assert_eq!(units, ["leifan", "jindang"], "units.yaml with CRLF is read");
+    assert_eq!(
+        r.kinds,
+        [("village".to_owned(), "行政村党支部".to_owned())],
+        "units.yaml as a mapping of units and kinds"
+    );
     let pledges: Vec<&str> = r.pledges.iter().map(|p| p.id.id.as_str()).collect();
     assert_eq!(pledges, ["2024/leifan", "2024/members#1", "2024/members#2"]);
     let leifan = &r.pledges[0];

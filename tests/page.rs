@@ -535,32 +535,43 @@ fn chromium_prints_no_header_or_footer_of_its_own() {
         return;
     }
     let out = build_html(&sample_data());
-    // Printed with Chromium's defaults: its headers and footers on.
-    let Some(pdf) = print_html_with(&out.path().join("summary.html"), &[]) else {
-        return;
-    };
-    let top = 37.0 / 25.4 * 72.0;
-    for (i, page) in pages(&pdf).iter().enumerate() {
-        for line in &page.lines {
-            assert!(
-                line.y_min > top - 10.0,
-                "page {}: {line:?} in the top margin",
-                i + 1
-            );
+    // Printed with Chromium's defaults: its headers and footers on; the
+    // evaluation has portrait and landscape pages.
+    for report in ["summary", "evaluation"] {
+        let html = out.path().join(format!("{report}.html"));
+        let Some(pdf) = print_html_with(&html, &[]) else {
+            return;
+        };
+        for (i, page) in pages(&pdf).iter().enumerate() {
+            assert_margins_hold_only_the_number(page, i + 1, report);
         }
-        let foot: Vec<&Line> = page
-            .lines
-            .iter()
-            .filter(|l| l.y_min > page.height - 35.0 / 25.4 * 72.0)
-            .collect();
-        assert_eq!(
-            foot.len(),
-            1,
-            "page {}: only the page number below the text: {foot:?}",
-            i + 1
-        );
-        assert_eq!(foot[0].text, format!("—{}—", i + 1), "page {}", i + 1);
     }
+}
+
+/// Nothing in the top margin of `page`, and below the text only its number.
+fn assert_margins_hold_only_the_number(page: &Page, number: usize, report: &str) {
+    let top = 37.0 / 25.4 * 72.0;
+    for line in &page.lines {
+        assert!(
+            line.y_min > top - 10.0,
+            "{report} page {number}: {line:?} in the top margin"
+        );
+    }
+    let foot: Vec<&Line> = page
+        .lines
+        .iter()
+        .filter(|l| l.y_min > page.height - 35.0 / 25.4 * 72.0)
+        .collect();
+    assert_eq!(
+        foot.len(),
+        1,
+        "{report} page {number}: only the page number below the text: {foot:?}"
+    );
+    assert_eq!(
+        foot[0].text,
+        format!("—{number}—"),
+        "{report} page {number}"
+    );
 }
 
 #[test]

@@ -888,6 +888,8 @@ struct Expected {
     minor: usize,
     major: usize,
     rectified: usize,
+    /// Rectified, but after the deadline (逾期销号).
+    late: usize,
     open: usize,
     overdue: usize,
     commendations: usize,
@@ -1046,6 +1048,11 @@ fn recount(f: &Folder, ids: &Ids, year: Year) -> Expected {
                 }
             } else {
                 e.rectified += 1;
+                let closed = finding.closed.map(closed_date);
+                let due = finding.due.map(|d| date(2024, d));
+                if year == Year::Reporting && closed.zip(due).is_some_and(|(c, d)| c > d) {
+                    e.late += 1;
+                }
             }
         }
     }
@@ -1337,10 +1344,23 @@ fn check_summary(summary: &str, e: &Expected) {
         assert_figure(i, "覆盖", "个单位", e.covered);
         assert_figure(i, "发现问题", "个", e.findings);
         if e.findings > 0 {
-            assert_figure(i, "一般问题", "个、", e.minor);
-            assert_figure(i, "严重问题", "个。", e.major);
-            assert_figure(i, "已整改销号", "个，", e.rectified);
-            assert_count(i, "尚未整改", "个", e.open);
+            // A severity or a state with none is not told as 0.
+            if e.minor > 0 && e.major > 0 {
+                assert_figure(i, "一般问题", "个、", e.minor);
+                assert_figure(i, "严重问题", "个。", e.major);
+            } else {
+                let all = if e.major > 0 { "严重" } else { "一般" };
+                assert!(i.contains(&format!("，均为{all}问题。")), "{i}");
+                assert!(!i.contains("0个"), "{i}");
+            }
+            if e.open == 0 {
+                assert!(i.contains("，已全部整改销号，"), "{i}");
+            } else if e.rectified == 0 {
+                assert_figure(i, "日，", "个问题均尚未整改", e.open);
+            } else {
+                assert_figure(i, "已整改销号", "个，", e.rectified);
+                assert_figure(i, "尚未整改", "个", e.open);
+            }
             assert_count(i, "超过整改时限", "个", e.overdue);
             assert_figure(i, "整改率", "。", &irate);
         }
@@ -1399,7 +1419,13 @@ fn check_summary(summary: &str, e: &Expected) {
     }
     let a = section(basics, "### （四）", "## 二、");
     let votes = e.satisfied + e.basic + e.unsatisfied;
-    assert_figure(basics, "组织群众评议", "场，", e.public);
+    assert_count(basics, "组织群众评议", "场", e.public);
+    let recorded = e.p_total + e.held + e.honours_held + e.public;
+    assert_eq!(
+        basics.contains("全年未录入公开承诺、督办检查、表彰和群众评议记录。"),
+        recorded == 0,
+        "{basics}"
+    );
     if votes > 0 {
         assert_figure(a, "收回有效评议票", "张，", votes);
         assert_figure(a, "其中满意", "票、", e.satisfied);
@@ -1527,7 +1553,13 @@ fn check_comparisons(summary: &str, e: &Expected, grades: &[String], before: Opt
         .map(|(name, _)| grades.iter().filter(|g| *g == name).count())
         .collect();
     let unrated = grades.iter().filter(|g| *g == "未评定").count();
-    if unrated > 0 {
+    let rated = grades.len() - unrated;
+    if rated == 0 {
+        let told =
+            format!("本年度{unrated}个单位均无公开承诺、督办检查和群众评议数据，未评定等次。");
+        assert!(a.contains(&told), "no `{told}` in\n{a}");
+        assert!(!a.contains("评定，"), "{a}");
+    } else if unrated > 0 {
         assert!(
             a.contains(&format!("另有{unrated}个单位因无考核数据未评定")),
             "{a}"
@@ -1535,7 +1567,9 @@ fn check_comparisons(summary: &str, e: &Expected, grades: &[String], before: Opt
     }
     let Some(b) = before else {
         assert!(!summary.contains("上年"), "no year before\n{summary}");
-        check_grade_distribution(a, &now);
+        if rated > 0 {
+            check_grade_distribution(a, &now);
+        }
         return;
     };
     let then: Vec<usize> = GRADES
@@ -1548,8 +1582,10 @@ fn check_comparisons(summary: &str, e: &Expected, grades: &[String], before: Opt
                 .count()
         })
         .collect();
-    let told = grades_sentence(&now, &then);
-    assert!(a.contains(&told), "no `{told}` in\n{a}");
+    if rated > 0 {
+        let told = grades_sentence(&now, &then);
+        assert!(a.contains(&told), "no `{told}` in\n{a}");
+    }
     let basics = section(summary, "## 一、基本情况", "## 二、");
     let mut clauses = Vec::new();
     if e.p_total > 0 {
@@ -1664,7 +1700,41 @@ fn compared_rate(now: Option<f64>, then: Option<f64>) -> String {
     }
 }
 
+/// The ledger's account above its table, by the recount: no count of 0
+/// told, 逾期销号 for the findings closed after their deadline.
+fn check_ledger_header(ledger: &str, e: &Expected) {
+    if e.findings == 0 {
+        assert!(ledger.contains("全年督办检查未发现问题。"), "{ledger}");
+        return;
+    }
+    let mut told = format!("全年督办检查共发现问题{}个（", e.findings);
+    match (e.minor, e.major) {
+        (0, _) => told.push_str("均为严重问题"),
+        (_, 0) => told.push_str("均为一般问题"),
+        (minor, major) => write!(told, "一般{minor}个、严重{major}个").unwrap(),
+    }
+    told.push_str("），");
+    match (e.open, e.rectified) {
+        (0, _) => told.push_str("已全部整改销号"),
+        (_, 0) => told.push_str("均尚未整改"),
+        (_, rectified) => write!(told, "已整改销号{rectified}个").unwrap(),
+    }
+    if e.late > 0 {
+        write!(told, "（其中逾期销号{}个）", e.late).unwrap();
+    }
+    if e.open > 0 && e.rectified > 0 {
+        write!(told, "，尚未整改{}个", e.open).unwrap();
+    }
+    if e.overdue > 0 {
+        write!(told, "，其中超过整改时限{}个", e.overdue).unwrap();
+    }
+    let rate = pct(e.rectified as f64, e.findings as f64);
+    write!(told, "，整改率{rate}。").unwrap();
+    assert!(ledger.contains(&told), "no `{told}` in\n{ledger}");
+}
+
 fn check_ledger(ledger: &str, f: &Folder, e: &Expected) {
+    check_ledger_header(ledger, e);
     let rows = rows(ledger);
     assert_eq!(rows.len(), e.findings, "{ledger}");
     let statuses: Vec<&str> = rows.iter().map(|r| r[9].as_str()).collect();
