@@ -264,7 +264,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 pub struct Cache {
     files: Vec<SourceFile>,
     stamps: Vec<Option<(std::time::SystemTime, u64)>>,
-    outcomes: Vec<Outcome>,
+    outcomes: Vec<Arc<Outcome>>,
 }
 
 fn stamp(file: &SourceFile) -> Option<(std::time::SystemTime, u64)> {
@@ -278,23 +278,25 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> 
     let (files, skipped) = discover(root)?;
     let stamps: Vec<_> = files.par_iter().map(stamp).collect();
     let same_files = cache.files == files;
-    let outcomes: Vec<Outcome> = files
+    let outcomes: Vec<Arc<Outcome>> = files
         .par_iter()
         .enumerate()
         .map(|(index, file)| {
             let unchanged =
                 same_files && stamps[index].is_some() && cache.stamps[index] == stamps[index];
             if unchanged {
-                cache.outcomes[index].clone()
+                Arc::clone(&cache.outcomes[index])
             } else {
-                read_file(index, file)
+                Arc::new(read_file(index, file))
             }
         })
         .collect();
+    // The records are copied once, out of the cache that keeps them.
+    let copies = outcomes.par_iter().map(|o| Outcome::clone(o)).collect();
     cache.files = files.clone();
     cache.stamps = stamps;
-    cache.outcomes = outcomes.clone();
-    Ok(assemble(files, outcomes, skipped))
+    cache.outcomes = outcomes;
+    Ok(assemble(files, copies, skipped))
 }
 
 /// Puts the records of every file together, with the checks on the set.
@@ -731,15 +733,16 @@ fn read_items(index: usize, file: &SourceFile, text: &Text) -> Outcome {
             let root = YamlPath::root();
             let id = file.id.clone();
             let parsed = record(&mut reader, file, &document.root, &root, id, text.body());
-            let lines: Vec<&str> = text.full.lines().collect();
+            // Positions are worked out only for a file with problems.
+            let diagnostics = if reader.problems.is_empty() {
+                Vec::new()
+            } else {
+                let lines: Vec<&str> = text.full.lines().collect();
+                text.place_by(&document.positions(), &lines, &file.rel, reader.problems)
+            };
             Outcome {
                 parsed: parsed.into_iter().collect(),
-                diagnostics: text.place_by(
-                    &document.positions(),
-                    &lines,
-                    &file.rel,
-                    reader.problems,
-                ),
+                diagnostics,
                 text: None,
             }
         }

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::check::Checked;
 use crate::compute::period::Period;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -90,66 +92,18 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
         Ok(ctx) => ctx,
         Err(problem) => return Err(vec![problem]),
     };
+    // Reports are independent once the context is built: each is rendered
+    // and converted on its own thread, and their outputs kept in order.
+    let rendered: Vec<Result<Vec<Output>, Vec<Diagnostic>>> = job
+        .reports
+        .par_iter()
+        .map(|report| render_one(job, &templates, &ctx, report))
+        .collect();
     let mut documents = Vec::new();
-    for report in job.reports {
-        let markdown = match templates.render(&report.template, &ctx) {
-            Ok(markdown) => markdown,
-            Err(d) => {
-                problems.push(d);
-                continue;
-            }
-        };
-        // md needs only the chart and signature blocks: the whole tree is
-        // read only for a format that lays it out, and dropped after this
-        // report.
-        let tree = job.formats.iter().any(|&f| f != Format::Md);
-        let document = if tree {
-            document::read(&markdown)
-        } else {
-            Document {
-                fenced: document::fenced(&markdown),
-                ..Document::default()
-            }
-        };
-        for &format in job.formats {
-            let bytes = match format {
-                Format::Md => Ok(formats::md::write(&markdown, &document.fenced).into_bytes()),
-                Format::Html => html_page(
-                    &templates,
-                    &document,
-                    &report.name,
-                    job.config,
-                    job.period.year,
-                    furniture(job, &report.name).as_ref(),
-                )
-                .map(String::into_bytes),
-                Format::Docx => formats::docx::to_docx(&document, &docx_style(job, &report.name))
-                    .map_err(|e| {
-                        Diagnostic::file(
-                            Severity::Error,
-                            &report.template,
-                            Message::DocxFailed {
-                                error: e.to_string(),
-                            },
-                        )
-                    }),
-                Format::Xlsx => formats::xlsx::to_xlsx(&document, job.period.signed).map_err(|e| {
-                    Diagnostic::file(
-                        Severity::Error,
-                        &report.template,
-                        Message::XlsxFailed {
-                            error: e.to_string(),
-                        },
-                    )
-                }),
-            };
-            match bytes {
-                Ok(bytes) => documents.push(Output {
-                    file: format!("{}.{}", report.name, format.extension()),
-                    bytes,
-                }),
-                Err(d) => problems.push(d),
-            }
+    for result in rendered {
+        match result {
+            Ok(mut outputs) => documents.append(&mut outputs),
+            Err(mut d) => problems.append(&mut d),
         }
     }
     if problems.is_empty() {
@@ -159,13 +113,96 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
     }
 }
 
+/// One report through its template, then in each format of `job`.
+fn render_one(
+    job: &Job,
+    templates: &Templates,
+    ctx: &tera::Context,
+    report: &Report,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let markdown = templates
+        .render(&report.template, ctx)
+        .map_err(|d| vec![d])?;
+    // md needs only the chart and signature blocks: the whole tree is read
+    // only for a format that lays it out, and dropped after this report.
+    let tree = job.formats.iter().any(|&f| f != Format::Md);
+    let document = if tree {
+        document::read(&markdown)
+    } else {
+        Document {
+            fenced: document::fenced(&markdown),
+            ..Document::default()
+        }
+    };
+    let mut outputs = Vec::new();
+    let mut problems = Vec::new();
+    for &format in job.formats {
+        match write_format(job, templates, report, &markdown, &document, format) {
+            Ok(bytes) => outputs.push(Output {
+                file: format!("{}.{}", report.name, format.extension()),
+                bytes,
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(problems)
+    }
+}
+
+/// One report's bytes in one format.
+fn write_format(
+    job: &Job,
+    templates: &Templates,
+    report: &Report,
+    markdown: &str,
+    document: &Document,
+    format: Format,
+) -> Result<Vec<u8>, Diagnostic> {
+    let failed = |message| Diagnostic::file(Severity::Error, &report.template, message);
+    match format {
+        Format::Md => Ok(formats::md::write(markdown, &document.fenced).into_bytes()),
+        Format::Html => html_page(
+            templates,
+            document,
+            &report.name,
+            job.config,
+            job.period.year,
+            furniture(job, &report.name).as_ref(),
+        )
+        .map(String::into_bytes),
+        Format::Docx => {
+            formats::docx::to_docx(document, &docx_style(job, &report.name)).map_err(|e| {
+                failed(Message::DocxFailed {
+                    error: e.to_string(),
+                })
+            })
+        }
+        Format::Xlsx => formats::xlsx::to_xlsx(document, job.period.signed).map_err(|e| {
+            failed(Message::XlsxFailed {
+                error: e.to_string(),
+            })
+        }),
+    }
+}
+
 /// The one context every report of `job` is rendered with, as tera's values.
-/// The typed context it is made from is dropped here, before rendering, so
-/// that only one copy of the records' values lives while reports are built.
+/// The typed context it is made from is dropped list by list as it is
+/// converted (see [`crate::render::values`]), so that only one copy of the
+/// records' values lives while reports are built.
 fn tera_context(job: &Job, templates: &Templates) -> Result<tera::Context, Diagnostic> {
     let mut ctx = context::build(&job.checked.records, job.config, job.period, job.stamp);
-    ctx.drop_unnamed(|key| templates.names(key));
-    tera::Context::from_serialize(&ctx).map_err(|e| {
+    let rendered: Vec<&str> = job.reports.iter().map(|r| r.template.as_str()).collect();
+    let every = all(job.config);
+    let idle: Vec<&str> = every
+        .iter()
+        .map(|r| r.template.as_str())
+        .filter(|t| !rendered.contains(t))
+        .collect();
+    ctx.drop_unnamed(|key| templates.names(key, &idle));
+    crate::render::values::into_tera(ctx).map_err(|e| {
         Diagnostic::file(
             Severity::Error,
             "annals.yaml",

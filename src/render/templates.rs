@@ -122,14 +122,24 @@ impl Templates {
         Ok(templates)
     }
 
-    /// Whether some template may read the context key `key`: it is written
-    /// inside a tag (`{{ … }}`, `{% … %}`) as a variable of its own
-    /// (`pledges`, not `figures.pledges`). Conservative: a mention in a
-    /// string inside a tag counts too.
-    pub fn names(&self, key: &str) -> bool {
+    /// Whether some template that takes part in rendering may read the
+    /// context key `key`: it is written inside a tag (`{{ … }}`, `{% … %}`)
+    /// as a variable of its own (`pledges`, not `figures.pledges`).
+    /// Conservative: a mention in a string inside a tag counts too. `idle`
+    /// are the templates of the reports not rendered this time: they take
+    /// part only when a template that does mentions one by name (an
+    /// include), so that `--report summary` skips what only the ledger reads.
+    pub fn names(&self, key: &str, idle: &[&str]) -> bool {
+        let takes_part = |name: &str| {
+            !idle.contains(&name)
+                || self.sources.iter().any(|(other, (_, text))| {
+                    other != name && !idle.contains(&other.as_str()) && text.contains(name)
+                })
+        };
         self.sources
-            .values()
-            .any(|(_, text)| tags(text).any(|tag| names_variable(tag, key)))
+            .iter()
+            .filter(|(name, _)| takes_part(name))
+            .any(|(_, (_, text))| tags(text).any(|tag| names_variable(tag, key)))
     }
 
     /// Renders template `name` with `context`.
@@ -277,12 +287,16 @@ mod tests {
         for locale in [Locale::ZhCn, Locale::En] {
             let templates = Templates::load(empty.path(), locale).unwrap();
             for read in ["findings", "overdue", "unfulfilled", "honours", "figures"] {
-                assert!(templates.names(read), "{read}");
+                assert!(templates.names(read, &[]), "{read}");
             }
             // `figures.pledges` is not the list `pledges`.
             for unread in ["pledges", "inspections", "appraisals", "ledger_rows"] {
-                assert!(!templates.names(unread), "{unread}");
+                assert!(!templates.names(unread, &[]), "{unread}");
             }
+            // Only the ledger shows every finding.
+            let not_ledger = ["summary.md", "evaluation.md"];
+            assert!(templates.names("findings", &not_ledger));
+            assert!(!templates.names("findings", &["ledger.md"]));
         }
     }
 
