@@ -4,7 +4,7 @@
 //! Rates are percentages (0–100) and absent (`None`) when there is nothing to
 //! divide by, so a report can say "—" instead of a made-up 0%.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -228,6 +228,7 @@ fn honour_categories(units: &[Unit], view: &YearView) -> Vec<HonourCategory> {
     // Who each category has already: units by id, people by name and unit,
     // as an award tells them apart, so that the list agrees with the prose.
     let mut seen: Vec<HashSet<(&str, Option<&str>)>> = Vec::new();
+    let roster: HashMap<&str, &Unit> = units.iter().map(|u| (u.id.as_str(), u)).collect();
     for award in view.honours.iter().flat_map(|h| &h.awards) {
         let index = match categories.iter().position(|c| c.category == award.category) {
             Some(index) => index,
@@ -245,7 +246,8 @@ fn honour_categories(units: &[Unit], view: &YearView) -> Vec<HonourCategory> {
         let (category, seen) = (&mut categories[index], &mut seen[index]);
         for unit in &award.units {
             if seen.insert(("", Some(unit.id.as_str()))) {
-                category.units.push(short_name(units, &unit.id));
+                let short = roster.get(unit.id.as_str()).map(|u| u.short_name());
+                category.units.push(short.unwrap_or(&unit.id).to_owned());
             }
         }
         for person in &award.people {
@@ -257,16 +259,6 @@ fn honour_categories(units: &[Unit], view: &YearView) -> Vec<HonourCategory> {
         category.count = category.units.len() + category.people.len();
     }
     categories
-}
-
-/// The unit's short name (its name when it has none), or the id itself for
-/// a unit not on the roster.
-pub fn short_name(units: &[Unit], id: &str) -> String {
-    units
-        .iter()
-        .find(|u| u.id == id)
-        .map(|u| u.short_name().to_owned())
-        .unwrap_or_else(|| id.to_owned())
 }
 
 fn appraisal_figures(view: &YearView) -> AppraisalFigures {
