@@ -156,9 +156,8 @@ pub struct Found {
 /// following symbolic links: the one walk over a folder of the user's, for
 /// record folders and the templates folder alike.
 pub fn walk(base: &Path) -> impl Iterator<Item = Result<Found, walkdir::Error>> + '_ {
-    WalkDir::new(base)
+    let mut found: Vec<Result<Found, walkdir::Error>> = WalkDir::new(base)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter(|entry| entry.as_ref().map_or(true, |e| e.file_type().is_file()))
@@ -168,6 +167,18 @@ pub fn walk(base: &Path) -> impl Iterator<Item = Result<Found, walkdir::Error>> 
                 path: e.into_path(),
             })
         })
+        .collect();
+    // Sorted once by the relative paths' parts, which is the order of a walk
+    // sorted by name in every folder, without parsing each path again for
+    // every comparison (a folder of 25 000 records took 0.1 s that way).
+    // Problems come first: the caller stops at one.
+    found.sort_by(|a, b| match (a, b) {
+        (Ok(a), Ok(b)) => a.rel.split('/').cmp(b.rel.split('/')),
+        (Err(_), Ok(_)) => std::cmp::Ordering::Less,
+        (Ok(_), Err(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => std::cmp::Ordering::Equal,
+    });
+    found.into_iter()
 }
 
 /// The record files of one kind folder, in path order.
@@ -852,6 +863,26 @@ mod tests {
         let path = root.join(name);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn a_walk_lists_a_folder_before_the_names_that_sort_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "a.yaml",
+            "a-b.yaml",
+            "a/x.yaml",
+            "a/b/y.yaml",
+            "b.yaml",
+            ".hidden/z.yaml",
+        ] {
+            write(dir.path(), name, "");
+        }
+        let listed: Vec<String> = walk(dir.path()).map(|f| f.unwrap().rel).collect();
+        assert_eq!(
+            listed,
+            ["a/b/y.yaml", "a/x.yaml", "a-b.yaml", "a.yaml", "b.yaml"]
+        );
     }
 
     #[test]
