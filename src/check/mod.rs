@@ -239,6 +239,7 @@ fn sibling(path: &YamlPath, key: &str) -> YamlPath {
 /// one file on macOS). Two files giving the same id on their own
 /// (`a.md`, `a.yaml`) are reported when the files are listed.
 fn colliding_record_ids(records: &Records, files: &[SourceFile]) -> Vec<Diagnostic> {
+    use std::borrow::Cow;
     use unicode_normalization::UnicodeNormalization;
     let ids = records
         .pledges
@@ -252,10 +253,15 @@ fn colliding_record_ids(records: &Records, files: &[SourceFile]) -> Vec<Diagnost
         .iter()
         .map(|f| (f.rel.as_str(), f.id.as_str()))
         .collect();
-    let mut first: HashMap<(&str, String), &RecordId> = HashMap::new();
+    let mut first: HashMap<(&str, Cow<str>), &RecordId> = HashMap::with_capacity(files.len());
     let mut found = Vec::new();
     for (kind, id) in ids {
-        let key = (kind, id.id.nfc().collect::<String>());
+        // Most ids are already NFC: only the others are copied, normalised.
+        let nfc = match unicode_normalization::is_nfc_quick(id.id.chars()) {
+            unicode_normalization::IsNormalized::Yes => Cow::Borrowed(id.id.as_str()),
+            _ => Cow::Owned(id.id.nfc().collect::<String>()),
+        };
+        let key = (kind, nfc);
         let Some(earlier) = first.get(&key) else {
             first.insert(key, id);
             continue;
