@@ -134,10 +134,19 @@ fn render_one(
             ..Document::default()
         }
     };
+    // The formats of one report read the same tree: each on its own thread.
+    let written: Vec<(Format, Result<Vec<u8>, Diagnostic>)> = job
+        .formats
+        .par_iter()
+        .map(|&format| {
+            let bytes = write_format(job, templates, report, &markdown, &document, format);
+            (format, bytes)
+        })
+        .collect();
     let mut outputs = Vec::new();
     let mut problems = Vec::new();
-    for &format in job.formats {
-        match write_format(job, templates, report, &markdown, &document, format) {
+    for (format, bytes) in written {
+        match bytes {
             Ok(bytes) => outputs.push(Output {
                 file: format!("{}.{}", report.name, format.extension()),
                 bytes,
