@@ -117,41 +117,78 @@ impl Watcher {
         Ok((watcher, tx))
     }
 
-    /// Blocks until a change that calls for a rebuild; `false` once stopped.
-    pub fn wait(&self) -> bool {
+    /// Blocks until a change that calls for a rebuild, and says what
+    /// changed; `None` once stopped.
+    pub fn wait(&self) -> Option<Change> {
         loop {
-            match self.signals.recv() {
-                Ok(Signal::Files(Ok(events))) => {
-                    // Reading the records (the build itself) is not a change.
-                    let relevant = events
-                        .iter()
-                        .filter(|e| !e.kind.is_access() && !e.kind.is_other())
-                        .flat_map(|e| &e.paths)
-                        .any(|p| !self.is_ignored(p));
-                    if relevant {
-                        return self.drain();
-                    }
-                }
-                Ok(Signal::Files(Err(_))) => return true,
-                Ok(Signal::Stop) | Err(_) => return false,
+            let change = match self.signals.recv() {
+                Ok(Signal::Files(result)) => self.change(result),
+                Ok(Signal::Stop) | Err(_) => return None,
+            };
+            if let Some(change) = change {
+                return self.drain(change);
             }
         }
     }
 
+    /// What one batch of events changed; nothing when every event is the
+    /// build's own reading of the records or lies under an ignored folder.
+    fn change(&self, result: DebounceEventResult) -> Option<Change> {
+        let Ok(events) = result else {
+            return Some(Change::Unknown);
+        };
+        if events.iter().any(|e| e.need_rescan()) {
+            return Some(Change::Unknown);
+        }
+        let paths: Vec<PathBuf> = events
+            .iter()
+            .filter(|e| !e.kind.is_access() && !e.kind.is_other())
+            .flat_map(|e| e.paths.iter())
+            .filter(|p| !self.is_ignored(p))
+            .cloned()
+            .collect();
+        (!paths.is_empty()).then_some(Change::Files(paths))
+    }
+
     /// Takes the changes that piled up during the last build: one rebuild
-    /// covers them all. `false` when a stop was among them.
-    fn drain(&self) -> bool {
+    /// covers them all. `None` when a stop was among them.
+    fn drain(&self, mut change: Change) -> Option<Change> {
         loop {
             match self.signals.try_recv() {
-                Ok(Signal::Files(_)) => continue,
-                Ok(Signal::Stop) => return false,
-                Err(_) => return true,
+                Ok(Signal::Files(result)) => {
+                    if let Some(more) = self.change(result) {
+                        change = change.and(more);
+                    }
+                }
+                Ok(Signal::Stop) => return None,
+                Err(_) => return Some(change),
             }
         }
     }
 
     fn is_ignored(&self, path: &Path) -> bool {
         self.ignored.iter().any(|i| path.starts_with(i))
+    }
+}
+
+/// What changed since the last build.
+pub enum Change {
+    /// These files (absolute paths), and nothing else the watcher heard of.
+    Files(Vec<PathBuf>),
+    /// Something the watcher cannot name (its events were lost).
+    Unknown,
+}
+
+impl Change {
+    /// Both changes at once.
+    fn and(self, other: Change) -> Change {
+        match (self, other) {
+            (Change::Files(mut a), Change::Files(b)) => {
+                a.extend(b);
+                Change::Files(a)
+            }
+            _ => Change::Unknown,
+        }
     }
 }
 
@@ -165,7 +202,9 @@ pub struct Rebuild {
 
 /// Builds, then rebuilds after every change the watcher reports, until it is
 /// stopped or `each` breaks. Records unchanged since the last build are not
-/// read again. `watch` prints each [`Rebuild`]; `serve` publishes it.
+/// read again, and when the watcher names only files already known the
+/// folder is not listed again either. `watch` prints each [`Rebuild`];
+/// `serve` publishes it.
 pub fn rebuild_until_stopped(
     root: &Path,
     options: &build::Options,
@@ -180,8 +219,15 @@ pub fn rebuild_until_stopped(
             result,
             took: started.elapsed(),
         };
-        if each(rebuild).is_break() || !watcher.wait() {
+        if each(rebuild).is_break() {
             return;
+        }
+        match watcher.wait() {
+            None => return,
+            // Only known files changed: the next build need not list the
+            // folder and look at every file again.
+            Some(Change::Files(paths)) => cache.changed(paths),
+            Some(Change::Unknown) => {}
         }
     }
 }

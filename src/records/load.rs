@@ -1,6 +1,7 @@
 //! Finding the record files under a root and reading them, in parallel, into
 //! [`Records`] plus the diagnostics of every file (SPEC §1).
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -274,9 +275,56 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 #[derive(Default)]
 pub struct Cache {
     files: Vec<SourceFile>,
+    skipped: Vec<Diagnostic>,
     stamps: Vec<Option<(std::time::SystemTime, u64)>>,
     outcomes: Vec<Arc<Outcome>>,
+    changed: Option<Vec<PathBuf>>,
 }
+
+impl Cache {
+    /// Tells the next load which files changed since this one (absolute
+    /// paths, as a file watcher reports them), so that it need not list the
+    /// folder and look at every file again when only known files changed.
+    /// Any path it does not know, or one that is no longer a file, and the
+    /// next load lists and looks at everything as usual.
+    pub fn changed(&mut self, paths: Vec<PathBuf>) {
+        self.changed = Some(paths);
+    }
+
+    /// The files and stamps of the last load with the changed files'
+    /// stamps taken again, when every changed path is a file it knows.
+    fn known(&mut self, root: &Path) -> Option<Listing> {
+        let changed = self.changed.take()?;
+        if self.files.is_empty() {
+            return None;
+        }
+        let root = root.canonicalize().ok()?;
+        let index: HashMap<PathBuf, usize> = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (root.join(&f.rel), i))
+            .collect();
+        let mut stamps = self.stamps.clone();
+        for path in &changed {
+            let &i = index.get(path)?;
+            let is_file = fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+            if !is_file {
+                return None;
+            }
+            stamps[i] = stamp(&self.files[i]);
+        }
+        Some((self.files.clone(), self.skipped.clone(), stamps))
+    }
+}
+
+/// The record files of a folder, the files skipped with a warning, and each
+/// file's modification time and size.
+type Listing = (
+    Vec<SourceFile>,
+    Vec<Diagnostic>,
+    Vec<Option<(std::time::SystemTime, u64)>>,
+);
 
 fn stamp(file: &SourceFile) -> Option<(std::time::SystemTime, u64)> {
     let meta = fs::metadata(&file.path).ok()?;
@@ -286,8 +334,14 @@ fn stamp(file: &SourceFile) -> Option<(std::time::SystemTime, u64)> {
 /// Like [`load`], reading again only what changed since the last call with
 /// the same cache.
 pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> {
-    let (files, skipped) = discover(root)?;
-    let stamps: Vec<_> = files.par_iter().map(stamp).collect();
+    let (files, skipped, stamps) = match cache.known(root) {
+        Some(listing) => listing,
+        None => {
+            let (files, skipped) = discover(root)?;
+            let stamps = files.par_iter().map(stamp).collect();
+            (files, skipped, stamps)
+        }
+    };
     let same_files = cache.files == files;
     let outcomes: Vec<Arc<Outcome>> = files
         .par_iter()
@@ -305,6 +359,7 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> 
     // The records are copied once, out of the cache that keeps them.
     let copies = outcomes.par_iter().map(|o| Outcome::clone(o)).collect();
     cache.files = files.clone();
+    cache.skipped = skipped.clone();
     cache.stamps = stamps;
     cache.outcomes = outcomes;
     Ok(assemble(files, copies, skipped))
@@ -883,6 +938,40 @@ mod tests {
             listed,
             ["a/b/y.yaml", "a/x.yaml", "a-b.yaml", "a.yaml", "b.yaml"]
         );
+    }
+
+    #[test]
+    fn the_cache_trusts_a_watcher_only_about_files_it_knows() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = &dir.path().canonicalize().unwrap();
+        write(root, "annals.yaml", "organisation: x\nyear: 2024\n");
+        write(root, "units.yaml", "- {id: a, name: A}\n");
+        let pledge = "unit: a\nmade: 2024-01-01\nitems: [{text: t, status: done}]\n";
+        write(root, "pledges/p.yaml", pledge);
+        let mut cache = Cache::default();
+        load_cached(root, &mut cache).unwrap();
+        // A known file, said to have changed: read again.
+        write(root, "pledges/p.yaml", &pledge.replace("done", "partial"));
+        cache.changed(vec![root.join("pledges/p.yaml")]);
+        let changed = load_cached(root, &mut cache).unwrap();
+        assert_eq!(changed.records, load(root).unwrap().records);
+        assert_eq!(
+            changed.records.pledges[0].items[0].status,
+            PledgeStatus::Partial
+        );
+        // A new file is not one the cache knows: the folder is listed again.
+        write(root, "pledges/q.yaml", pledge);
+        cache.changed(vec![root.join("pledges/q.yaml")]);
+        assert_eq!(
+            load_cached(root, &mut cache).unwrap().records.pledges.len(),
+            2
+        );
+        // Nor is a file that is gone.
+        fs::remove_file(root.join("pledges/p.yaml")).unwrap();
+        cache.changed(vec![root.join("pledges/p.yaml")]);
+        let removed = load_cached(root, &mut cache).unwrap();
+        assert_eq!(removed.records, load(root).unwrap().records);
+        assert_eq!(removed.records.pledges.len(), 1);
     }
 
     #[test]
