@@ -480,7 +480,12 @@ fn run_check(speaker: &Speaker, format: Format) -> u8 {
             }
         }
     }
-    if checked.has_errors() { INVALID } else { OK }
+    let code = if checked.has_errors() { INVALID } else { OK };
+    // The process ends here: the operating system reclaims the records at
+    // once, where freeing them one allocation at a time takes a tenth of a
+    // second at 100 000 record files.
+    std::mem::forget(checked);
+    code
 }
 
 fn run_init(speaker: &Speaker, dir: &std::path::Path, year: Option<i32>) -> u8 {
