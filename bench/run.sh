@@ -38,6 +38,8 @@ cat_all() { find "$1" -type f \( -name '*.md' -o -name '*.yaml' \) -not -path '*
 # ms from a one-file edit until watch has rewritten the summary
 watch_latency() {
     local root=$1 summary=$1/out/summary.md before start
+    # Wait for watch's own first build, not a summary left by an earlier run.
+    rm -rf "$root/out"
     "$annals" --root "$root" watch --report summary 2>/dev/null &
     local pid=$!
     until [ -s "$summary" ]; do sleep 0.05; done
