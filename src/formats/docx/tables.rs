@@ -232,8 +232,9 @@ impl XmlWriter<'_> {
                     },
                 );
                 let half = sz * 10 / 2;
-                let fits = width(&plain_text(cell)) * half + 2 * CELL_MARGIN <= w;
-                match split_header(cell).filter(|_| row.header && !fits) {
+                // Only a header cell too wide for its column is split.
+                let split = row.header && width(&plain_text(cell)) * half + 2 * CELL_MARGIN > w;
+                match split.then(|| split_header(cell)).flatten() {
                     Some((first, second)) => {
                         runs_xml(out, &first, &fonts, sz, true);
                         runs_xml(out, &[Run::Break], &fonts, sz, true);
