@@ -36,6 +36,13 @@ pub struct Furniture {
 /// [`is_text_char`] refuses.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], appending to `out`: the writers call it for every run of
+/// every table cell, and a copy each time is most of the work.
+pub fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -46,7 +53,6 @@ pub fn escape(text: &str) -> String {
             _ => {}
         }
     }
-    out
 }
 
 /// Whether `c` may stand in html or docx text. XML cannot hold the C0

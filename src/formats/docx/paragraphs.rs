@@ -4,11 +4,24 @@
 use super::page::CODE_FONT;
 use super::{Kind, Para, Run, XmlWriter, plain_text};
 use crate::document::text::is_wide;
-use crate::formats::escape;
+use crate::formats::escape_into;
 
 /// Escapes an attribute value.
 pub(super) fn attr(text: &str) -> String {
-    escape(text).replace('\'', "&apos;")
+    let mut out = String::with_capacity(text.len());
+    push_attr(&mut out, text);
+    out
+}
+
+/// [`attr`], appending to `out`.
+fn push_attr(out: &mut String, text: &str) {
+    let start = out.len();
+    escape_into(out, text);
+    if out[start..].contains('\'') {
+        let quoted = out[start..].replace('\'', "&apos;");
+        out.truncate(start);
+        out.push_str(&quoted);
+    }
 }
 
 /// Fonts of a run: East Asian and Latin.
@@ -25,22 +38,29 @@ pub(super) struct RunFmt<'a> {
 }
 
 pub(super) fn rpr(out: &mut String, f: &RunFmt<'_>) {
-    out.push_str("<w:rPr>");
-    let (east, latin) = (attr(f.fonts.east), attr(f.fonts.latin));
-    out.push_str(&format!(
-        "<w:rFonts w:ascii=\"{latin}\" w:hAnsi=\"{latin}\" w:eastAsia=\"{east}\" w:cs=\"{latin}\"/>"
-    ));
+    // Written straight into `out`: this runs for every run of every cell.
+    let (east, latin) = (f.fonts.east, f.fonts.latin);
+    out.push_str("<w:rPr><w:rFonts w:ascii=\"");
+    push_attr(out, latin);
+    out.push_str("\" w:hAnsi=\"");
+    push_attr(out, latin);
+    out.push_str("\" w:eastAsia=\"");
+    push_attr(out, east);
+    out.push_str("\" w:cs=\"");
+    push_attr(out, latin);
+    out.push_str("\"/>");
     if f.bold {
         out.push_str("<w:b/><w:bCs/>");
     }
     if f.italic {
         out.push_str("<w:i/><w:iCs/>");
     }
-    out.push_str(&format!(
-        "<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>",
-        f.sz
-    ));
-    out.push_str("</w:rPr>");
+    let sz = f.sz.to_string();
+    for tag in ["<w:sz w:val=\"", "\"/><w:szCs w:val=\""] {
+        out.push_str(tag);
+        out.push_str(&sz);
+    }
+    out.push_str("\"/></w:rPr>");
 }
 
 /// A run of text; tabs become `w:tab`, the text is never a field.
@@ -53,7 +73,7 @@ pub(super) fn text_run(out: &mut String, f: &RunFmt<'_>, text: &str) {
         }
         if !piece.is_empty() {
             out.push_str("<w:t xml:space=\"preserve\">");
-            out.push_str(&escape(piece));
+            escape_into(out, piece);
             out.push_str("</w:t>");
         }
     }

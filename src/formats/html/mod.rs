@@ -35,7 +35,7 @@ use std::collections::{HashMap, HashSet};
 use crate::document::{
     Align, AttachmentNote, Block, Cell, Document, Inline, List, Signature, Span, Table, Value, text,
 };
-use crate::formats::{Furniture, escape};
+use crate::formats::{Furniture, escape, escape_into};
 
 /// The placeholder of a drawing (a chart, the issuer) in the fragment until
 /// ammonia has run.
@@ -183,7 +183,7 @@ impl Writer {
             }
             Block::Code(text) => {
                 self.out.push_str("<pre><code>");
-                self.out.push_str(&escape(text));
+                escape_into(&mut self.out, text);
                 self.out.push_str("</code></pre>\n");
             }
             Block::Table(table) => self.table(table),
@@ -287,12 +287,12 @@ impl Writer {
 
     fn attachment_note(&mut self, note: &AttachmentNote) {
         self.out.push_str("<p class=\"attachment-note\">");
-        self.out.push_str(&escape(&note.label));
+        escape_into(&mut self.out, &note.label);
         for (i, item) in note.items.iter().enumerate() {
             if i > 0 {
                 self.out.push_str("<br />\n");
             }
-            self.out.push_str(&escape(item));
+            escape_into(&mut self.out, item);
         }
         self.out.push_str("</p>\n");
     }
@@ -353,7 +353,7 @@ fn span(out: &mut String, span: &Span) {
     for tag in &tags {
         out.push_str(&format!("<{tag}>"));
     }
-    out.push_str(&escape(&span.text));
+    escape_into(out, &span.text);
     for tag in tags.iter().rev() {
         out.push_str(&format!("</{tag}>"));
     }
