@@ -621,6 +621,12 @@ messages! {
     ServeBuilding = "serve-building";
     /// The index when the first build failed.
     ServeFirstBuildFailed = "serve-first-build-failed";
+    /// The title of the page for a path that is not a report.
+    ServeNotFound = "serve-not-found";
+    /// What that page says, before the link to the index.
+    ServeOnlyReports = "serve-only-reports";
+    /// The link to the index on that page.
+    ServeTheList = "serve-the-list";
 
     /// `schema` cannot write its files.
     SchemaCannotWrite = "schema-cannot-write" { dir: String, error: String };

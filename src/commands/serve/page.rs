@@ -3,7 +3,7 @@
 
 use crate::commands::serve::Site;
 use crate::formats::escape;
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message};
 
 /// The path of the live-reload script.
 pub const SCRIPT: &str = "/_annals/live.js";
@@ -72,11 +72,25 @@ pub fn index(site: &Site) -> Vec<u8> {
 }
 
 /// The page for a path that is not a report.
-pub fn not_found() -> String {
+pub fn not_found(lang: Lang) -> String {
+    let text = |message: Message| escape(&message.text(lang));
+    let (title, only, list) = (
+        text(Message::ServeNotFound),
+        text(Message::ServeOnlyReports),
+        text(Message::ServeTheList),
+    );
+    let tag = lang.tag();
+    // Chinese puts no space before the link and ends with a full stop of
+    // its own.
+    let (gap, stop) = if lang == Lang::ZhCn {
+        ("", "。")
+    } else {
+        (" ", ".")
+    };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>Not found</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <h1>Not found</h1>\n<p>Only the reports are served: see <a href=\"/\">the list</a>.</p>\n\
+        "<!DOCTYPE html>\n<html lang=\"{tag}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <h1>{title}</h1>\n<p>{only}{gap}<a href=\"/\">{list}</a>{stop}</p>\n\
          </body>\n</html>\n"
     )
 }
@@ -102,6 +116,23 @@ mod tests {
             ..Site::default()
         };
         assert!(text(&chinese).contains("<h1>报告</h1>\n<p>正在生成……</p>"));
+    }
+
+    #[test]
+    fn the_page_for_anything_else_speaks_the_users_language() {
+        let english = not_found(Lang::En);
+        assert!(english.contains("<html lang=\"en\">"), "{english}");
+        assert!(
+            english.contains("<p>Only the reports are served: see <a href=\"/\">the list</a>.</p>"),
+            "{english}"
+        );
+        let chinese = not_found(Lang::ZhCn);
+        assert!(chinese.contains("<html lang=\"zh-CN\">"), "{chinese}");
+        assert!(chinese.contains("<h1>未找到</h1>"), "{chinese}");
+        assert!(
+            chinese.contains("<p>这里只提供报告，请看<a href=\"/\">报告列表</a>。</p>"),
+            "{chinese}"
+        );
     }
 
     #[test]

@@ -58,7 +58,7 @@ async fn report(State(site): State<Shared>, Path(file): Path<String>) -> Respons
         files.iter().find(|f| f.format == format)
     });
     let Some(served) = found else {
-        return not_found().await;
+        return missing(&site);
     };
     if served.format == "html" {
         let page = page::with_script(&served.bytes, site.generation);
@@ -74,8 +74,15 @@ async fn report(State(site): State<Shared>, Path(file): Path<String>) -> Respons
     response
 }
 
-async fn not_found() -> Response {
-    let mut response = fresh("text/html; charset=utf-8", page::not_found().into_bytes());
+async fn not_found(State(site): State<Shared>) -> Response {
+    let site = Arc::clone(&site.borrow());
+    missing(&site)
+}
+
+/// The page for a path that is not a report, in the site's language.
+fn missing(site: &Site) -> Response {
+    let page = page::not_found(site.lang).into_bytes();
+    let mut response = fresh("text/html; charset=utf-8", page);
     *response.status_mut() = StatusCode::NOT_FOUND;
     response
 }
