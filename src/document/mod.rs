@@ -16,6 +16,7 @@
 
 mod chart;
 mod numbering;
+pub mod pages;
 mod reader;
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 //! measures of body text derived from the style: 三号 on a fixed line pitch.
 
 use super::{Block, Kind, Style};
+use crate::document::pages::{self, Role};
 
 /// The GB/T 9704 measures derived from a style, in twips and half-points.
 #[derive(Debug, Clone, Copy)]
@@ -110,32 +111,20 @@ pub(super) fn section_properties(landscape: bool, line_pitch: u32) -> String {
     )
 }
 
-/// Which blocks stand on landscape pages: each wide table with the part of
-/// the document it belongs to, back to its heading (or the start) and on to
-/// the next heading, table or attachment (or the end). The ledger is thus
-/// landscape throughout, title and signature included.
+/// Which blocks stand on landscape pages ([`pages::landscape`]: the ledger
+/// throughout, the evaluation from its wide table's heading to the next).
 pub(super) fn landscape_blocks(blocks: &[Block]) -> Vec<bool> {
-    let mut landscape = vec![false; blocks.len()];
-    let heading = |b: &Block| matches!(b, Block::Para(p) if matches!(p.kind, Kind::Heading | Kind::Subheading | Kind::Minor | Kind::AttachmentLabel));
-    for (i, block) in blocks.iter().enumerate() {
-        if !matches!(block, Block::Table(t) if t.wide) {
-            continue;
-        }
-        let mut start = i;
-        while start > 0 && !heading(&blocks[start]) {
-            if matches!(blocks[start - 1], Block::Table(_)) {
-                break;
-            }
-            start -= 1;
-        }
-        let mut end = i + 1;
-        while end < blocks.len()
-            && !heading(&blocks[end])
-            && !matches!(blocks[end], Block::Table(_))
+    pages::landscape(blocks, |block| match block {
+        Block::Table(t) if t.wide => Role::WideTable,
+        Block::Table(_) => Role::Table,
+        Block::Para(p)
+            if matches!(
+                p.kind,
+                Kind::Heading | Kind::Subheading | Kind::Minor | Kind::AttachmentLabel
+            ) =>
         {
-            end += 1;
+            Role::Heading
         }
-        landscape[start..end].iter_mut().for_each(|l| *l = true);
-    }
-    landscape
+        _ => Role::Other,
+    })
 }

@@ -32,6 +32,7 @@ mod tests;
 
 use std::collections::{HashMap, HashSet};
 
+use crate::document::pages::{self, Role};
 use crate::document::{
     Align, AttachmentNote, Block, Cell, Document, Inline, List, Signature, Span, Table, Value, text,
 };
@@ -83,36 +84,15 @@ pub fn framed(document: &Document, furniture: Option<&Furniture>) -> String {
     insert_drawings(&clean, &writer.drawings)
 }
 
-/// Which top-level blocks stand on landscape pages: each wide table with
-/// the part of the document it belongs to, back to its heading (or the
-/// start) and on to the next heading, table or attachment (or the end) —
-/// the rule of the docx's landscape sections. The ledger is thus landscape
-/// throughout, title and signature included; the evaluation only from the
-/// heading of its wide table to the next heading.
+/// Which top-level blocks stand on landscape pages, by the rule of the
+/// docx's landscape sections ([`pages::landscape`]).
 fn landscape_parts(blocks: &[Block]) -> Vec<bool> {
-    let heading = |b: &Block| matches!(b, Block::Heading { .. } | Block::Attachment(_));
-    let mut landscape = vec![false; blocks.len()];
-    for (i, block) in blocks.iter().enumerate() {
-        if !matches!(block, Block::Table(t) if t.needs_landscape()) {
-            continue;
-        }
-        let mut start = i;
-        while start > 0 && !heading(&blocks[start]) {
-            if matches!(blocks[start - 1], Block::Table(_)) {
-                break;
-            }
-            start -= 1;
-        }
-        let mut end = i + 1;
-        while end < blocks.len()
-            && !heading(&blocks[end])
-            && !matches!(blocks[end], Block::Table(_))
-        {
-            end += 1;
-        }
-        landscape[start..end].iter_mut().for_each(|l| *l = true);
-    }
-    landscape
+    pages::landscape(blocks, |block| match block {
+        Block::Table(t) if t.needs_landscape() => Role::WideTable,
+        Block::Table(_) => Role::Table,
+        Block::Heading { .. } | Block::Attachment(_) => Role::Heading,
+        _ => Role::Other,
+    })
 }
 
 /// The widest text (in half characters) of a column whose cells are kept
