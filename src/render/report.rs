@@ -106,11 +106,7 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
             Err(mut d) => problems.append(&mut d),
         }
     }
-    if problems.is_empty() {
-        Ok(documents)
-    } else {
-        Err(problems)
-    }
+    unless_problems(documents, problems)
 }
 
 /// One report through its template, then in each format of `job`.
@@ -154,6 +150,14 @@ fn render_one(
             Err(d) => problems.push(d),
         }
     }
+    unless_problems(outputs, problems)
+}
+
+/// The outputs when nothing went wrong, else every problem.
+fn unless_problems(
+    outputs: Vec<Output>,
+    problems: Vec<Diagnostic>,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     if problems.is_empty() {
         Ok(outputs)
     } else {
