@@ -12,6 +12,8 @@ use std::process::Command;
 pub enum HookError {
     /// The records folder is not inside a git repository.
     NotGit(String),
+    /// git itself could not be run (not installed, not on the PATH).
+    NoGit(String),
     /// A pre-commit hook exists already; it is left alone.
     Exists(PathBuf),
     /// The hook could not be written.
@@ -23,6 +25,9 @@ impl HookError {
     pub fn message(&self) -> Message {
         match self {
             HookError::NotGit(why) => Message::HookNotGit { why: why.clone() },
+            HookError::NoGit(error) => Message::CannotRunGit {
+                error: error.clone(),
+            },
             HookError::Exists(path) => Message::HookExists {
                 path: path.display().to_string(),
             },
@@ -34,15 +39,16 @@ impl HookError {
     }
 }
 
-fn git(root: &Path, args: &[&str]) -> Result<String, String> {
+fn git(root: &Path, args: &[&str]) -> Result<String, HookError> {
     let output = Command::new("git")
         .arg("-C")
         .arg(root)
         .args(args)
         .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+        .map_err(|e| HookError::NoGit(e.to_string()))?;
     if !output.status.success() {
-        return Err(String::from_utf8_lossy(&output.stderr).trim().to_owned());
+        let why = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+        return Err(HookError::NotGit(why));
     }
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
@@ -52,9 +58,9 @@ fn git(root: &Path, args: &[&str]) -> Result<String, String> {
 pub fn install(root: &Path) -> Result<PathBuf, HookError> {
     // `--git-path` answers relative to where git ran: the records folder,
     // which may be a subfolder of the repository.
-    let hooks = git(root, &["rev-parse", "--git-path", "hooks"]).map_err(HookError::NotGit)?;
+    let hooks = git(root, &["rev-parse", "--git-path", "hooks"])?;
     let hooks = root.join(hooks);
-    let prefix = git(root, &["rev-parse", "--show-prefix"]).map_err(HookError::NotGit)?;
+    let prefix = git(root, &["rev-parse", "--show-prefix"])?;
     let folder = if prefix.is_empty() {
         ".".to_owned()
     } else {

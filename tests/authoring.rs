@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{fixture, run};
+use common::{fixture, run, run_in};
 
 /// A fresh copy of a small valid records folder.
 fn records() -> tempfile::TempDir {
@@ -344,6 +344,32 @@ fn the_hook_installed_from_a_subfolder_goes_into_the_repositorys_hooks() {
         "{}",
         installed.stdout
     );
+}
+
+#[test]
+fn without_git_the_hook_says_git_cannot_be_run_in_the_users_language() {
+    let dir = repository();
+    let empty = tempfile::tempdir().unwrap();
+    let path = empty.path().to_str().unwrap();
+    let english = run_in(dir.path(), &["hook", "install"], &[("PATH", path)]);
+    assert_ne!(english.code, 0);
+    assert!(
+        english.stderr.contains("cannot run git (")
+            && english.stderr.contains("is git installed and on the PATH?"),
+        "{}",
+        english.stderr
+    );
+    let chinese = run_in(
+        dir.path(),
+        &["--lang", "zh-CN", "hook", "install"],
+        &[("PATH", path)],
+    );
+    assert!(
+        chinese.stderr.contains("无法运行 git（"),
+        "{}",
+        chinese.stderr
+    );
+    assert!(!dir.path().join(".git/hooks/pre-commit").exists());
 }
 
 #[test]

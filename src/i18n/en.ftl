@@ -223,6 +223,7 @@ new-needs-unit = a new { $kind } belongs to a unit: name it with --unit ID
 new-unknown-unit-near = unknown unit `{ $id }`; did you mean `{ $near }`?
 new-unknown-unit = unknown unit `{ $id }`; the units are listed in units.yaml
 hook-not-git = the records folder is not in a git repository ({ $why })
+cannot-run-git = cannot run git ({ $error }); is git installed and on the PATH?
 hook-exists = { $path } exists already and is left alone; add `annals check` to it by hand
 status-needs-fixes = fix the errors above to see the status
 no-such-year = no such year

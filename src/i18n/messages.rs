@@ -463,6 +463,8 @@ messages! {
     NewUnknownUnit = "new-unknown-unit" { id: String };
     /// The records folder is not in a git repository.
     HookNotGit = "hook-not-git" { why: String };
+    /// git could not be run at all.
+    CannotRunGit = "cannot-run-git" { error: String };
     /// A pre-commit hook exists already.
     HookExists = "hook-exists" { path: String };
     /// `status` refused because of errors.

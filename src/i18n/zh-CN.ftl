@@ -215,6 +215,7 @@ new-needs-unit = 新的{ $kind ->
 new-unknown-unit-near = 未知的单位`{ $id }`；是不是`{ $near }`？
 new-unknown-unit = 未知的单位`{ $id }`；单位列在 units.yaml 中
 hook-not-git = 记录文件夹不在 git 仓库中（{ $why }）
+cannot-run-git = 无法运行 git（{ $error }）；请确认已安装 git 并在 PATH 中
 hook-exists = { $path } 已存在，未作改动；请手动在其中加入`annals check`
 status-needs-fixes = 请先改正以上错误，再查看状态
 no-such-year = 没有这个年度
