@@ -1328,7 +1328,13 @@ fn check_summary(summary: &str, e: &Expected, compared: bool) {
             assert!(!p.contains("党员承诺"), "{p}");
         }
         assert_figure(p, "承诺事项", "项。", e.items);
-        assert_figure(p, "已兑现", "项，", e.done);
+        if e.done > 0 {
+            assert_figure(p, "已兑现", "项，", e.done);
+        } else {
+            // No "已兑现0项": nothing fulfilled is said in words.
+            assert!(p.contains("，尚无兑现事项，"), "{p}");
+            assert!(numbers(p, "已兑现", "项，").is_empty(), "{p}");
+        }
         assert_count(p, "，部分兑现", "项", e.partial);
         assert_count(p, "，正在推进", "项", e.progressing);
         assert_count(p, "，未兑现", "项", e.missed);
