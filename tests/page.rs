@@ -14,7 +14,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-use common::{browser, have, pdftotext, run, sample_data, soffice};
+use common::{browser, have, pdftotext, sample_data, soffice};
 
 /// A copy of sample-data whose summary template is `template`.
 fn records_with_summary(template: &str) -> tempfile::TempDir {
@@ -40,19 +40,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Builds the docx reports of `root` into a new folder.
 fn build_docx(root: &Path) -> tempfile::TempDir {
-    let out = tempfile::tempdir().expect("a temporary folder");
-    let run = run(
-        root,
-        &[
-            "build",
-            "--format",
-            "docx",
-            "--out",
-            out.path().to_str().expect("UTF-8"),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    out
+    common::build(root, &["docx"])
 }
 
 fn part(docx: &Path, name: &str) -> String {
@@ -333,18 +321,7 @@ fn chromium_prints_the_same_page_as_the_docx() {
         return;
     }
     let records = records_with_summary(PROSE);
-    let out = tempfile::tempdir().expect("a temporary folder");
-    let run = run(
-        records.path(),
-        &[
-            "build",
-            "--format",
-            "html",
-            "--out",
-            out.path().to_str().expect("UTF-8"),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = common::build(records.path(), &["html"]);
     let Some(summary) = print_html(&out.path().join("summary.html")) else {
         return;
     };

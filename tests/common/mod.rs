@@ -67,7 +67,6 @@ pub fn consumer(what: &str, probe: &[&str]) -> bool {
     found
 }
 
-/// The folder `tests/fixtures/NAME`.
 /// Builds the records folder `root` in `formats` into a new temporary
 /// folder, asserting that the build succeeds.
 pub fn build(root: &Path, formats: &[&str]) -> tempfile::TempDir {
@@ -81,6 +80,7 @@ pub fn build(root: &Path, formats: &[&str]) -> tempfile::TempDir {
     out
 }
 
+/// The folder `tests/fixtures/NAME`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
