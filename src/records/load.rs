@@ -279,6 +279,9 @@ pub struct Cache {
     stamps: Vec<Option<(std::time::SystemTime, u64)>>,
     outcomes: Vec<Arc<Outcome>>,
     changed: Option<Vec<PathBuf>>,
+    /// Each file's absolute path (as a watcher names it) → its index,
+    /// made when the set of files changes.
+    index: HashMap<PathBuf, usize>,
 }
 
 impl Cache {
@@ -291,40 +294,36 @@ impl Cache {
         self.changed = Some(paths);
     }
 
-    /// The files and stamps of the last load with the changed files'
-    /// stamps taken again, when every changed path is a file it knows.
-    fn known(&mut self, root: &Path) -> Option<Listing> {
+    /// The stamps of the last load with the changed files' stamps taken
+    /// again, when every changed path is a file it knows: the files are
+    /// then the same as last time.
+    fn known(&mut self) -> Option<Vec<Option<(std::time::SystemTime, u64)>>> {
         let changed = self.changed.take()?;
-        if self.files.is_empty() {
-            return None;
-        }
-        let root = root.canonicalize().ok()?;
-        let index: HashMap<PathBuf, usize> = self
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (root.join(&f.rel), i))
-            .collect();
         let mut stamps = self.stamps.clone();
         for path in &changed {
-            let &i = index.get(path)?;
+            let &i = self.index.get(path)?;
             let is_file = fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
             if !is_file {
                 return None;
             }
             stamps[i] = stamp(&self.files[i]);
         }
-        Some((self.files.clone(), self.skipped.clone(), stamps))
+        Some(stamps)
+    }
+
+    /// Takes `files` as the set of files from now on.
+    fn keep_files(&mut self, root: &Path, files: &[SourceFile]) {
+        self.files = files.to_vec();
+        self.index = match root.canonicalize() {
+            Ok(root) => files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (root.join(&f.rel), i))
+                .collect(),
+            Err(_) => HashMap::new(),
+        };
     }
 }
-
-/// The record files of a folder, the files skipped with a warning, and each
-/// file's modification time and size.
-type Listing = (
-    Vec<SourceFile>,
-    Vec<Diagnostic>,
-    Vec<Option<(std::time::SystemTime, u64)>>,
-);
 
 fn stamp(file: &SourceFile) -> Option<(std::time::SystemTime, u64)> {
     let meta = fs::metadata(&file.path).ok()?;
@@ -334,15 +333,15 @@ fn stamp(file: &SourceFile) -> Option<(std::time::SystemTime, u64)> {
 /// Like [`load`], reading again only what changed since the last call with
 /// the same cache.
 pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> {
-    let (files, skipped, stamps) = match cache.known(root) {
-        Some(listing) => listing,
+    let (files, skipped, stamps, same_files) = match cache.known() {
+        Some(stamps) => (cache.files.clone(), cache.skipped.clone(), stamps, true),
         None => {
             let (files, skipped) = discover(root)?;
             let stamps = files.par_iter().map(stamp).collect();
-            (files, skipped, stamps)
+            let same_files = cache.files == files;
+            (files, skipped, stamps, same_files)
         }
     };
-    let same_files = cache.files == files;
     let outcomes: Vec<Arc<Outcome>> = files
         .par_iter()
         .enumerate()
@@ -358,7 +357,9 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> 
         .collect();
     // The records are copied once, out of the cache that keeps them.
     let copies = outcomes.par_iter().map(|o| Outcome::clone(o)).collect();
-    cache.files = files.clone();
+    if !same_files {
+        cache.keep_files(root, &files);
+    }
     cache.skipped = skipped.clone();
     cache.stamps = stamps;
     cache.outcomes = outcomes;
