@@ -372,6 +372,8 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
         diagnostics: skipped,
         ..Loaded::default()
     };
+    reserve(&mut loaded.records, &outcomes);
+    loaded.texts.reserve_exact(outcomes.len());
     for outcome in outcomes {
         loaded.diagnostics.extend(outcome.diagnostics);
         loaded.texts.push(outcome.text);
@@ -405,6 +407,30 @@ fn gather(records: &mut Records, parsed: Vec<Parsed>) {
             Parsed::Narrative(n) => records.narratives.push(n),
         }
     }
+}
+
+/// Makes room for exactly the records `outcomes` hold, so that the lists
+/// of a large folder do not carry the slack of growing by doubling.
+fn reserve(records: &mut Records, outcomes: &[Outcome]) {
+    let count = |wanted: fn(&Parsed) -> bool| {
+        let parsed = outcomes.iter().flat_map(|o| &o.parsed);
+        parsed.filter(|p| wanted(p)).count()
+    };
+    records
+        .pledges
+        .reserve_exact(count(|p| matches!(p, Parsed::Pledge(_))));
+    records
+        .inspections
+        .reserve_exact(count(|p| matches!(p, Parsed::Inspection(_))));
+    records
+        .honours
+        .reserve_exact(count(|p| matches!(p, Parsed::Honour(_))));
+    records
+        .appraisals
+        .reserve_exact(count(|p| matches!(p, Parsed::Appraisal(_))));
+    records
+        .narratives
+        .reserve_exact(count(|p| matches!(p, Parsed::Narrative(_))));
 }
 
 fn sort(r: &mut Records) {
