@@ -399,42 +399,16 @@ pub struct Prose<'a> {
     pub figures: Vec<&'static str>,
 }
 
-impl Context<'_> {
-    /// Empties the lists of records that no template names (`keep` says
-    /// which are named): the built-in reports read the year's figures, the
-    /// unfulfilled items and the findings, never every pledge, and a
-    /// context is as large as the lists it holds.
-    pub fn drop_unnamed(&mut self, keep: impl Fn(&str) -> bool) {
-        if !keep("pledges") {
-            self.pledges = Vec::new();
-        }
-        if !keep("inspections") {
-            self.inspections = Vec::new();
-        }
-        if !keep("honours") {
-            self.honours = Vec::new();
-        }
-        if !keep("appraisals") {
-            self.appraisals = Vec::new();
-        }
-        if !keep("unfulfilled") {
-            self.unfulfilled = Vec::new();
-        }
-        if !keep("findings") {
-            self.findings = Vec::new();
-        }
-        if !keep("overdue") {
-            self.overdue = Vec::new();
-        }
-    }
-}
-
-/// Builds the context for `period` from checked records.
+/// Builds the context for `period` from checked records, with only the
+/// lists of records that `named` says a template names: the built-in
+/// reports read the year's figures, the unfulfilled items and the findings,
+/// never every pledge, and a context is as large as the lists it holds.
 pub fn build<'a>(
     records: &'a Records,
     config: &'a Config,
     period: Period,
     stamp: Option<&'a str>,
+    named: impl Fn(&str) -> bool,
 ) -> Context<'a> {
     let view = YearView::new(records, period);
     let locale = config.locale;
@@ -453,18 +427,28 @@ pub fn build<'a>(
     let scores = scoring::evaluate(&records.units, &view, &config.evaluation);
     let as_of = period.as_of;
 
-    let pledges = pledge_views(&view.pledges, &unit, locale);
-    let unfulfilled = unfulfilled_items(&view.pledges, &unit, locale, as_of);
-    let inspections = inspection_views(&view.inspections, &unit, locale, as_of);
-    let mut findings: Vec<FindingView> = inspections
-        .iter()
-        .flat_map(|i| i.findings.iter().cloned())
-        .collect();
-    findings.sort_by_key(|f| !f.open);
-    let overdue: Vec<FindingView> = findings.iter().filter(|f| f.overdue).cloned().collect();
-
-    let honours = honour_views(&view.honours, &unit);
-    let appraisals = appraisal_views(&view.appraisals, &unit, locale);
+    let pledges = when(named("pledges"), || {
+        pledge_views(&view.pledges, &unit, locale)
+    });
+    let unfulfilled = when(named("unfulfilled"), || {
+        unfulfilled_items(&view.pledges, &unit, locale, as_of)
+    });
+    let inspections = when(named("inspections"), || {
+        inspection_views(&view.inspections, &unit, locale, as_of)
+    });
+    let mut findings = when(named("findings") || named("overdue"), || {
+        ledger(&view.inspections, &unit, locale, as_of)
+    });
+    let overdue = when(named("overdue"), || {
+        findings.iter().filter(|f| f.overdue).cloned().collect()
+    });
+    if !named("findings") {
+        findings = Vec::new();
+    }
+    let honours = when(named("honours"), || honour_views(&view.honours, &unit));
+    let appraisals = when(named("appraisals"), || {
+        appraisal_views(&view.appraisals, &unit, locale)
+    });
     let narrative = narrative_view(&view.narratives);
     Context {
         organisation: &config.organisation,
@@ -484,7 +468,7 @@ pub fn build<'a>(
         commit: stamp,
         figures: figures::figures(&records.units, &view),
         previous: previous_year(records, config, period),
-        attachments: attachments(config.locale, period.year, &view, &unfulfilled, &overdue),
+        attachments: attachments(config.locale, period.year, &view),
         evaluation: evaluation_view(&scores, config, &unit, &view),
         kinds: kind_counts(&units),
         units,
@@ -497,6 +481,11 @@ pub fn build<'a>(
         findings,
         overdue,
     }
+}
+
+/// `make()` when the list is wanted, else an empty list.
+fn when<T>(wanted: bool, make: impl FnOnce() -> Vec<T>) -> Vec<T> {
+    if wanted { make() } else { Vec::new() }
 }
 
 /// One item of a pledge.
@@ -578,6 +567,26 @@ fn inspection_views<'a>(
             body: i.body.trim(),
         })
         .collect()
+}
+
+/// Every finding of the year's inspections, in inspection order, the open
+/// ones first: the rows of the rectification ledger.
+fn ledger<'a>(
+    inspections: &[&'a Inspection],
+    unit: &impl Fn(&'a str) -> UnitView<'a>,
+    locale: Locale,
+    as_of: Date,
+) -> Vec<FindingView<'a>> {
+    let mut findings: Vec<FindingView> = inspections
+        .iter()
+        .flat_map(|&i| {
+            let unit = unit(&i.unit.id);
+            let views = i.findings.iter();
+            views.map(move |f| finding_view(i, f, unit.clone(), locale, as_of))
+        })
+        .collect();
+    findings.sort_by_key(|f| !f.open);
+    findings
 }
 
 /// The honours of the year, with their awards.
@@ -812,13 +821,16 @@ fn previous_year<'a>(
 
 /// Numbers the summary's attachments: the honours, the unfulfilled items and
 /// the overdue findings, each when there is any.
-fn attachments(
-    locale: Locale,
-    year: i32,
-    view: &YearView,
-    unfulfilled: &[UnfulfilledItem],
-    overdue: &[FindingView],
-) -> Attachments {
+fn attachments(locale: Locale, year: i32, view: &YearView) -> Attachments {
+    let unfulfilled = view
+        .pledges
+        .iter()
+        .flat_map(|p| &p.items)
+        .any(|i| !matches!(i.status, PledgeStatus::Done | PledgeStatus::Dropped));
+    let inspections = view.inspections.iter();
+    let overdue = inspections
+        .flat_map(|i| &i.findings)
+        .any(|f| overdue_on(f, view.period.as_of));
     let mut a = Attachments::default();
     let mut add = |present: bool, zh: String, en: String| {
         present.then(|| {
@@ -834,12 +846,12 @@ fn attachments(
         format!("Honours of {year}"),
     );
     let items = add(
-        !unfulfilled.is_empty(),
+        unfulfilled,
         format!("{year}年度未完全兑现承诺事项清单"),
         format!("Pledge items not fulfilled in {year}"),
     );
     let late = add(
-        !overdue.is_empty(),
+        overdue,
         "逾期未整改问题清单".to_owned(),
         "Overdue rectifications".to_owned(),
     );

@@ -206,7 +206,6 @@ fn write_format(
 /// converted (see [`crate::render::values`]), so that only one copy of the
 /// records' values lives while reports are built.
 fn tera_context(job: &Job, templates: &Templates) -> Result<tera::Context, Diagnostic> {
-    let mut ctx = context::build(&job.checked.records, job.config, job.period, job.stamp);
     let rendered: Vec<&str> = job.reports.iter().map(|r| r.template.as_str()).collect();
     let every = all(job.config);
     let idle: Vec<&str> = every
@@ -214,7 +213,14 @@ fn tera_context(job: &Job, templates: &Templates) -> Result<tera::Context, Diagn
         .map(|r| r.template.as_str())
         .filter(|t| !rendered.contains(t))
         .collect();
-    ctx.drop_unnamed(|key| templates.names(key, &idle));
+    let named = |key: &str| templates.names(key, &idle);
+    let ctx = context::build(
+        &job.checked.records,
+        job.config,
+        job.period,
+        job.stamp,
+        named,
+    );
     crate::render::values::into_tera(ctx).map_err(|e| {
         Diagnostic::file(
             Severity::Error,
