@@ -767,3 +767,66 @@ fn reports(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// `watch` puts the records of the files that changed into the ones it
+/// keeps; after every kind of edit its reports must be those a fresh
+/// build makes of the same folder.
+#[test]
+fn watch_reports_after_each_edit_are_those_of_a_fresh_build() {
+    let records = copy_records(&sample_data());
+    let root = records.path();
+    let watch = std::process::Command::new(assert_cmd::cargo::cargo_bin("annals"))
+        .arg("--root")
+        .arg(root)
+        .arg("watch")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = root.join("out");
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = root.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} holds {from}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    let matches_a_fresh_build = |step: &str| {
+        let fresh = tempfile::tempdir().unwrap();
+        let built = run(root, &["build", "--out", fresh.path().to_str().unwrap()]);
+        assert_eq!(built.code, 0, "{step}: {}", built.stderr);
+        let expected = tree(fresh.path());
+        let start = std::time::Instant::now();
+        while reports(&out) != expected {
+            assert!(start.elapsed().as_secs() < 20, "{step}: watch differs");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    matches_a_fresh_build("first build");
+    let pledge = "pledges/2024/baihe.md";
+    edit(
+        pledge,
+        "status: 部分完成",
+        "status: 已完成\n    done: 2024-10-20",
+    );
+    matches_a_fresh_build("a pledge item done");
+    let inspection = "inspections/2024/2024-05-10-baihe.yaml";
+    edit(inspection, "status: 已整改", "status: 未整改");
+    matches_a_fresh_build("a finding open again");
+    let kept = fs::read_to_string(root.join(inspection)).unwrap();
+    fs::write(root.join(inspection), "date: [\n").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    fs::write(root.join(inspection), &kept).unwrap();
+    matches_a_fresh_build("an inspection broken, then mended");
+    edit("units.yaml", "name: 白河村党支部", "name: 白河村党总支");
+    matches_a_fresh_build("a unit renamed");
+    edit("annals.yaml", "青石镇2024年度", "青石镇二〇二四年度");
+    matches_a_fresh_build("the title changed");
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &watch.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let output = watch.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+}

@@ -30,6 +30,17 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// The records, files and texts as the load gave them, to go back into
+    /// the cache of a process that builds again.
+    pub fn into_loaded(self) -> load::Loaded {
+        load::Loaded {
+            records: self.records,
+            files: self.files,
+            texts: self.texts,
+            diagnostics: Vec::new(),
+        }
+    }
+
     /// Whether any problem is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics

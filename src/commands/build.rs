@@ -113,8 +113,10 @@ fn no_period() -> Diagnostic {
 /// Validates, renders every requested report, then writes them all: the
 /// one build of an `annals build` process, which ends right after it.
 pub fn build(root: &Path, options: &Options) -> Result<Built, Failure> {
-    let checked = check::check(root).map_err(Failure::Load)?;
-    write(root, options, checked, Afterwards::Leave)
+    let mut checked = check::check(root).map_err(Failure::Load)?;
+    let built = write(root, options, &mut checked, Afterwards::Leave);
+    std::mem::forget(checked);
+    built
 }
 
 /// Like [`build`], reading again only the records changed since the last
@@ -124,13 +126,16 @@ pub fn build_cached(
     options: &Options,
     cache: &mut crate::records::load::Cache,
 ) -> Result<Built, Failure> {
-    let checked = check::check_cached(root, cache).map_err(Failure::Load)?;
-    write(root, options, checked, Afterwards::Free)
+    let mut checked = check::check_cached(root, cache).map_err(Failure::Load)?;
+    let built = write(root, options, &mut checked, Afterwards::Free);
+    cache.keep(checked.into_loaded());
+    built
 }
 
 /// What becomes of the records and reports once the reports are written.
 enum Afterwards {
-    /// Freed, for a process that builds again (`watch`, `serve`).
+    /// The reports freed and the records kept, for a process that builds
+    /// again (`watch`, `serve`).
     Free,
     /// Left to the operating system, which reclaims a process's memory at
     /// once when it ends, instead of freeing it one allocation at a time (a
@@ -141,14 +146,14 @@ enum Afterwards {
 fn write(
     root: &Path,
     options: &Options,
-    mut checked: Checked,
+    checked: &mut Checked,
     afterwards: Afterwards,
 ) -> Result<Built, Failure> {
     if checked.has_errors() {
-        return Err(Failure::Invalid(checked.diagnostics));
+        return Err(Failure::Invalid(std::mem::take(&mut checked.diagnostics)));
     }
     let Some(config) = checked.records.config.as_ref() else {
-        return Err(Failure::Invalid(checked.diagnostics));
+        return Err(Failure::Invalid(std::mem::take(&mut checked.diagnostics)));
     };
     let period = Period::new(config, options.year, options.as_of)
         .ok_or_else(|| Failure::Invalid(vec![no_period()]))?;
@@ -165,7 +170,7 @@ fn write(
     };
     let job = report::Job {
         root,
-        checked: &checked,
+        checked: &*checked,
         config,
         period,
         stamp: stamp.as_deref(),
@@ -210,7 +215,7 @@ fn write(
         warnings: std::mem::take(&mut checked.diagnostics),
     };
     if let Afterwards::Leave = afterwards {
-        std::mem::forget((checked, documents));
+        std::mem::forget(documents);
     }
     Ok(built)
 }

@@ -282,6 +282,10 @@ pub struct Cache {
     /// Each file's absolute path (as a watcher names it) → its index,
     /// made when the set of files changes.
     index: HashMap<PathBuf, usize>,
+    /// The records the last load put together, given back once the build
+    /// that used them is done ([`Cache::keep`]): the next load puts in the
+    /// changed files' records instead of copying every record again.
+    assembled: Option<Loaded>,
 }
 
 impl Cache {
@@ -311,6 +315,11 @@ impl Cache {
         Some(stamps)
     }
 
+    /// Takes back what the last load gave, once its build is done with it.
+    pub fn keep(&mut self, loaded: Loaded) {
+        self.assembled = Some(loaded);
+    }
+
     /// Takes `files` as the set of files from now on.
     fn keep_files(&mut self, root: &Path, files: &[SourceFile]) {
         self.files = files.to_vec();
@@ -333,15 +342,16 @@ fn stamp(file: &SourceFile) -> Option<(std::time::SystemTime, u64)> {
 /// Like [`load`], reading again only what changed since the last call with
 /// the same cache.
 pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> {
-    let (files, skipped, stamps, same_files) = match cache.known() {
-        Some(stamps) => (cache.files.clone(), cache.skipped.clone(), stamps, true),
+    let (listed, skipped, stamps, same_files) = match cache.known() {
+        Some(stamps) => (None, cache.skipped.clone(), stamps, true),
         None => {
             let (files, skipped) = discover(root)?;
             let stamps = files.par_iter().map(stamp).collect();
             let same_files = cache.files == files;
-            (files, skipped, stamps, same_files)
+            (Some(files), skipped, stamps, same_files)
         }
     };
+    let files = listed.as_deref().unwrap_or(&cache.files);
     let outcomes: Vec<Arc<Outcome>> = files
         .par_iter()
         .enumerate()
@@ -355,15 +365,69 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> 
             }
         })
         .collect();
-    // The records are copied once, out of the cache that keeps them.
-    let copies = outcomes.par_iter().map(|o| Outcome::clone(o)).collect();
+    let loaded = match cache.assembled.take().filter(|_| same_files) {
+        Some(previous) => {
+            let read_again = |&i: &usize| !Arc::ptr_eq(&outcomes[i], &cache.outcomes[i]);
+            let changed: Vec<usize> = (0..outcomes.len()).filter(read_again).collect();
+            patch(previous, &outcomes, &changed, skipped.clone())
+        }
+        None => {
+            let files = listed.unwrap_or_else(|| cache.files.clone());
+            // The records are copied once, out of the cache that keeps them.
+            let copies = outcomes.par_iter().map(|o| Outcome::clone(o)).collect();
+            assemble(files, copies, skipped.clone())
+        }
+    };
     if !same_files {
-        cache.keep_files(root, &files);
+        cache.keep_files(root, &loaded.files);
     }
-    cache.skipped = skipped.clone();
+    cache.skipped = skipped;
     cache.stamps = stamps;
     cache.outcomes = outcomes;
-    Ok(assemble(files, copies, skipped))
+    Ok(loaded)
+}
+
+/// `loaded` with the records and texts of the files at `changed` taken
+/// from their new `outcomes`: what [`assemble`] would make of all the
+/// outcomes, without copying the records of the files that stayed the same.
+fn patch(
+    mut loaded: Loaded,
+    outcomes: &[Arc<Outcome>],
+    changed: &[usize],
+    skipped: Vec<Diagnostic>,
+) -> Loaded {
+    let files: Vec<&str> = changed
+        .iter()
+        .map(|&i| loaded.files[i].rel.as_str())
+        .collect();
+    let stays = |id: &RecordId| !files.contains(&id.file.as_str());
+    let records = &mut loaded.records;
+    records.pledges.retain(|p| stays(&p.id));
+    records.inspections.retain(|i| stays(&i.id));
+    records.honours.retain(|h| stays(&h.id));
+    records.appraisals.retain(|a| stays(&a.id));
+    records.narratives.retain(|n| stays(&n.id));
+    for &i in changed {
+        match loaded.files[i].kind {
+            Kind::Config => records.config = None,
+            Kind::Units => {
+                records.units.clear();
+                records.kinds.clear();
+            }
+            _ => {}
+        }
+        gather(records, outcomes[i].parsed.clone());
+        loaded.texts[i] = outcomes[i].text.clone();
+    }
+    sort(records);
+    loaded.diagnostics = skipped;
+    for outcome in outcomes {
+        loaded
+            .diagnostics
+            .extend(outcome.diagnostics.iter().cloned());
+    }
+    checks_on_the_set(&loaded.files, &mut loaded.diagnostics);
+    loaded
 }
 
 /// Puts the records of every file together, with the checks on the set.
@@ -379,16 +443,22 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
         loaded.texts.push(outcome.text);
         gather(&mut loaded.records, outcome.parsed);
     }
+    loaded.files = files;
+    checks_on_the_set(&loaded.files, &mut loaded.diagnostics);
+    sort(&mut loaded.records);
+    loaded
+}
+
+/// The problems of the set of files rather than of one: no units.yaml, and
+/// two files whose ids collide.
+fn checks_on_the_set(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) {
     if !files.iter().any(|f| f.kind == Kind::Units) {
-        loaded.diagnostics.push(
+        diagnostics.push(
             Diagnostic::file(Severity::Error, UNITS_FILE, Message::MissingUnitsFile)
                 .with_help(Some(Message::HintCreateUnits)),
         );
     }
-    loaded.files = files;
-    duplicate_ids(&loaded.files, &mut loaded.diagnostics);
-    sort(&mut loaded.records);
-    loaded
+    duplicate_ids(files, diagnostics);
 }
 
 /// Adds the records read from one file to `records`.
