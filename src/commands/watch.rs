@@ -17,8 +17,13 @@ use crate::commands::build::{self, Built, Failure};
 use crate::i18n::Message;
 use crate::records::load::Cache;
 
-/// How long the files must be quiet before a rebuild.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How long the files must be quiet before a rebuild: an editor's save is
+/// over within a few milliseconds.
+pub const DEBOUNCE: Duration = Duration::from_millis(15);
+
+/// How often the debouncer looks whether the files have been quiet long
+/// enough; a rebuild starts at most this long after [`DEBOUNCE`].
+const TICK: Duration = Duration::from_millis(3);
 
 /// How often `--poll` looks at every file: native file events do not arrive
 /// from network shares or WSL's `/mnt`, so there the watcher reads the files
@@ -46,14 +51,14 @@ impl Source {
         Ok(match notice {
             Notice::Events => Source::Events(new_debouncer_opt(
                 DEBOUNCE,
-                None,
+                Some(TICK),
                 handler,
                 cache,
                 notify::Config::default(),
             )?),
             Notice::Poll => Source::Poll(new_debouncer_opt(
                 DEBOUNCE,
-                None,
+                Some(TICK),
                 handler,
                 cache,
                 notify::Config::default()
