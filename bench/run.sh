@@ -35,24 +35,35 @@ peak() {
 
 cat_all() { find "$1" -type f \( -name '*.md' -o -name '*.yaml' \) -not -path '*/out/*' -print0 | xargs -0 cat >/dev/null; }
 
-# ms from a one-file edit until watch has rewritten the summary
+# median ms over $runs one-file edits until watch has rewritten the summary:
+# edits alternate between a save in place (a line added to the body) and a
+# save through a new file renamed over the old (sed -i flips an item's status)
 watch_latency() {
-    local root=$1 summary=$1/out/summary.md before start
+    local root=$1 summary=$1/out/summary.md before start times=()
     # Wait for watch's own first build, not a summary left by an earlier run.
     rm -rf "$root/out"
     "$annals" --root "$root" watch --report summary 2>/dev/null &
     local pid=$!
     until [ -s "$summary" ]; do sleep 0.05; done
     sleep 0.5
-    before=$(stat -c %i.%Y "$summary" 2>/dev/null || true)
     local file
     file=$(find "$root/pledges" -name '*.md' | sort | head -n 1)
-    start=$(now_ms)
-    sed -i '0,/status: missed/s//status: done/; 0,/status: partial/s//status: done/' "$file"
-    touch "$file"
-    while [ "$(stat -c %i.%Y "$summary")" = "$before" ]; do sleep 0.005; done
-    echo $(( $(now_ms) - start ))
+    for i in $(seq "$runs"); do
+        before=$(stat -c %i.%Y.%s "$summary")
+        start=$(now_ms)
+        if (( i % 2 )); then
+            echo "" >> "$file"
+        elif grep -q 'status: missed' "$file"; then
+            sed -i '0,/status: missed/s//status: done/' "$file"
+        else
+            sed -i '0,/status: done/s//status: missed/' "$file"
+        fi
+        while [ "$(stat -c %i.%Y.%s "$summary")" = "$before" ]; do sleep 0.002; done
+        times+=($(( $(now_ms) - start )))
+        sleep 0.4
+    done
     kill -INT "$pid"; wait "$pid" 2>/dev/null || true
+    printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
 }
 
 echo "| units | record files | cat all (ms) | Python peer (ms) | check (ms) | build md (ms) | build md+html+docx (ms) | watch rebuild (ms) | peak MiB: peer / build md / all formats | build md ÷ cat | peer ÷ build md |"
