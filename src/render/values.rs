@@ -17,21 +17,31 @@ use crate::render::context::Context;
 
 /// `context` as tera's values, sharing what two lists show.
 pub fn into_tera(mut context: Context) -> tera::TeraResult<tera::Context> {
-    let findings = values(&context.findings)?;
+    // The three long lists are converted side by side.
+    let ((findings, rows), unfulfilled) = rayon::join(
+        || {
+            rayon::join(
+                || values(&context.findings),
+                || values(&context.evaluation.rows),
+            )
+        },
+        || values(&context.unfulfilled),
+    );
+    let (findings, rows, unfulfilled) = (findings?, rows?, unfulfilled?);
+    context.unfulfilled = Vec::new();
     let overdue = if context.findings.is_empty() {
         values(&context.overdue)?
     } else {
         shared_overdue(&context, &findings)
     };
     let evaluation = &mut context.evaluation;
-    let rows = values(&evaluation.rows)?;
     let ranking = shared_ranking(evaluation, &rows);
     evaluation.rows = Vec::new();
     evaluation.ranking = Vec::new();
     let lists = [
         ("findings", Value::from(findings)),
         ("overdue", Value::from(overdue)),
-        ("unfulfilled", take(&mut context.unfulfilled)?),
+        ("unfulfilled", Value::from(unfulfilled)),
         ("pledges", take(&mut context.pledges)?),
         ("inspections", take(&mut context.inspections)?),
         ("honours", take(&mut context.honours)?),
