@@ -62,16 +62,16 @@ pub fn check_cached(root: &Path, cache: &mut load::Cache) -> Result<Checked, Loa
 
 fn validate(loaded: load::Loaded) -> Result<Checked, LoadError> {
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(unsafe_file_names(&loaded.files));
-    diagnostics.extend(colliding_record_ids(&loaded.records, &loaded.files));
-    let mut problems: BTreeMap<usize, Vec<Problem>> = BTreeMap::new();
-    let mut emit = |site: &Site, problem: Problem| {
-        problems.entry(site.file).or_default().push(problem);
-    };
-    cross_check(&loaded.records, &mut emit);
-    parent_cycles(&loaded.records, &mut emit);
-    unsafe_names(&loaded.records, &mut emit);
-    vote_totals(&loaded.records, &mut emit);
+    // The checks of the files and those between records, side by side.
+    let (of_files, problems) = rayon::join(
+        || {
+            let mut found = unsafe_file_names(&loaded.files);
+            found.extend(colliding_record_ids(&loaded.records, &loaded.files));
+            found
+        },
+        || between_records(&loaded.records),
+    );
+    diagnostics.extend(of_files);
     for (index, problems) in problems {
         let text = loaded.texts[index].as_deref();
         diagnostics.extend(load::place(&loaded.files[index], text, problems));
@@ -85,6 +85,19 @@ fn validate(loaded: load::Loaded) -> Result<Checked, LoadError> {
         files: loaded.files,
         texts: loaded.texts,
     })
+}
+
+/// The problems between records, by the file each is placed in.
+fn between_records(records: &Records) -> BTreeMap<usize, Vec<Problem>> {
+    let mut problems: BTreeMap<usize, Vec<Problem>> = BTreeMap::new();
+    let mut emit = |site: &Site, problem: Problem| {
+        problems.entry(site.file).or_default().push(problem);
+    };
+    cross_check(records, &mut emit);
+    parent_cycles(records, &mut emit);
+    unsafe_names(records, &mut emit);
+    vote_totals(records, &mut emit);
+    problems
 }
 
 /// Every name from the records that becomes part of a path, through the
@@ -136,7 +149,7 @@ fn unsafe_names(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
 /// `parent` of its first unit on the roster; linear in the roster.
 fn parent_cycles(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
     let units = &records.units;
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(units.len());
     for (i, unit) in units.iter().enumerate() {
         index.entry(unit.id.as_str()).or_insert(i);
     }
@@ -330,7 +343,7 @@ fn unsafe_file_names(files: &[SourceFile]) -> Vec<Diagnostic> {
 
 /// Problems between records: duplicate unit ids and unknown unit references.
 fn cross_check(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
-    let mut first: HashMap<&str, &Site> = HashMap::new();
+    let mut first: HashMap<&str, &Site> = HashMap::with_capacity(records.units.len());
     for unit in &records.units {
         if let Some(earlier) = first.get(unit.id.as_str()) {
             let line = earlier.path.steps().first().map(|s| match s {
