@@ -5,7 +5,7 @@
 
 use std::cmp::Ordering;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 /// Adds every annals filter to `tera` (before any template is added, as
@@ -27,10 +27,10 @@ pub fn register(tera: &mut Tera) {
     );
     tera.register_filter("cn_num", |n: i64, _: Kwargs, _: &State| cn_num(n));
     tera.register_filter("cn_date", |d: &Value, _: Kwargs, _: &State| {
-        date_filter(d, "%Y年%-m月%-d日")
+        date_filter(d, cn_date)
     });
     tera.register_filter("en_date", |d: &Value, _: Kwargs, _: &State| {
-        date_filter(d, "%-d %B %Y")
+        date_filter(d, en_date)
     });
     tera.register_filter("pct", |x: &Value, _: Kwargs, _: &State| {
         Ok::<_, Error>(one_decimal(x).map_or_else(|| DASH.to_owned(), |s| s + "%"))
@@ -140,14 +140,30 @@ pub fn cn_num(n: i64) -> TeraResult<String> {
     Ok(out)
 }
 
-fn date_filter(value: &Value, format: &str) -> TeraResult<String> {
+/// A date given as text (YYYY-MM-DD, as the context holds dates) written
+/// by `write`; a dash for none. Written without a strftime pattern, which
+/// chrono parses again at every call: the ledger has several dates a row.
+fn date_filter(value: &Value, write: fn(NaiveDate) -> String) -> TeraResult<String> {
     if value.is_none() || value.is_undefined() {
         return Ok(DASH.to_owned());
     }
     let text = value.as_str().unwrap_or_default();
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    let date = text
+        .parse::<NaiveDate>()
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
         .map_err(|_| Error::message(format!("expected a date as YYYY-MM-DD, got `{text}`")))?;
-    Ok(date.format(format).to_string())
+    Ok(write(date))
+}
+
+/// 2024年11月3日.
+fn cn_date(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// 3 November 2024.
+fn en_date(date: NaiveDate) -> String {
+    let month = chrono::Month::try_from(date.month() as u8).map_or("", |m| m.name());
+    format!("{} {month} {}", date.day(), date.year())
 }
 
 /// A count against last year's, as a clause to append: "，比上年增加3个",
@@ -285,9 +301,10 @@ mod tests {
     #[test]
     fn formats_dates_and_numbers() {
         let d = Value::from("2024-11-03");
-        assert_eq!(date_filter(&d, "%Y年%-m月%-d日").unwrap(), "2024年11月3日");
-        assert_eq!(date_filter(&Value::none(), "%Y").unwrap(), "—");
-        assert!(date_filter(&Value::from("3/11"), "%Y").is_err());
+        assert_eq!(date_filter(&d, cn_date).unwrap(), "2024年11月3日");
+        assert_eq!(date_filter(&d, en_date).unwrap(), "3 November 2024");
+        assert_eq!(date_filter(&Value::none(), cn_date).unwrap(), "—");
+        assert!(date_filter(&Value::from("3/11"), cn_date).is_err());
         assert_eq!(one_decimal(&Value::from(81.75)), Some("81.8".into()));
         assert_eq!(one_decimal(&Value::from(90)), Some("90.0".into()));
         assert_eq!(one_decimal(&Value::none()), None);
