@@ -818,6 +818,18 @@ fn watch_reports_after_each_edit_are_those_of_a_fresh_build() {
     std::thread::sleep(std::time::Duration::from_millis(500));
     fs::write(root.join(inspection), &kept).unwrap();
     matches_a_fresh_build("an inspection broken, then mended");
+    // Saved as vim saves: the file renamed to a backup, written anew, the
+    // backup removed.
+    let backup = root.join("pledges/2024/baihe.md~");
+    fs::rename(root.join(pledge), &backup).unwrap();
+    let text = fs::read_to_string(&backup).unwrap();
+    fs::write(root.join(pledge), text.replacen("已完成", "推进中", 1)).unwrap();
+    fs::remove_file(&backup).unwrap();
+    matches_a_fresh_build("a pledge saved through a backup");
+    // A folder of records moved out of the folder watched.
+    let away = tempfile::tempdir().unwrap();
+    fs::rename(root.join("inspections/2023"), away.path().join("2023")).unwrap();
+    matches_a_fresh_build("a year of inspections moved away");
     edit("units.yaml", "name: 白河村党支部", "name: 白河村党总支");
     matches_a_fresh_build("a unit renamed");
     edit("annals.yaml", "青石镇2024年度", "青石镇二〇二四年度");

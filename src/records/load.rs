@@ -1,7 +1,7 @@
 //! Finding the record files under a root and reading them, in parallel, into
 //! [`Records`] plus the diagnostics of every file (SPEC §1).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -282,6 +282,8 @@ pub struct Cache {
     /// Each file's absolute path (as a watcher names it) → its index,
     /// made when the set of files changes.
     index: HashMap<PathBuf, usize>,
+    /// Every folder that holds one of those files, at any depth.
+    folders: HashSet<PathBuf>,
     /// The records the last load put together, given back once the build
     /// that used them is done ([`Cache::keep`]): the next load puts in the
     /// changed files' records instead of copying every record again.
@@ -299,20 +301,34 @@ impl Cache {
     }
 
     /// The stamps of the last load with the changed files' stamps taken
-    /// again, when every changed path is a file it knows: the files are
-    /// then the same as last time.
+    /// again, when every changed path is a file it knows or one that came
+    /// and went: the files are then the same as last time.
     fn known(&mut self) -> Option<Vec<Option<(std::time::SystemTime, u64)>>> {
         let changed = self.changed.take()?;
         let mut stamps = self.stamps.clone();
         for path in &changed {
-            let &i = self.index.get(path)?;
-            let is_file = fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
-            if !is_file {
-                return None;
+            match self.index.get(path) {
+                Some(&i) => {
+                    let is_file = fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+                    if !is_file {
+                        return None;
+                    }
+                    stamps[i] = stamp(&self.files[i]);
+                }
+                None if !self.came_and_went(path) => return None,
+                None => {}
             }
-            stamps[i] = stamp(&self.files[i]);
         }
         Some(stamps)
+    }
+
+    /// Whether `path`, which no file of the last load had, is gone again
+    /// without taking any of them along: the backup an editor keeps while
+    /// it saves (vim's `name~`, its test file `4913`), a temporary file
+    /// renamed over a record. A folder moved away holds known files and is
+    /// not such a path.
+    fn came_and_went(&self, path: &Path) -> bool {
+        fs::symlink_metadata(path).is_err() && !self.folders.contains(path)
     }
 
     /// Takes back what the last load gave, once its build is done with it.
@@ -331,6 +347,12 @@ impl Cache {
                 .collect(),
             Err(_) => HashMap::new(),
         };
+        self.folders = self
+            .index
+            .keys()
+            .flat_map(|file| file.ancestors().skip(1))
+            .map(Path::to_path_buf)
+            .collect();
     }
 }
 
