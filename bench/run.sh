@@ -36,10 +36,11 @@ peak() {
 cat_all() { find "$1" -type f \( -name '*.md' -o -name '*.yaml' \) -not -path '*/out/*' -print0 | xargs -0 cat >/dev/null; }
 
 # median ms over $runs one-file edits until watch has rewritten the summary:
-# edits alternate between a save in place (a line added to the body) and a
-# save through a new file renamed over the old (sed -i flips an item's status)
+# edits alternate between a save in place and a save through a new file
+# renamed over the old, each flipping an item's status; the new text is made
+# before the clock starts, so that the time is watch's, not sed's
 watch_latency() {
-    local root=$1 summary=$1/out/summary.md before start times=()
+    local root=$1 summary=$1/out/summary.md next=$1.next before start times=()
     # Wait for watch's own first build, not a summary left by an earlier run.
     rm -rf "$root/out"
     "$annals" --root "$root" watch --report summary 2>/dev/null &
@@ -49,19 +50,19 @@ watch_latency() {
     local file
     file=$(find "$root/pledges" -name '*.md' | sort | head -n 1)
     for i in $(seq "$runs"); do
+        if grep -q 'status: missed' "$file"; then
+            sed '0,/status: missed/s//status: done/' "$file" > "$next"
+        else
+            sed '0,/status: done/s//status: missed/' "$file" > "$next"
+        fi
         before=$(stat -c %i.%Y.%s "$summary")
         start=$(now_ms)
-        if (( i % 2 )); then
-            echo "" >> "$file"
-        elif grep -q 'status: missed' "$file"; then
-            sed -i '0,/status: missed/s//status: done/' "$file"
-        else
-            sed -i '0,/status: done/s//status: missed/' "$file"
-        fi
+        if (( i % 2 )); then cat "$next" > "$file"; else mv "$next" "$file"; fi
         while [ "$(stat -c %i.%Y.%s "$summary")" = "$before" ]; do sleep 0.002; done
         times+=($(( $(now_ms) - start )))
         sleep 0.4
     done
+    rm -f "$next"
     kill -INT "$pid"; wait "$pid" 2>/dev/null || true
     printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
 }
