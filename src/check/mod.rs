@@ -2,7 +2,7 @@
 //! (unit ids and references to them), and return every diagnostic, sorted.
 //! Depends on records and compute; renders nothing and writes nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -265,31 +265,56 @@ fn sibling(path: &YamlPath, key: &str) -> YamlPath {
 fn colliding_record_ids(records: &Records, files: &[SourceFile]) -> Vec<Diagnostic> {
     use std::borrow::Cow;
     use unicode_normalization::UnicodeNormalization;
-    let ids = records
-        .pledges
-        .iter()
-        .map(|r| ("pledges", &r.id))
-        .chain(records.inspections.iter().map(|r| ("inspections", &r.id)))
-        .chain(records.honours.iter().map(|r| ("honours", &r.id)))
-        .chain(records.appraisals.iter().map(|r| ("appraisals", &r.id)))
-        .chain(records.narratives.iter().map(|r| ("narrative", &r.id)));
-    let file_id: HashMap<&str, &str> = files
-        .iter()
-        .map(|f| (f.rel.as_str(), f.id.as_str()))
-        .collect();
-    let mut first: HashMap<(&str, Cow<str>), &RecordId> = HashMap::with_capacity(files.len());
-    let mut found = Vec::new();
-    for (kind, id) in ids {
-        // Most ids are already NFC: only the others are copied, normalised.
-        let nfc = match unicode_normalization::is_nfc_quick(id.id.chars()) {
-            unicode_normalization::IsNormalized::Yes => Cow::Borrowed(id.id.as_str()),
-            _ => Cow::Owned(id.id.nfc().collect::<String>()),
+    let ids = || {
+        let pledges = records.pledges.iter().map(|r| ("pledges", &r.id));
+        pledges
+            .chain(records.inspections.iter().map(|r| ("inspections", &r.id)))
+            .chain(records.honours.iter().map(|r| ("honours", &r.id)))
+            .chain(records.appraisals.iter().map(|r| ("appraisals", &r.id)))
+            .chain(records.narratives.iter().map(|r| ("narrative", &r.id)))
+    };
+    fn is_nfc(id: &str) -> bool {
+        id.is_ascii()
+            || unicode_normalization::is_nfc_quick(id.chars())
+                == unicode_normalization::IsNormalized::Yes
+    }
+    // Most ids are already NFC: only the others are copied, normalised.
+    fn key<'a>(kind: &'a str, id: &'a RecordId) -> (&'a str, Cow<'a, str>) {
+        let nfc = if is_nfc(&id.id) {
+            Cow::Borrowed(id.id.as_str())
+        } else {
+            Cow::Owned(id.id.nfc().collect::<String>())
         };
-        let key = (kind, nfc);
+        (kind, nfc)
+    }
+    // An id without `#` is its file's own id (a sequence's records are
+    // `file#N`), and two files with one id are reported on their own (see
+    // load::duplicate_ids): only a key that an id of a sequence, or an id
+    // not in NFC, has can be one worth reporting.
+    let suspects: HashSet<(&str, Cow<str>)> = ids()
+        .filter(|(_, id)| id.id.contains('#') || !is_nfc(&id.id))
+        .map(|(kind, id)| key(kind, id))
+        .collect();
+    if suspects.is_empty() {
+        return Vec::new();
+    }
+    // Each file's own id, made at the first pair that shares a key.
+    let mut file_id: Option<HashMap<&str, &str>> = None;
+    let mut first: HashMap<(&str, Cow<str>), &RecordId> = HashMap::new();
+    let mut found = Vec::new();
+    for (kind, id) in ids() {
+        let key = key(kind, id);
+        if !suspects.contains(&key) {
+            continue;
+        }
         let Some(earlier) = first.get(&key) else {
             first.insert(key, id);
             continue;
         };
+        let file_id = file_id.get_or_insert_with(|| {
+            let ids = files.iter().map(|f| (f.rel.as_str(), f.id.as_str()));
+            ids.collect()
+        });
         let own = |r: &RecordId| file_id.get(r.file.as_str()) == Some(&r.id.as_str());
         if earlier.file == id.file || (own(earlier) && own(id) && earlier.id == id.id) {
             continue;
