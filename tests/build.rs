@@ -733,12 +733,7 @@ fn watch_beside_manual_builds_into_one_out_lets_every_build_succeed() {
     }
     // Time for watch to finish the rebuild of the last edit, then stop it.
     std::thread::sleep(std::time::Duration::from_millis(1500));
-    let interrupted = std::process::Command::new("kill")
-        .args(["-INT", &watch.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(interrupted.success());
-    let output = watch.wait_with_output().unwrap();
+    let output = interrupt(watch);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("error"), "watch: {stderr}");
@@ -834,11 +829,15 @@ fn watch_reports_after_each_edit_are_those_of_a_fresh_build() {
     matches_a_fresh_build("a unit renamed");
     edit("annals.yaml", "青石镇2024年度", "青石镇二〇二四年度");
     matches_a_fresh_build("the title changed");
+    assert_eq!(interrupt(watch).status.code(), Some(0));
+}
+
+/// Stops `watch` as Ctrl-C does and waits for what it printed.
+fn interrupt(watch: std::process::Child) -> std::process::Output {
     let interrupted = std::process::Command::new("kill")
         .args(["-INT", &watch.id().to_string()])
         .status()
         .unwrap();
     assert!(interrupted.success());
-    let output = watch.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
+    watch.wait_with_output().unwrap()
 }
