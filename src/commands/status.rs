@@ -8,9 +8,9 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::compute::figures::{inspection_figures, pledge_figures};
-use crate::compute::period::{Period, YearView, open_on, overdue_on};
+use crate::compute::period::{Period, YearView, open_on, overdue_on, unfulfilled};
 use crate::i18n::{Lang, Message};
-use crate::records::model::{Date, PledgeStatus, Records, Unit};
+use crate::records::model::{Date, Records, Unit};
 
 /// How far ahead pledge items count as falling due.
 pub const DUE_SOON_DAYS: i64 = 30;
@@ -118,7 +118,7 @@ pub fn status(records: &Records, period: Period) -> Status<'_> {
         .pledges
         .iter()
         .flat_map(|p| p.items.iter().map(move |i| (p, i)))
-        .filter(|(_, i)| !matches!(i.status, PledgeStatus::Done | PledgeStatus::Dropped))
+        .filter(|(_, i)| unfulfilled(i))
         .filter_map(|(p, i)| {
             let due = i.due?;
             let days_left = (due - as_of).num_days();

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::records::model::{
-    Appraisal, Config, Date, Honour, Inspection, Narrative, Pledge, Records,
+    Appraisal, Config, Date, Honour, Inspection, Narrative, Pledge, PledgeItem, PledgeStatus,
+    Records,
 };
 
 /// The year reported on and the days that matter for it.
@@ -128,6 +129,11 @@ fn slot<'m, 'a>(
     period: Period,
 ) -> &'m mut YearView<'a> {
     split.entry(id).or_insert_with(|| YearView::empty(period))
+}
+
+/// Whether a pledge item is still to be fulfilled: neither done nor dropped.
+pub fn unfulfilled(item: &PledgeItem) -> bool {
+    !matches!(item.status, PledgeStatus::Done | PledgeStatus::Dropped)
 }
 
 /// Whether a finding is still open on `as_of`: open, or closed only after it.

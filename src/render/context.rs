@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::compute::figures::{self, Figures};
-use crate::compute::period::{Period, YearView, open_on, overdue_on};
+use crate::compute::period::{Period, YearView, open_on, overdue_on, unfulfilled};
 use crate::compute::scoring;
 use crate::records::model::*;
 use crate::render::evaluation::{EvaluationView, GradeTally, evaluation_view};
@@ -229,8 +229,8 @@ pub struct UnfulfilledItem<'a> {
 
 /// Written out field by field rather than with `#[serde(flatten)]`, which
 /// serialises through a map of unknown length: the engine's value then
-/// grows its table entry by entry, a third more memory for a list that can
-/// hold every item of the year.
+/// grows its table entry by entry, with room to spare in the map of every
+/// item of a list that can hold all the items of the year.
 impl Serialize for UnfulfilledItem<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
@@ -530,7 +530,7 @@ fn unfulfilled_items<'a>(
     pledges
         .iter()
         .flat_map(|p| p.items.iter().map(move |i| (p, i)))
-        .filter(|(_, i)| !matches!(i.status, PledgeStatus::Done | PledgeStatus::Dropped))
+        .filter(|(_, i)| unfulfilled(i))
         .map(|(p, i)| UnfulfilledItem {
             unit: unit(&p.unit.id),
             person: p.person.as_deref(),
