@@ -31,6 +31,14 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A new records folder holding only this annals.yaml and units.yaml.
+fn folder(annals: &str, units: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    fs::write(dir.path().join("annals.yaml"), annals).expect("write annals.yaml");
+    fs::write(dir.path().join("units.yaml"), units).expect("write units.yaml");
+    dir
+}
+
 /// Builds `root` into `out` and returns the three built-in reports.
 fn build_reports(root: &Path, out: &Path) -> Vec<(&'static str, String)> {
     let out_arg = out.to_str().expect("a UTF-8 path");
@@ -109,20 +117,13 @@ fn the_summary_carries_the_figures_of_the_year() {
 
 #[test]
 fn kinds_in_units_yaml_win_over_annals_yaml_kind_by_kind() {
-    let records = tempfile::tempdir().unwrap();
-    let root = records.path();
-    fs::write(
-        root.join("annals.yaml"),
+    let records = folder(
         "organisation: 测试乡党委\nyear: 2024\nkinds: {village: 村党支部, office: 乡直机关党支部}\n",
-    )
-    .unwrap();
-    fs::write(
-        root.join("units.yaml"),
         "units:\n  - {id: a, name: 甲村党支部, kind: village}\n  - {id: b, name: 乙村党支部, kind: village}\n  \
          - {id: c, name: 乡机关党支部, kind: office}\n  - {id: d, name: 茶厂党支部, kind: enterprise}\n\
          kinds:\n  village: 行政村党支部\n",
-    )
-    .unwrap();
+    );
+    let root = records.path();
     let check = run(root, &["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(!check.stderr.contains("warning"), "{}", check.stderr);
@@ -149,18 +150,11 @@ fn summary_in(root: &Path, locale: &str) -> String {
 
 #[test]
 fn a_year_with_nothing_to_rate_or_rectify_is_told_in_words_not_zeros() {
-    let records = tempfile::tempdir().unwrap();
-    let root = records.path();
-    fs::write(
-        root.join("annals.yaml"),
+    let records = folder(
         "organisation: 测试乡党委\nyear: 2024\n",
-    )
-    .unwrap();
-    fs::write(
-        root.join("units.yaml"),
         "- {id: a, name: 甲村党支部}\n- {id: b, name: 乙村党支部}\n",
-    )
-    .unwrap();
+    );
+    let root = records.path();
     let zh = summary_in(root, "zh-CN");
     assert!(
         zh.contains("本年度2个单位均无公开承诺、督办检查和群众评议数据，未评定等次。"),
@@ -536,17 +530,11 @@ fn outputs_among_the_records_are_refused() {
 #[test]
 fn a_build_killed_at_any_moment_leaves_whole_reports() {
     // A folder big enough that writing md, html and docx takes a while.
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
     let units: String = (0..400)
         .map(|n| format!("- {{id: u{n}, name: 第{n}村党支部}}\n"))
         .collect();
-    fs::write(root.join("units.yaml"), units).unwrap();
-    fs::write(
-        root.join("annals.yaml"),
-        "organisation: 某某县委\nyear: 2024\n",
-    )
-    .unwrap();
+    let dir = folder("organisation: 某某县委\nyear: 2024\n", &units);
+    let root = dir.path();
     fs::create_dir_all(root.join("inspections")).unwrap();
     let inspections: String = (0..400)
         .map(|n| format!("- {{date: 2024-05-10, unit: u{n}, findings: [{{issue: 记录不全{n}, status: open, due: 2024-06-01}}]}}\n"))

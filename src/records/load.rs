@@ -504,25 +504,23 @@ fn gather(records: &mut Records, parsed: Vec<Parsed>) {
 /// Makes room for exactly the records `outcomes` hold, so that the lists
 /// of a large folder do not carry the slack of growing by doubling.
 fn reserve(records: &mut Records, outcomes: &[Outcome]) {
-    let count = |wanted: fn(&Parsed) -> bool| {
-        let parsed = outcomes.iter().flat_map(|o| &o.parsed);
-        parsed.filter(|p| wanted(p)).count()
-    };
-    records
-        .pledges
-        .reserve_exact(count(|p| matches!(p, Parsed::Pledge(_))));
-    records
-        .inspections
-        .reserve_exact(count(|p| matches!(p, Parsed::Inspection(_))));
-    records
-        .honours
-        .reserve_exact(count(|p| matches!(p, Parsed::Honour(_))));
-    records
-        .appraisals
-        .reserve_exact(count(|p| matches!(p, Parsed::Appraisal(_))));
-    records
-        .narratives
-        .reserve_exact(count(|p| matches!(p, Parsed::Narrative(_))));
+    let (mut pledges, mut inspections, mut honours, mut appraisals, mut narratives) =
+        (0, 0, 0, 0, 0);
+    for parsed in outcomes.iter().flat_map(|o| &o.parsed) {
+        match parsed {
+            Parsed::Pledge(_) => pledges += 1,
+            Parsed::Inspection(_) => inspections += 1,
+            Parsed::Honour(_) => honours += 1,
+            Parsed::Appraisal(_) => appraisals += 1,
+            Parsed::Narrative(_) => narratives += 1,
+            Parsed::Config(_) | Parsed::Units(_) => {}
+        }
+    }
+    records.pledges.reserve_exact(pledges);
+    records.inspections.reserve_exact(inspections);
+    records.honours.reserve_exact(honours);
+    records.appraisals.reserve_exact(appraisals);
+    records.narratives.reserve_exact(narratives);
 }
 
 fn sort(r: &mut Records) {
