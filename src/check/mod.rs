@@ -41,6 +41,17 @@ impl Checked {
         }
     }
 
+    /// The record files and their texts, taken out; annals.yaml's stay (at
+    /// index 0), for the problems of its `reports:` list. Every problem of
+    /// a record is placed by now, so a build that ends after writing lets
+    /// go of them before it makes the reports, which then reuse their
+    /// memory; no other file can be named afterwards.
+    pub fn take_record_sources(&mut self) -> (Vec<SourceFile>, Vec<Option<Arc<Text>>>) {
+        let files = self.files.split_off(self.files.len().min(1));
+        let texts = self.texts.split_off(self.texts.len().min(1));
+        (files, texts)
+    }
+
     /// Whether any problem is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics

@@ -114,6 +114,10 @@ fn no_period() -> Diagnostic {
 /// one build of an `annals build` process, which ends right after it.
 pub fn build(root: &Path, options: &Options) -> Result<Built, Failure> {
     let mut checked = check::check(root).map_err(Failure::Load)?;
+    // The record files are freed on another thread while the reports are
+    // made, which reuse their memory.
+    let sources = checked.take_record_sources();
+    std::thread::spawn(move || drop(sources));
     let built = write(root, options, &mut checked, Afterwards::Leave);
     std::mem::forget(checked);
     built
