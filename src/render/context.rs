@@ -3,6 +3,7 @@
 //! build and shared by every report.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -73,9 +74,14 @@ pub struct Context<'a> {
 /// turned into the template engine's value once, when the view is made,
 /// and every record that shows it shares that value (tera takes a value
 /// met while serialising as it is): a context of 100 000 records holds each
-/// unit once, not once a record.
+/// unit once, not once a record. The view itself is shared the same way:
+/// a record's view holds a pointer to its unit's, not a copy.
 #[derive(Debug, Clone)]
-pub struct UnitView<'a> {
+pub struct UnitView<'a>(Arc<UnitData<'a>>);
+
+/// What a [`UnitView`] shows.
+#[derive(Debug)]
+pub struct UnitData<'a> {
     /// Id.
     pub id: &'a str,
     /// Full name.
@@ -110,7 +116,7 @@ impl<'a> UnitView<'a> {
         // would show as null rather than stop the build.
         let shared =
             tera::Value::try_from_serializable(&fields).unwrap_or_else(|_| tera::Value::none());
-        UnitView {
+        UnitView(Arc::new(UnitData {
             id: fields.id,
             name: fields.name,
             short: fields.short,
@@ -118,13 +124,20 @@ impl<'a> UnitView<'a> {
             kind_label: fields.kind_label,
             parent: fields.parent,
             shared,
-        }
+        }))
+    }
+}
+
+impl<'a> std::ops::Deref for UnitView<'a> {
+    type Target = UnitData<'a>;
+    fn deref(&self) -> &UnitData<'a> {
+        &self.0
     }
 }
 
 impl Serialize for UnitView<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.shared.serialize(serializer)
+        self.0.shared.serialize(serializer)
     }
 }
 
