@@ -17,8 +17,11 @@ use crate::render::context::{UnitView, choice_label};
 pub struct EvaluationView<'a> {
     /// Every unit, in roster order.
     pub rows: Vec<ScoreRow<'a>>,
-    /// Every unit, best first (within a shared rank by unit id); unrated last.
-    pub ranking: Vec<ScoreRow<'a>>,
+    /// Every unit, best first (within a shared rank by unit id); unrated
+    /// last: as positions in `rows`, which templates see as the rows
+    /// themselves (see [`crate::render::values`]).
+    #[serde(skip)]
+    pub ranking: Vec<usize>,
     /// Each grade with its range, cap and how many units earned it, highest first.
     pub grades: Vec<GradeCount<'a>>,
     /// Units with a score.
@@ -216,8 +219,9 @@ pub fn evaluation_view<'a>(
 ) -> EvaluationView<'a> {
     let locale = config.locale;
     let rows: Vec<ScoreRow> = scores.iter().map(|s| score_row(s, locale, unit)).collect();
-    let mut ranking = rows.clone();
-    ranking.sort_by(|a, b| {
+    let mut ranking: Vec<usize> = (0..rows.len()).collect();
+    ranking.sort_by(|&a, &b| {
+        let (a, b) = (&rows[a], &rows[b]);
         (!a.rated, a.rank)
             .cmp(&(!b.rated, b.rank))
             .then_with(|| a.unit.id.cmp(b.unit.id))

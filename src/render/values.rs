@@ -7,8 +7,6 @@
 //! findings are findings of the ledger, and the ranking holds the rows of
 //! the evaluation in another order.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use tera::Value;
 use tera::value::Key;
@@ -35,7 +33,7 @@ pub fn into_tera(mut context: Context) -> tera::TeraResult<tera::Context> {
         shared_overdue(&context, &findings)
     };
     let evaluation = &mut context.evaluation;
-    let ranking = shared_ranking(evaluation, &rows);
+    let ranking = shared_ranking(&evaluation.ranking, &rows);
     evaluation.rows = Vec::new();
     evaluation.ranking = Vec::new();
     let lists = [
@@ -89,20 +87,10 @@ fn shared_overdue(context: &Context, findings: &[Value]) -> Vec<Value> {
         .collect()
 }
 
-/// The ranking as the rows' values (every unit has one row).
-fn shared_ranking(
-    evaluation: &crate::render::evaluation::EvaluationView,
-    rows: &[Value],
-) -> Vec<Value> {
-    let by_unit: HashMap<&str, &Value> = evaluation
-        .rows
+/// The ranking as the rows' values.
+fn shared_ranking(ranking: &[usize], rows: &[Value]) -> Vec<Value> {
+    ranking
         .iter()
-        .zip(rows)
-        .map(|(row, value)| (row.unit.id, value))
-        .collect();
-    evaluation
-        .ranking
-        .iter()
-        .filter_map(|row| by_unit.get(row.unit.id).map(|&value| value.clone()))
+        .filter_map(|&at| rows.get(at).cloned())
         .collect()
 }
