@@ -229,7 +229,7 @@ fn document_furniture(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Do
     })
 }
 
-fn set(r: &mut Reader, f: &reader::Fields, key: &str, target: &mut f64) {
+fn set(r: &mut Reader, f: &reader::Fields, key: &'static str, target: &mut f64) {
     if let Some(value) = r.optional(f, key, Reader::amount) {
         *target = value;
     }

@@ -119,14 +119,16 @@ impl Reader {
         path: &YamlPath,
         shape: &Shape,
     ) -> Option<Fields<'n>> {
-        let (what, allowed) = ((shape.noun)(), shape.names());
-        let fields: Vec<String> = allowed.iter().map(|f| (*f).to_owned()).collect();
+        let what = (shape.noun)();
+        let allowed = || shape.fields.iter().map(|f| f.name);
+        // The names are written out only for a message: most mappings have none.
+        let names = || -> Vec<String> { allowed().map(str::to_owned).collect() };
         let entries = match node {
             Node::Map(entries) => entries,
             Node::Null => {
                 let hint = Message::HintFillMapping {
                     what: what.boxed(),
-                    fields,
+                    fields: names(),
                 };
                 let message = Message::EmptyMapping {
                     name: name(path).boxed(),
@@ -137,26 +139,27 @@ impl Reader {
             _ if path.steps().is_empty() => {
                 let expected = Message::NounRecordLines {
                     what: what.boxed(),
-                    fields,
+                    fields: names(),
                 };
                 self.wrong_type(path, expected, node);
                 return None;
             }
             _ => {
-                self.wrong_type(path, Message::NounMappingWithFields { fields }, node);
+                let expected = Message::NounMappingWithFields { fields: names() };
+                self.wrong_type(path, expected, node);
                 return None;
             }
         };
         let mut misspelt = Vec::new();
         for (key, _) in entries {
-            if !allowed.contains(&key.as_str()) {
-                let near = suggest::closest(key, allowed.iter().copied());
+            if !allowed().any(|name| name == key) {
+                let near = suggest::closest(key, allowed());
                 misspelt.extend(near.map(str::to_owned));
                 let hint = did_you_mean(
                     near,
                     Message::HintFields {
                         what: what.clone().boxed(),
-                        fields: fields.clone(),
+                        fields: names(),
                     },
                 );
                 let message = Message::UnknownField {
@@ -183,16 +186,16 @@ impl Reader {
     pub fn required<'n, T>(
         &mut self,
         fields: &Fields<'n>,
-        key: &str,
+        key: &'static str,
         read: impl FnOnce(&mut Self, &'n Node, &YamlPath) -> Option<T>,
     ) -> Option<T> {
         match fields.get(key) {
-            Some(node) => read(self, node, &fields.path.key(key)),
+            Some(node) => read(self, node, &fields.path.field(key)),
             None if fields.misspelt.iter().any(|m| m == key) => None,
             None => {
                 self.report(
                     Severity::Error,
-                    &fields.path.key(key),
+                    &fields.path.field(key),
                     Part::Key,
                     Message::MissingField { key: key.into() },
                     Some(Message::HintAddField { key: key.into() }),
@@ -206,11 +209,11 @@ impl Reader {
     pub fn optional<'n, T>(
         &mut self,
         fields: &Fields<'n>,
-        key: &str,
+        key: &'static str,
         read: impl FnOnce(&mut Self, &'n Node, &YamlPath) -> Option<T>,
     ) -> Option<T> {
         let node = fields.get(key)?;
-        read(self, node, &fields.path.key(key))
+        read(self, node, &fields.path.field(key))
     }
 
     /// Reads text; numbers are taken as written. Empty text counts as missing.
@@ -507,7 +510,7 @@ fn kind_of(node: &Node) -> Message {
 fn bare_name(path: &YamlPath) -> String {
     use crate::records::yaml::Step;
     match path.steps().last() {
-        Some(Step::Key(k)) => k.clone(),
+        Some(Step::Key(k)) => k.to_string(),
         _ => path.to_string(),
     }
 }

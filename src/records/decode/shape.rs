@@ -922,7 +922,7 @@ mod tests {
                 let r = decode(shape, &node);
                 let reported = r.problems.iter().any(|p| {
                     p.message.id() == "missing-field"
-                        && p.path.steps().last() == Some(&Step::Key(name.into()))
+                        && matches!(p.path.steps().last(), Some(Step::Key(k)) if k == name)
                 });
                 assert!(reported, "{} without {name}: {:?}", shape.what, r.problems);
             }

@@ -8,6 +8,7 @@
 //! diagnostic is placed by looking its path up in the [`Positions`] of the
 //! document, so no text is ever parsed twice to find a line and column.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -154,7 +155,7 @@ impl Document {
             }
             Node::Map(entries) => {
                 for (key, value) in entries {
-                    child(Step::Key(key.clone()), value, next);
+                    child(Step::Key(Cow::Owned(key.clone())), value, next);
                 }
             }
             _ => {}
@@ -216,8 +217,9 @@ fn parse_with(
 /// One step from a node to a child: a mapping key or a sequence index (0-based).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Step {
-    /// The value under this key of a mapping.
-    Key(String),
+    /// The value under this key of a mapping: a field's name is borrowed,
+    /// so that a path made for every value read costs no copy of it.
+    Key(Cow<'static, str>),
     /// The n-th item (from 0) of a sequence.
     Index(usize),
 }
@@ -233,14 +235,20 @@ impl YamlPath {
     }
     /// This path, one key further.
     pub fn key(&self, key: &str) -> Self {
-        let mut steps = self.0.clone();
-        steps.push(Step::Key(key.to_owned()));
-        YamlPath(steps)
+        self.then(Step::Key(Cow::Owned(key.to_owned())))
+    }
+    /// This path, one field further: a key known to the program.
+    pub fn field(&self, name: &'static str) -> Self {
+        self.then(Step::Key(Cow::Borrowed(name)))
     }
     /// This path, one sequence item further.
     pub fn index(&self, index: usize) -> Self {
-        let mut steps = self.0.clone();
-        steps.push(Step::Index(index));
+        self.then(Step::Index(index))
+    }
+    fn then(&self, step: Step) -> Self {
+        let mut steps = Vec::with_capacity(self.0.len() + 1);
+        steps.extend_from_slice(&self.0);
+        steps.push(step);
         YamlPath(steps)
     }
     /// The steps from the root.
