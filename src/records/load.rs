@@ -236,11 +236,14 @@ fn capital_extension(rel: &str, ext: &str, lower: &str) -> Diagnostic {
 
 fn relative(path: &Path, base: &Path) -> String {
     let inner = path.strip_prefix(base).unwrap_or(path);
-    inner
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut rel = String::with_capacity(inner.as_os_str().len());
+    for part in inner.components() {
+        if !rel.is_empty() {
+            rel.push('/');
+        }
+        rel.push_str(&part.as_os_str().to_string_lossy());
+    }
+    rel
 }
 
 /// The language of messages that `root`'s annals.yaml states with `locale`,
