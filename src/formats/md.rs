@@ -6,25 +6,30 @@ use crate::document::{Block, Chart, Signature};
 
 /// The Markdown of a report, its chart and signature blocks made plain:
 /// `fenced` are its top-level chart and signature blocks and where they
-/// stand (`document::fenced`, or a document's `fenced`), in order. The
-/// blocks are replaced in place, from the last, so that a report of many
-/// megabytes is not copied.
-pub fn write(mut markdown: String, fenced: &[(std::ops::Range<usize>, Block)]) -> String {
-    for (range, block) in fenced.iter().rev() {
-        let Some(source) = markdown.get(range.clone()) else {
-            continue;
+/// stand (`document::fenced`, or a document's `fenced`).
+pub fn write(markdown: &str, fenced: &[(std::ops::Range<usize>, Block)]) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut at = 0;
+    for (range, block) in fenced {
+        let Some(before) = markdown.get(at..range.start) else {
+            break;
         };
+        out.push_str(before);
+        let source = markdown.get(range.clone()).unwrap_or_default();
         let plain = match block {
             Block::Chart(chart) => chart_table(chart),
             Block::Signature(signature) => signature_lines(signature),
-            _ => continue,
+            _ => source.to_string(),
         };
         // The block's range ends with its closing fence's line end, or not.
-        let end = if source.ends_with('\n') { "\n" } else { "" };
-        let plain = format!("{}{end}", plain.trim_end_matches('\n'));
-        markdown.replace_range(range.clone(), &plain);
+        out.push_str(plain.trim_end_matches('\n'));
+        if source.ends_with('\n') {
+            out.push('\n');
+        }
+        at = range.end;
     }
-    markdown
+    out.push_str(markdown.get(at..).unwrap_or_default());
+    out
 }
 
 /// A chart as a table: the title over the labels, the unit over the values.

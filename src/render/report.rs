@@ -133,17 +133,18 @@ fn render_one(
             ..Document::default()
         }
     };
-    // The formats that lay the tree out, each on its own thread; then md,
-    // which takes the Markdown over rather than copying it.
-    let mut written: Vec<Option<Result<Vec<u8>, Diagnostic>>> = job
+    // The formats of one report read the same tree: each on its own thread.
+    let written: Vec<(Format, Result<Vec<u8>, Diagnostic>)> = job
         .formats
         .par_iter()
-        .map(|&format| lay_out(job, templates, report, &document, format))
+        .map(|&format| {
+            let bytes = write_format(job, templates, report, &markdown, &document, format);
+            (format, bytes)
+        })
         .collect();
-    fill_md(&mut written, markdown, &document.fenced);
     let mut outputs = Vec::new();
     let mut problems = Vec::new();
-    for (&format, bytes) in job.formats.iter().zip(written.into_iter().flatten()) {
+    for (format, bytes) in written {
         match bytes {
             Ok(bytes) => outputs.push(Output {
                 file: format!("{}.{}", report.name, format.extension()),
@@ -153,28 +154,6 @@ fn render_one(
         }
     }
     unless_problems(outputs, problems)
-}
-
-/// Fills the slots of `written` that [`lay_out`] left empty, those of md,
-/// from the Markdown: the last takes it over, any other gets a copy.
-fn fill_md(
-    written: &mut [Option<Result<Vec<u8>, Diagnostic>>],
-    markdown: String,
-    fenced: &[(std::ops::Range<usize>, document::Block)],
-) {
-    let last = written.iter().rposition(Option::is_none);
-    let mut markdown = Some(markdown);
-    for (at, slot) in written.iter_mut().enumerate() {
-        if slot.is_none() {
-            let text = if Some(at) == last {
-                markdown.take()
-            } else {
-                markdown.clone()
-            };
-            let text = formats::md::write(text.unwrap_or_default(), fenced);
-            *slot = Some(Ok(text.into_bytes()));
-        }
-    }
 }
 
 /// The outputs when nothing went wrong, else every problem.
@@ -189,18 +168,18 @@ fn unless_problems(
     }
 }
 
-/// One report's bytes in a format that lays its tree out; `None` for md,
-/// which is written from the Markdown itself.
-fn lay_out(
+/// One report's bytes in one format.
+fn write_format(
     job: &Job,
     templates: &Templates,
     report: &Report,
+    markdown: &str,
     document: &Document,
     format: Format,
-) -> Option<Result<Vec<u8>, Diagnostic>> {
+) -> Result<Vec<u8>, Diagnostic> {
     let failed = |message| Diagnostic::file(Severity::Error, &report.template, message);
-    Some(match format {
-        Format::Md => return None,
+    match format {
+        Format::Md => Ok(formats::md::write(markdown, &document.fenced).into_bytes()),
         Format::Html => html_page(
             templates,
             document,
@@ -222,7 +201,7 @@ fn lay_out(
                 error: e.to_string(),
             })
         }),
-    })
+    }
 }
 
 /// The one context every report of `job` is rendered with, as tera's values.
