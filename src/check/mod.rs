@@ -41,14 +41,17 @@ impl Checked {
         }
     }
 
-    /// The record files and their texts, taken out; annals.yaml's stay (at
-    /// index 0), for the problems of its `reports:` list. Every problem of
-    /// a record is placed by now, so a build that ends after writing lets
-    /// go of them before it makes the reports, which then reuse their
-    /// memory; no other file can be named afterwards.
+    /// The record files and their texts, taken out; a copy of annals.yaml's
+    /// stays (at index 0), for the problems of its `reports:` list. Every
+    /// problem of a record is placed by now, so a build that ends after
+    /// writing lets go of them before it makes the reports, which then
+    /// reuse their memory; no other file can be named afterwards.
     pub fn take_record_sources(&mut self) -> (Vec<SourceFile>, Vec<Option<Arc<Text>>>) {
-        let files = self.files.split_off(self.files.len().min(1));
-        let texts = self.texts.split_off(self.texts.len().min(1));
+        // Copying annals.yaml's out leaves the long lists where they are.
+        let config_file = self.files.first().cloned().into_iter().collect();
+        let config_text = self.texts.first().cloned().into_iter().collect();
+        let files = std::mem::replace(&mut self.files, config_file);
+        let texts = std::mem::replace(&mut self.texts, config_text);
         (files, texts)
     }
 
