@@ -206,6 +206,24 @@ fn pledges_made_by_units_alone_are_told_without_a_count_of_zero_members() {
     assert!(!summary.contains("党员承诺0份"), "{summary}");
 }
 
+/// A build lets go of the record files once they are checked but keeps
+/// annals.yaml's: a problem of its `reports:` list is shown at its line and
+/// column, exactly as `check` shows it.
+#[test]
+fn build_shows_the_problems_of_the_reports_list_as_check_does() {
+    let root = fixture("check/template-missing");
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().to_str().unwrap();
+    let run = run(&root, &["--lang", "en", "build", "--out", out]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = fs::read_to_string(root.join("expected.txt")).unwrap();
+    let (diagnostics, _counts) = expected.trim_end().rsplit_once("\n\n").unwrap();
+    assert_eq!(
+        run.stderr,
+        format!("{diagnostics}\n\nnothing was written\n")
+    );
+}
+
 #[test]
 fn a_failed_build_leaves_existing_reports_untouched() {
     let records = copy_records(&sample_data());
