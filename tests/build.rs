@@ -7,29 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{assert_golden, fixture, run, sample_data};
-
-/// Copies a records folder (without its out/) into a new temporary folder.
-fn copy_records(from: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    copy_dir(from, dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create folder");
-    for entry in fs::read_dir(from).expect("list folder") {
-        let entry = entry.expect("folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            if entry.file_name() != "out" {
-                copy_dir(&entry.path(), &target);
-            }
-        } else {
-            fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
-}
+use common::{assert_golden, copy_records, fixture, run, sample_data};
 
 /// A new records folder holding only this annals.yaml and units.yaml.
 fn folder(annals: &str, units: &str) -> tempfile::TempDir {

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 
 use annals::check::check;
-use common::{assert_golden, fixture, run};
+use common::{assert_golden, copy_folder, fixture, run};
 
 /// Runs `check` on the fixture folder in each language and compares stderr
 /// with its `expected.txt` (English) and `expected.zh-CN.txt`; `code` is the
@@ -199,24 +199,6 @@ fn the_flag_beats_the_folder_and_the_folder_beats_the_environment() {
     assert!(flag.stderr.starts_with("错误："), "{}", flag.stderr);
     let bad = common::run_in(root, &["--lang", "fr", "check"], &[]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
-}
-
-/// Copies the records folder `from` into `to`, file by file.
-fn copy_folder(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).expect("list the fixture") {
-        let entry = entry.expect("a fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("a file type").is_dir() {
-            std::fs::create_dir_all(&target).expect("create a folder");
-            copy_folder(&entry.path(), &target);
-        } else if !entry.file_name().to_string_lossy().starts_with("expected") {
-            std::fs::write(
-                &target,
-                std::fs::read(entry.path()).expect("read a fixture file"),
-            )
-            .expect("write a copy");
-        }
-    }
 }
 
 /// The accepted input is not merely free of problems: every record in it is

@@ -14,28 +14,15 @@ use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-use common::{browser, have, pdftotext, sample_data, soffice};
+use common::{browser, copy_folder, have, pdftotext, sample_data, soffice};
 
 /// A copy of sample-data whose summary template is `template`.
 fn records_with_summary(template: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    copy_dir(&sample_data(), dir.path());
+    copy_folder(&sample_data(), dir.path());
     fs::create_dir_all(dir.path().join("templates")).expect("templates/");
     fs::write(dir.path().join("templates/summary.md"), template).expect("the template");
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).expect("read the folder") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("a type").is_dir() {
-            fs::create_dir_all(&target).expect("a folder");
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("a copy");
-        }
-    }
 }
 
 /// Builds the docx reports of `root` into a new folder.
@@ -579,7 +566,7 @@ fn libreoffice_draws_the_native_chart_with_its_labels() {
 /// A copy of sample-data whose annals.yaml has a `document:` (版头 and 版记).
 fn records_with_furniture() -> tempfile::TempDir {
     let records = tempfile::tempdir().expect("a temporary folder");
-    copy_dir(&sample_data(), records.path());
+    copy_folder(&sample_data(), records.path());
     let config = records.path().join("annals.yaml");
     let mut yaml = fs::read_to_string(&config).expect("annals.yaml");
     yaml.push_str(

@@ -80,6 +80,31 @@ pub fn build(root: &Path, formats: &[&str]) -> tempfile::TempDir {
     out
 }
 
+/// Copies the records folder `from` into `to`, file by file, leaving out
+/// its reports (`out/`) and a fixture's expected output (`expected*`).
+pub fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create a folder");
+    for entry in std::fs::read_dir(from).expect("list the folder") {
+        let entry = entry.expect("a folder entry");
+        let name = entry.file_name();
+        let target = to.join(&name);
+        if entry.file_type().expect("a file type").is_dir() {
+            if name != "out" {
+                copy_folder(&entry.path(), &target);
+            }
+        } else if !name.to_string_lossy().starts_with("expected") {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// A copy of the records folder `from` in a new temporary folder.
+pub fn copy_records(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_folder(from, dir.path());
+    dir
+}
+
 /// The folder `tests/fixtures/NAME`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
