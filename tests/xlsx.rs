@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{build, have, run, sample_data, soffice};
+use common::{build, copy_records, have, run, sample_data, soffice};
 
 fn workbook(path: &Path) -> Xlsx<std::io::BufReader<fs::File>> {
     open_workbook(path).expect("calamine opens the workbook")
@@ -69,6 +69,38 @@ fn the_ledger_is_a_sheet_of_typed_cells() {
         sheet.get_value((1, 12)),
         Some(&Data::String("逾期169天".into()))
     );
+}
+
+/// A text over Excel's limit for a cell (32 767 characters) is cut there
+/// and ends in "…" instead of costing the office its workbook; the md
+/// keeps it whole.
+#[test]
+fn a_text_too_long_for_a_cell_is_cut_not_refused() {
+    let records = copy_records(&sample_data());
+    let file = records
+        .path()
+        .join("inspections/2024/2024-05-13-longtan.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    let issue = "村集体山林出租合同未经村民代表会议审议即签订";
+    assert!(text.contains(issue));
+    let long = "山林出租合同".repeat(6_000);
+    fs::write(&file, text.replacen(issue, &long, 1)).unwrap();
+    let out = build(records.path(), &["md", "xlsx"]);
+    let md = fs::read_to_string(out.path().join("ledger.md")).unwrap();
+    assert!(md.contains(&long));
+    let mut book = workbook(&out.path().join("ledger.xlsx"));
+    let sheet = book.worksheet_range("青石镇党委2024年度整改台账").unwrap();
+    let cut: Vec<&String> = sheet
+        .rows()
+        .flatten()
+        .filter_map(|cell| match cell {
+            Data::String(s) if s.ends_with('…') => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(cut.len(), 1, "one cut cell");
+    assert_eq!(cut[0].encode_utf16().count(), 32_767);
+    assert!(long.starts_with(cut[0].trim_end_matches('…')));
 }
 
 #[test]

@@ -19,6 +19,27 @@ use crate::document::{Block, Cell, Document, Table, Value, plain_text};
 /// The widest a column gets, in character widths; longer text wraps.
 const MAX_WIDTH: usize = 50;
 
+/// The most a cell holds, in UTF-16 code units: Excel's limit, over which
+/// rust_xlsxwriter refuses the whole workbook.
+const CELL_LIMIT: usize = 32_767;
+
+/// The most of the title the page header shows. Excel's limit for a header
+/// is 255 code units (rust_xlsxwriter drops a longer one with a message in
+/// English); 120, each `&` doubled, stays under it, and more would not fit
+/// across an A4 page.
+const HEADER_TITLE_LIMIT: usize = 120;
+
+/// `text` in at most `limit` UTF-16 code units: a longer text is cut and
+/// ends in "…" (md, html and docx keep it whole), so that one long cell
+/// does not cost the office its workbook.
+fn shortened(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
+    // A UTF-16 code unit takes at least one byte of UTF-8.
+    if text.len() <= limit || text.encode_utf16().count() <= limit {
+        return text.into();
+    }
+    format!("{}…", prefix(text, limit - 1)).into()
+}
+
 /// Writes every table of `document` as a worksheet of one workbook,
 /// created on `created`. A report without tables gets one sheet holding its
 /// title, so that every report has its file.
@@ -40,7 +61,7 @@ pub fn to_xlsx(document: &Document, created: NaiveDate) -> Result<Vec<u8>, XlsxE
     }
     if names.is_empty() {
         let worksheet = book.add_worksheet().set_name(sheet_name(&title, &[]))?;
-        worksheet.write_string(0, 0, &title)?;
+        worksheet.write_string(0, 0, shortened(&title, CELL_LIMIT))?;
         print_setup(worksheet, &title, false);
     }
     book.save_to_buffer()
@@ -78,7 +99,12 @@ fn write_table(worksheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError
         .set_bold()
         .set_border_bottom(FormatBorder::Thin);
     for (column, cell) in table.header.iter().enumerate() {
-        worksheet.write_string_with_format(0, column as u16, cell.text(), &header)?;
+        worksheet.write_string_with_format(
+            0,
+            column as u16,
+            shortened(&cell.text(), CELL_LIMIT),
+            &header,
+        )?;
     }
     worksheet.set_freeze_panes(1, 0)?;
     let widths = widths(table);
@@ -125,9 +151,10 @@ fn write_cell(
         }
         Value::Text if text.is_empty() => {}
         Value::Text => {
+            let text = shortened(&text, CELL_LIMIT);
             match wrap {
-                Some(wrap) => worksheet.write_string_with_format(row, column, &text, wrap)?,
-                None => worksheet.write_string(row, column, &text)?,
+                Some(wrap) => worksheet.write_string_with_format(row, column, text, wrap)?,
+                None => worksheet.write_string(row, column, text)?,
             };
         }
     }
@@ -159,6 +186,7 @@ fn print_setup(worksheet: &mut Worksheet, title: &str, landscape: bool) {
     // Row 0 is the header row; a sheet without one has nothing to repeat.
     let _ = worksheet.set_repeat_rows(0, 0);
     worksheet.set_print_fit_to_pages(1, 0);
+    let title = shortened(title, HEADER_TITLE_LIMIT);
     worksheet.set_header(format!("&C{}", title.replace('&', "&&")));
 }
 
@@ -179,7 +207,8 @@ fn sheet_name(heading: &str, taken: &[String]) -> String {
             } else {
                 format!(" ({n})")
             };
-            format!("{}{suffix}", fit(base, 31 - suffix.len()))
+            let start = prefix(base, 31 - suffix.len());
+            format!("{}{suffix}", start.trim_end().trim_end_matches('\''))
         })
         .find(|name| {
             !taken
@@ -190,12 +219,12 @@ fn sheet_name(heading: &str, taken: &[String]) -> String {
 }
 
 /// The longest start of `text` of at most `units` UTF-16 units.
-fn fit(text: &str, units: usize) -> &str {
+fn prefix(text: &str, units: usize) -> &str {
     let mut used = 0;
     for (i, c) in text.char_indices() {
         used += c.len_utf16();
         if used > units {
-            return text[..i].trim_end().trim_end_matches('\'');
+            return &text[..i];
         }
     }
     text
@@ -204,6 +233,20 @@ fn fit(text: &str, units: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_over_excels_limit_is_cut_and_ends_in_an_ellipsis() {
+        assert_eq!(shortened("龙潭村", 3), "龙潭村");
+        assert_eq!(shortened("龙潭村党支部", 3), "龙潭…");
+        // A character outside the BMP is two code units, as Excel counts.
+        assert_eq!(shortened("a😀b", 4), "a😀b");
+        assert_eq!(shortened("a😀bc", 4), "a😀…");
+        assert_eq!(shortened("a😀bc", 3), "a…");
+        let long = "长".repeat(CELL_LIMIT + 1);
+        let cut = shortened(&long, CELL_LIMIT);
+        assert_eq!(cut.encode_utf16().count(), CELL_LIMIT);
+        assert!(cut.ends_with("长…"));
+    }
 
     #[test]
     fn sheet_names_that_excel_accepts() {
