@@ -115,9 +115,10 @@ fn no_period() -> Diagnostic {
 pub fn build(root: &Path, options: &Options) -> Result<Built, Failure> {
     let mut checked = check::check(root).map_err(Failure::Load)?;
     // The record files are freed on another thread while the reports are
-    // made, which reuse their memory.
+    // made, which reuse their memory (here, when no thread can be started:
+    // a closure that cannot run is dropped with what it holds).
     let sources = checked.take_record_sources();
-    std::thread::spawn(move || drop(sources));
+    let _ = std::thread::Builder::new().spawn(move || drop(sources));
     let built = write(root, options, &mut checked, Afterwards::Leave);
     std::mem::forget(checked);
     built

@@ -100,8 +100,9 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
         .map(|report| render_one(job, &templates, &ctx, report))
         .collect();
     // Freeing the values of 100 000 records takes a fifth of a second: it
-    // happens on another thread while the reports are written.
-    std::thread::spawn(move || drop(ctx));
+    // happens on another thread while the reports are written (here, when
+    // no thread can be started).
+    let _ = std::thread::Builder::new().spawn(move || drop(ctx));
     let mut documents = Vec::new();
     for result in rendered {
         match result {
