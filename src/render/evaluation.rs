@@ -75,7 +75,7 @@ pub struct Bonus {
 }
 
 /// One unit's evaluation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct ScoreRow<'a> {
     /// Rank, 1 for the best; equal shown scores share it.
     pub rank: usize,
@@ -135,7 +135,7 @@ pub struct PointsView {
 }
 
 /// An open finding and its deduction.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct DeductionView<'a> {
     /// The inspection's date.
     pub date: Date,
@@ -152,7 +152,7 @@ pub struct DeductionView<'a> {
 }
 
 /// An honour and its bonus.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct BonusView<'a> {
     /// The ceremony's date.
     pub date: Date,
@@ -167,7 +167,7 @@ pub struct BonusView<'a> {
 }
 
 /// A veto finding.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct VetoView<'a> {
     /// The inspection's date.
     pub date: Date,
