@@ -1,6 +1,9 @@
 //! Which reports exist (the three built-in ones and the user's from
-//! annals.yaml) and rendering them to Markdown with the one shared context.
+//! annals.yaml) and rendering them to Markdown: the context is built once,
+//! and its long lists are made into template values for one group of
+//! reports at a time (see [`crate::render::values`]).
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -17,6 +20,7 @@ use crate::records::model::{Choice, Config, DocxStyle, Locale};
 use crate::records::yaml::Part;
 use crate::render::context;
 use crate::render::templates::{Templates, USER_DIR};
+use crate::render::values::{self, List, Values};
 
 /// The built-in reports, in the order they are rendered.
 pub const BUILTIN: [&str; 3] = ["summary", "evaluation", "ledger"];
@@ -77,6 +81,12 @@ pub struct Output {
 /// each format. Every problem is collected before returning; nothing is
 /// written here.
 pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    render_with(job, values::SIDE_BY_SIDE)
+}
+
+/// [`render`], rendering reports side by side while their long lists hold
+/// at most `side_by_side` rows together.
+fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut problems = declared_problems(job.root, job.checked, job.config);
     let templates = match Templates::load(job.root, job.config.locale) {
         Ok(t) => Some(t),
@@ -88,23 +98,37 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let Some(templates) = templates.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
-    let ctx = match tera_context(job, &templates) {
-        Ok(ctx) => ctx,
+    let lists = report_lists(job, &templates);
+    let mut values = match typed_values(job, &lists) {
+        Ok(values) => values,
         Err(problem) => return Err(vec![problem]),
     };
-    // Reports are independent once the context is built: each is rendered
-    // and converted on its own thread, and their outputs kept in order.
-    let rendered: Vec<Result<Vec<Output>, Vec<Diagnostic>>> = job
-        .reports
-        .par_iter()
-        .map(|report| render_one(job, &templates, &ctx, report))
-        .collect();
-    // Freeing the values of 100 000 records takes a fifth of a second: it
-    // happens on another thread while the reports are written (here, when
-    // no thread can be started).
-    let _ = std::thread::Builder::new().spawn(move || drop(ctx));
+    let mut rendered: Vec<Option<Result<Vec<Output>, Vec<Diagnostic>>>> =
+        job.reports.iter().map(|_| None).collect();
+    let groups = values::groups(&lists, |list| values.rows(list), side_by_side);
+    let count = groups.len();
+    for (index, group) in groups.into_iter().enumerate() {
+        let ctx = match values.context(&group.lists) {
+            Ok(ctx) => ctx,
+            Err(e) => {
+                problems.push(context_problem(&e));
+                break;
+            }
+        };
+        // The reports of a group are independent once their context is
+        // built: each is rendered and converted on its own thread.
+        let results: Vec<_> = group
+            .reports
+            .par_iter()
+            .map(|&at| render_one(job, &templates, &ctx, &job.reports[at]))
+            .collect();
+        free(ctx, index + 1 == count);
+        for (at, result) in group.reports.into_iter().zip(results) {
+            rendered[at] = Some(result);
+        }
+    }
     let mut documents = Vec::new();
-    for result in rendered {
+    for result in rendered.into_iter().flatten() {
         match result {
             Ok(mut outputs) => documents.append(&mut outputs),
             Err(mut d) => problems.append(&mut d),
@@ -205,19 +229,39 @@ fn write_format(
     }
 }
 
-/// The one context every report of `job` is rendered with, as tera's values.
-/// The typed context it is made from is dropped list by list as it is
-/// converted (see [`crate::render::values`]), so that only one copy of the
-/// records' values lives while reports are built.
-fn tera_context(job: &Job, templates: &Templates) -> Result<tera::Context, Diagnostic> {
-    let rendered: Vec<&str> = job.reports.iter().map(|r| r.template.as_str()).collect();
+/// Frees a group's values: before the next group's are made, so that
+/// their memory is reused, or, after the `last` group, on another thread
+/// while the reports are written, since freeing the values of 100 000
+/// records takes a fifth of a second (here, when no thread can be started).
+fn free(ctx: tera::Context, last: bool) {
+    if last {
+        let _ = std::thread::Builder::new().spawn(move || drop(ctx));
+    }
+}
+
+/// The long lists each report of `job` names, in report order: its own
+/// template's and those of the templates that are not a report's (the
+/// user's includes and macros), but not the other reports'.
+fn report_lists(job: &Job, templates: &Templates) -> Vec<BTreeSet<List>> {
     let every = all(job.config);
-    let idle: Vec<&str> = every
+    job.reports
         .iter()
-        .map(|r| r.template.as_str())
-        .filter(|t| !rendered.contains(t))
-        .collect();
-    let named = |key: &str| templates.names(key, &idle);
+        .map(|report| {
+            let others: Vec<&str> = every
+                .iter()
+                .map(|r| r.template.as_str())
+                .filter(|&t| t != report.template)
+                .collect();
+            let named = |list: &List| templates.names(list.key(), &others);
+            List::ALL.into_iter().filter(named).collect()
+        })
+        .collect()
+}
+
+/// The context of `job` with its long lists still typed: only the lists
+/// some report names are made (see [`crate::render::values`]).
+fn typed_values<'a>(job: &'a Job, lists: &[BTreeSet<List>]) -> Result<Values<'a>, Diagnostic> {
+    let named = |key: &str| lists.iter().flatten().any(|list| list.key() == key);
     let ctx = context::build(
         &job.checked.records,
         job.config,
@@ -225,15 +269,18 @@ fn tera_context(job: &Job, templates: &Templates) -> Result<tera::Context, Diagn
         job.stamp,
         named,
     );
-    crate::render::values::into_tera(ctx).map_err(|e| {
-        Diagnostic::file(
-            Severity::Error,
-            "annals.yaml",
-            Message::TemplateContext {
-                error: e.to_string(),
-            },
-        )
-    })
+    Values::new(ctx).map_err(|e| context_problem(&e))
+}
+
+/// A context the template engine could not take, as a diagnostic.
+fn context_problem(error: &tera::Error) -> Diagnostic {
+    Diagnostic::file(
+        Severity::Error,
+        "annals.yaml",
+        Message::TemplateContext {
+            error: error.to_string(),
+        },
+    )
 }
 
 /// The template every HTML page is placed in (built in; a user's
@@ -353,4 +400,68 @@ fn declared_problems(root: &Path, checked: &Checked, config: &Config) -> Vec<Dia
         return Vec::new();
     }
     load::place(&checked.files[0], checked.texts[0].as_deref(), problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of sample-data with one report of the user's, `lists`, that
+    /// names lists no built-in report names (the summary names `honours`).
+    fn sample_with_lists_report() -> tempfile::TempDir {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let copy = tempfile::tempdir().expect("a temporary folder");
+        for entry in walkdir::WalkDir::new(&sample) {
+            let entry = entry.expect("sample-data is readable");
+            let to = copy
+                .path()
+                .join(entry.path().strip_prefix(&sample).expect("inside"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).expect("a folder");
+            } else {
+                std::fs::copy(entry.path(), &to).expect("a copy");
+            }
+        }
+        let config = copy.path().join("annals.yaml");
+        let mut text = std::fs::read_to_string(&config).expect("annals.yaml");
+        text.push_str("reports:\n  - {name: lists, template: lists.md}\n");
+        std::fs::write(&config, text).expect("annals.yaml written");
+        std::fs::create_dir_all(copy.path().join(USER_DIR)).expect("templates/");
+        let template = "{% for p in pledges %}{{ p.id }} {{ p.items | length }}\n{% endfor %}\
+            {% for i in inspections %}{{ i.id }} {{ i.findings | length }}\n{% endfor %}\
+            {% for a in appraisals %}{{ a.id }}\n{% endfor %}";
+        std::fs::write(copy.path().join(USER_DIR).join("lists.md"), template)
+            .expect("lists.md written");
+        copy
+    }
+
+    #[test]
+    fn reports_rendered_one_group_at_a_time_are_those_rendered_side_by_side() {
+        let records = sample_with_lists_report();
+        let checked = crate::check::check(records.path()).expect("sample-data loads");
+        let config = checked.records.config.clone().expect("annals.yaml");
+        let period = Period::new(&config, None, None).expect("a period");
+        let reports = all(&config);
+        let job = Job {
+            root: records.path(),
+            checked: &checked,
+            config: &config,
+            period,
+            stamp: None,
+            reports: &reports,
+            formats: &[Format::Md],
+        };
+        let apart = render_with(&job, 0).expect("rendered one group at a time");
+        let together = render_with(&job, usize::MAX).expect("rendered side by side");
+        assert_eq!(apart, together);
+        let lists = &apart
+            .iter()
+            .find(|o| o.file == "lists.md")
+            .expect("lists.md");
+        let lines = String::from_utf8_lossy(&lists.bytes).lines().count();
+        assert!(
+            lines > 20,
+            "every pledge, inspection and appraisal: {lines}"
+        );
+    }
 }

@@ -1,96 +1,371 @@
-//! The typed context turned into the template engine's values, list by list.
+//! The typed context turned into the template engine's values, for one
+//! group of reports at a time.
 //!
-//! A context of 100 000 records is mostly its lists, and the engine's value
-//! of a record is several times the size of the typed view it comes from.
-//! So each list is converted on its own and its typed views dropped at once,
-//! and a row that two lists show is converted once and shared: the overdue
+//! A context of 100 000 records is mostly its long lists, and the engine's
+//! value of a record is several times the size of the typed view it comes
+//! from. So the long lists are converted only when the reports that name
+//! them are about to be rendered, and freed with those reports' context:
+//! the reports that name a list in common are one group, rendered side by
+//! side, and when the lists are long the groups come one after another
+//! (see [`groups`]), so that one group's lists live at a time.
+//! A row that two lists show is converted once and shared: the overdue
 //! findings are findings of the ledger, and the ranking holds the rows of
 //! the evaluation in another order.
 
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
-use tera::value::Key;
+use tera::value::{Key, Map};
 
-use crate::render::context::Context;
+use crate::render::context::{
+    AppraisalView, Context, FindingView, HonourView, InspectionView, PledgeView, UnfulfilledItem,
+};
+use crate::render::evaluation::ScoreRow;
 
-/// `context` as tera's values, sharing what two lists show.
-pub fn into_tera(mut context: Context) -> tera::TeraResult<tera::Context> {
-    // The three long lists are converted side by side.
-    let ((findings, rows), unfulfilled) = rayon::join(
-        || {
-            rayon::join(
-                || values(&context.findings),
-                || values(&context.evaluation.rows),
-            )
-        },
-        || values(&context.unfulfilled),
-    );
-    let (findings, rows, unfulfilled) = (findings?, rows?, unfulfilled?);
-    context.unfulfilled = Vec::new();
-    let overdue = if context.findings.is_empty() {
-        values(&context.overdue)?
-    } else {
-        shared_overdue(&context, &findings)
-    };
-    let evaluation = &mut context.evaluation;
-    let ranking = shared_ranking(&evaluation.ranking, &rows);
-    evaluation.rows = Vec::new();
-    evaluation.ranking = Vec::new();
-    let lists = [
-        ("findings", Value::from(findings)),
-        ("overdue", Value::from(overdue)),
-        ("unfulfilled", Value::from(unfulfilled)),
-        ("pledges", take(&mut context.pledges)?),
-        ("inspections", take(&mut context.inspections)?),
-        ("honours", take(&mut context.honours)?),
-        ("appraisals", take(&mut context.appraisals)?),
+/// A long list of the context, which a template names by its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum List {
+    /// The ledger's findings.
+    Findings,
+    /// The overdue findings.
+    Overdue,
+    /// The unfulfilled pledge items.
+    Unfulfilled,
+    /// The year's pledges.
+    Pledges,
+    /// The year's inspections.
+    Inspections,
+    /// The year's honours.
+    Honours,
+    /// The year's appraisals.
+    Appraisals,
+    /// The evaluation's rows and ranking (a template names `evaluation`).
+    Evaluation,
+}
+
+impl List {
+    /// Every long list.
+    pub const ALL: [List; 8] = [
+        List::Findings,
+        List::Overdue,
+        List::Unfulfilled,
+        List::Pledges,
+        List::Inspections,
+        List::Honours,
+        List::Appraisals,
+        List::Evaluation,
     ];
-    context.findings = Vec::new();
-    context.overdue = Vec::new();
-    let mut tera = tera::Context::from_serialize(&context)?;
-    drop(context);
-    for (key, list) in lists {
-        tera.insert_value(key, list);
+
+    /// The context key by which a template names the list.
+    pub fn key(self) -> &'static str {
+        match self {
+            List::Findings => "findings",
+            List::Overdue => "overdue",
+            List::Unfulfilled => "unfulfilled",
+            List::Pledges => "pledges",
+            List::Inspections => "inspections",
+            List::Honours => "honours",
+            List::Appraisals => "appraisals",
+            List::Evaluation => "evaluation",
+        }
     }
-    if let Some(mut evaluation) = tera.remove("evaluation").and_then(Value::into_map) {
+}
+
+/// How many rows of long lists the reports are rendered side by side
+/// with, all lists made at once: about 100 MB of values. Above it, the
+/// reports that share no list are rendered one group after another, their
+/// lists made and freed in turn, which keeps the memory of a build of
+/// 100 000 records lower at the price of a core idle while one report
+/// renders alone.
+pub const SIDE_BY_SIDE: usize = 50_000;
+
+/// Reports rendered side by side with one context, and the long lists
+/// they name.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Group {
+    /// The long lists named by the group's reports.
+    pub lists: BTreeSet<List>,
+    /// The group's reports, as positions in report order.
+    pub reports: Vec<usize>,
+}
+
+/// The reports, whose long lists are `lists` (in report order), in the
+/// groups they are rendered in: reports that share a list are one group;
+/// a report that names no long list joins the first; groups follow one
+/// another in the order of their first report, and consecutive groups are
+/// rendered as one while their lists hold at most `side_by_side` `rows`
+/// together ([`SIDE_BY_SIDE`] in a build).
+pub fn groups(
+    lists: &[BTreeSet<List>],
+    rows: impl Fn(List) -> usize,
+    side_by_side: usize,
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (at, names) in lists.iter().enumerate() {
+        let shares = |group: &Group| !group.lists.is_disjoint(names);
+        let first = match groups.iter().position(shares) {
+            Some(first) => first,
+            None if names.is_empty() && !groups.is_empty() => 0,
+            None => {
+                groups.push(Group {
+                    lists: BTreeSet::new(),
+                    reports: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        // Later groups that share a list with this report merge into it.
+        let mut index = first + 1;
+        while index < groups.len() {
+            if shares(&groups[index]) {
+                let merged = groups.remove(index);
+                merge(&mut groups[first], merged);
+            } else {
+                index += 1;
+            }
+        }
+        groups[first].lists.extend(names.iter().copied());
+        groups[first].reports.push(at);
+        groups[first].reports.sort_unstable();
+    }
+    merge_while_short(groups, rows, side_by_side)
+}
+
+/// `groups` with consecutive ones merged while their lists hold at most
+/// `side_by_side` `rows` together.
+fn merge_while_short(
+    groups: Vec<Group>,
+    rows: impl Fn(List) -> usize,
+    side_by_side: usize,
+) -> Vec<Group> {
+    let total = |group: &Group| group.lists.iter().map(|&list| rows(list)).sum::<usize>();
+    let mut merged: Vec<Group> = Vec::new();
+    for group in groups {
+        match merged.last_mut() {
+            Some(last) if total(last) + total(&group) <= side_by_side => merge(last, group),
+            _ => merged.push(group),
+        }
+    }
+    merged
+}
+
+/// `other` made part of `group`, its reports kept in report order.
+fn merge(group: &mut Group, other: Group) {
+    group.lists.extend(other.lists);
+    group.reports.extend(other.reports);
+    group.reports.sort_unstable();
+}
+
+/// The context's values without its long lists, and the long lists still
+/// typed until a group of reports asks for them.
+pub struct Values<'a> {
+    /// Every key but the long lists (which stand in it as empty lists) and
+    /// the evaluation.
+    base: tera::Context,
+    /// The evaluation without its rows and ranking.
+    evaluation: Map,
+    lists: Lists<'a>,
+}
+
+/// The long lists of a context, taken out of it.
+#[derive(Default)]
+struct Lists<'a> {
+    findings: Vec<FindingView<'a>>,
+    overdue: Vec<FindingView<'a>>,
+    unfulfilled: Vec<UnfulfilledItem<'a>>,
+    pledges: Vec<PledgeView<'a>>,
+    inspections: Vec<InspectionView<'a>>,
+    honours: Vec<HonourView<'a>>,
+    appraisals: Vec<AppraisalView<'a>>,
+    rows: Vec<ScoreRow<'a>>,
+    ranking: Vec<usize>,
+}
+
+impl<'a> Values<'a> {
+    /// Converts everything of `context` but its long lists, which are kept
+    /// for [`Values::context`].
+    pub fn new(mut context: Context<'a>) -> tera::TeraResult<Values<'a>> {
+        let lists = Lists {
+            findings: std::mem::take(&mut context.findings),
+            overdue: std::mem::take(&mut context.overdue),
+            unfulfilled: std::mem::take(&mut context.unfulfilled),
+            pledges: std::mem::take(&mut context.pledges),
+            inspections: std::mem::take(&mut context.inspections),
+            honours: std::mem::take(&mut context.honours),
+            appraisals: std::mem::take(&mut context.appraisals),
+            rows: std::mem::take(&mut context.evaluation.rows),
+            ranking: std::mem::take(&mut context.evaluation.ranking),
+        };
+        let mut base = tera::Context::from_serialize(&context)?;
+        let evaluation = base
+            .remove(List::Evaluation.key())
+            .and_then(Value::into_map)
+            .unwrap_or_default();
+        Ok(Values {
+            base,
+            evaluation,
+            lists,
+        })
+    }
+
+    /// How many rows `list` holds.
+    pub fn rows(&self, list: List) -> usize {
+        let lists = &self.lists;
+        match list {
+            List::Findings => lists.findings.len(),
+            List::Overdue => lists.overdue.len(),
+            List::Unfulfilled => lists.unfulfilled.len(),
+            List::Pledges => lists.pledges.len(),
+            List::Inspections => lists.inspections.len(),
+            List::Honours => lists.honours.len(),
+            List::Appraisals => lists.appraisals.len(),
+            List::Evaluation => lists.rows.len(),
+        }
+    }
+
+    /// The whole context of the reports that name `wanted`: the lists not
+    /// wanted are empty. Each wanted list is converted here and its typed
+    /// views freed, so a list serves one group of reports.
+    pub fn context(&mut self, wanted: &BTreeSet<List>) -> tera::TeraResult<tera::Context> {
+        let mut tera = self.base.clone();
+        let lists = &mut self.lists;
+        let findings = wanted
+            .contains(&List::Findings)
+            .then(|| values(&lists.findings))
+            .transpose()?;
+        if wanted.contains(&List::Overdue) {
+            let overdue = match &findings {
+                Some(findings) => overdue_of(&lists.findings, findings),
+                None => values(&lists.overdue)?,
+            };
+            lists.overdue = Vec::new();
+            tera.insert_value(List::Overdue.key(), Value::from(overdue));
+        }
+        if let Some(findings) = findings {
+            lists.findings = Vec::new();
+            tera.insert_value(List::Findings.key(), Value::from(findings));
+        }
+        put(&mut tera, wanted, List::Unfulfilled, &mut lists.unfulfilled)?;
+        put(&mut tera, wanted, List::Pledges, &mut lists.pledges)?;
+        put(&mut tera, wanted, List::Inspections, &mut lists.inspections)?;
+        put(&mut tera, wanted, List::Honours, &mut lists.honours)?;
+        put(&mut tera, wanted, List::Appraisals, &mut lists.appraisals)?;
+        let evaluation = self.evaluation_with_rows(wanted.contains(&List::Evaluation))?;
+        tera.insert_value(List::Evaluation.key(), evaluation);
+        Ok(tera)
+    }
+
+    /// The evaluation, with its rows and ranking when `wanted` (converted
+    /// and their typed views freed), else with both empty.
+    fn evaluation_with_rows(&mut self, wanted: bool) -> tera::TeraResult<Value> {
+        let mut evaluation = self.evaluation.clone();
+        let (rows, ranking) = if wanted {
+            let rows = values(&self.lists.rows)?;
+            let ranking = ranked(&self.lists.ranking, &rows);
+            self.lists.rows = Vec::new();
+            self.lists.ranking = Vec::new();
+            (rows, ranking)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         evaluation.insert(Key::Str("rows"), Value::from(rows));
         evaluation.insert(Key::Str("ranking"), Value::from(ranking));
-        tera.insert_value("evaluation", Value::from(evaluation));
+        Ok(Value::from(evaluation))
     }
-    Ok(tera)
 }
 
-/// Each item of `list` as the engine's value.
-fn values<T: Serialize>(list: &[T]) -> tera::TeraResult<Vec<Value>> {
-    list.iter().map(Value::try_from_serializable).collect()
+/// Each item of `list` as the engine's value, converted on rayon's threads
+/// in order.
+fn values<T: Serialize + Sync>(list: &[T]) -> tera::TeraResult<Vec<Value>> {
+    list.par_iter().map(Value::try_from_serializable).collect()
 }
 
-/// `list` as one value, emptied so that its typed views are freed.
-fn take<T: Serialize>(list: &mut Vec<T>) -> tera::TeraResult<Value> {
-    let converted = values(list)?;
-    *list = Vec::new();
-    Ok(Value::from(converted))
+/// `list` as `tera`'s value of `which` when `wanted` names it, emptied so
+/// that its typed views are freed.
+fn put<T: Serialize + Sync>(
+    tera: &mut tera::Context,
+    wanted: &BTreeSet<List>,
+    which: List,
+    list: &mut Vec<T>,
+) -> tera::TeraResult<()> {
+    if wanted.contains(&which) {
+        let converted = values(list)?;
+        *list = Vec::new();
+        tera.insert_value(which.key(), Value::from(converted));
+    }
+    Ok(())
 }
 
 /// The overdue findings as the ledger's values (the overdue list is the
 /// ledger's overdue findings, in ledger order).
-fn shared_overdue(context: &Context, findings: &[Value]) -> Vec<Value> {
-    if context.overdue.is_empty() {
-        return Vec::new();
-    }
-    context
-        .findings
+fn overdue_of(findings: &[FindingView], values: &[Value]) -> Vec<Value> {
+    findings
         .iter()
-        .zip(findings)
+        .zip(values)
         .filter(|(finding, _)| finding.overdue)
         .map(|(_, value)| value.clone())
         .collect()
 }
 
 /// The ranking as the rows' values.
-fn shared_ranking(ranking: &[usize], rows: &[Value]) -> Vec<Value> {
+fn ranked(ranking: &[usize], rows: &[Value]) -> Vec<Value> {
     ranking
         .iter()
         .filter_map(|&at| rows.get(at).cloned())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(lists: &[List]) -> BTreeSet<List> {
+        lists.iter().copied().collect()
+    }
+
+    fn reports(groups: &[Group]) -> Vec<Vec<usize>> {
+        groups.iter().map(|g| g.reports.clone()).collect()
+    }
+
+    /// The built-in reports' lists: the summary's, the evaluation's, the ledger's.
+    fn builtin() -> Vec<BTreeSet<List>> {
+        vec![
+            set(&[List::Evaluation, List::Overdue, List::Unfulfilled]),
+            set(&[List::Evaluation]),
+            set(&[List::Findings]),
+        ]
+    }
+
+    #[test]
+    fn short_lists_render_every_report_side_by_side() {
+        let groups = groups(&builtin(), |_| 1_000, SIDE_BY_SIDE);
+        assert_eq!(reports(&groups), [vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn long_lists_keep_apart_the_reports_that_share_none() {
+        let groups = groups(&builtin(), |_| 40_000, SIDE_BY_SIDE);
+        assert_eq!(reports(&groups), [vec![0, 1], vec![2]]);
+        assert_eq!(groups[1].lists, set(&[List::Findings]));
+    }
+
+    #[test]
+    fn a_report_sharing_lists_with_two_groups_joins_them() {
+        let mut lists = builtin();
+        lists.push(set(&[List::Pledges]));
+        lists.push(set(&[List::Findings, List::Unfulfilled]));
+        let groups = groups(&lists, |_| 40_000, 0);
+        assert_eq!(reports(&groups), [vec![0, 1, 2, 4], vec![3]]);
+    }
+
+    #[test]
+    fn a_report_without_long_lists_joins_the_first_group() {
+        let mut lists = builtin();
+        lists.insert(0, set(&[List::Honours]));
+        lists.push(BTreeSet::new());
+        let groups = groups(&lists, |_| 40_000, 0);
+        assert_eq!(reports(&groups), [vec![0, 4], vec![1, 2], vec![3]]);
+    }
 }
