@@ -104,31 +104,28 @@ pub fn groups(
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (at, names) in lists.iter().enumerate() {
-        let shares = |group: &Group| !group.lists.is_disjoint(names);
-        let first = match groups.iter().position(shares) {
-            Some(first) => first,
-            None if names.is_empty() && !groups.is_empty() => 0,
-            None => {
-                groups.push(Group {
-                    lists: BTreeSet::new(),
-                    reports: Vec::new(),
-                });
-                groups.len() - 1
-            }
+        let this = Group {
+            lists: names.clone(),
+            reports: vec![at],
         };
-        // Later groups that share a list with this report merge into it.
+        let shares = |group: &Group| !group.lists.is_disjoint(names);
+        let first = groups.iter().position(shares);
+        let Some(first) = first.or((names.is_empty() && !groups.is_empty()).then_some(0)) else {
+            groups.push(this);
+            continue;
+        };
+        // Later groups that share a list with this report merge into the
+        // first.
         let mut index = first + 1;
         while index < groups.len() {
             if shares(&groups[index]) {
-                let merged = groups.remove(index);
-                merge(&mut groups[first], merged);
+                let later = groups.remove(index);
+                merge(&mut groups[first], later);
             } else {
                 index += 1;
             }
         }
-        groups[first].lists.extend(names.iter().copied());
-        groups[first].reports.push(at);
-        groups[first].reports.sort_unstable();
+        merge(&mut groups[first], this);
     }
     merge_while_short(groups, rows, side_by_side)
 }
