@@ -1,6 +1,6 @@
 //! The one context every report template receives (documented key by key in
 //! docs/templates.md). It borrows from the records: it is built once per
-//! build and shared by every report.
+//! build, and every report's template values are made from it.
 
 use std::collections::HashMap;
 use std::sync::Arc;
