@@ -225,6 +225,23 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
 /// One day, `YYYY-MM-DD`.
 pub type Date = NaiveDate;
 
+/// The year, month and day of a date written `YYYY-MM-DD` (four, two and
+/// two digits), whether or not that day exists: records and template
+/// values write dates so, and reading them needs no general date parser.
+pub fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let year = i32::try_from(number(&bytes[..4])?).ok()?;
+    Some((year, number(&bytes[5..7])?, number(&bytes[8..])?))
+}
+
 /// A record's identity: its id inside its kind folder and its file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RecordId {
@@ -657,4 +674,25 @@ pub struct DocxStyle {
     pub body_size: Option<f64>,
     /// Title size in points.
     pub title_size: Option<f64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_parts;
+
+    #[test]
+    fn a_date_is_four_two_and_two_ascii_digits() {
+        assert_eq!(date_parts("2024-02-30"), Some((2024, 2, 30)));
+        assert_eq!(date_parts("0999-12-01"), Some((999, 12, 1)));
+        for written in [
+            "2024-2-05",
+            "2024/02/05",
+            "２０２４-02-05",
+            "+024-02-05",
+            "2024-02-051",
+            "",
+        ] {
+            assert_eq!(date_parts(written), None, "{written}");
+        }
+    }
 }

@@ -8,6 +8,8 @@ use std::cmp::Ordering;
 use chrono::{Datelike, NaiveDate};
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
+use crate::records::model::date_parts;
+
 /// Adds every annals filter to `tera` (before any template is added, as
 /// tera 2 checks filter names when a template is added).
 pub fn register(tera: &mut Tera) {
@@ -148,8 +150,9 @@ fn date_filter(value: &Value, write: fn(NaiveDate) -> String) -> TeraResult<Stri
         return Ok(DASH.to_owned());
     }
     let text = value.as_str().unwrap_or_default();
-    let date = text
-        .parse::<NaiveDate>()
+    let written = date_parts(text).and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+    let date = written
+        .map_or_else(|| text.parse::<NaiveDate>(), Ok)
         .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
         .map_err(|_| Error::message(format!("expected a date as YYYY-MM-DD, got `{text}`")))?;
     Ok(write(date))

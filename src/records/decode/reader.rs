@@ -4,13 +4,15 @@
 //! for a value it cannot use and records why, with the [`YamlPath`] of the
 //! value, so that one run reports everything wrong with a file.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostic::Severity;
 use crate::diagnostic::suggest;
 use crate::i18n::Message;
 use crate::records::decode::shape::Shape;
-use crate::records::model::{Choice, Date, Site, UnitRef};
+use crate::records::model::{Choice, Date, Site, UnitRef, date_parts};
 use crate::records::yaml::{Node, Part, YamlPath};
 
 /// A problem found in one file, placed by path; turned into a
@@ -256,49 +258,50 @@ impl Reader {
     /// Reads a unit id in Unicode's composed form (NFC), so that `café`
     /// typed on macOS (NFD) and on Windows (NFC) is one id.
     pub fn unit_id(&mut self, node: &Node, path: &YamlPath) -> Option<String> {
-        use unicode_normalization::UnicodeNormalization;
-        Some(self.text(node, path)?.nfc().collect())
+        use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+        let id = self.text(node, path)?;
+        match is_nfc_quick(id.chars()) {
+            IsNormalized::Yes => Some(id),
+            _ => Some(id.nfc().collect()),
+        }
     }
 
     /// Reads a `YYYY-MM-DD` date.
     pub fn date(&mut self, node: &Node, path: &YamlPath) -> Option<Date> {
         let written = match node {
-            Node::Str(s) => s.trim().to_owned(),
-            Node::Int(i) => i.to_string(),
+            Node::Str(s) => Cow::Borrowed(s.trim()),
+            Node::Int(i) => Cow::Owned(i.to_string()),
             other => {
                 self.wrong_type(path, Message::NounDate, other);
                 return None;
             }
         };
-        let shape_ok = written.len() == 10
-            && written.bytes().enumerate().all(|(i, b)| match i {
-                4 | 7 => b == b'-',
-                _ => b.is_ascii_digit(),
-            });
-        if !shape_ok {
+        let Some((year, month, day)) = date_parts(&written) else {
             self.error(
                 path,
-                Message::InvalidDate { written },
+                Message::InvalidDate {
+                    written: written.into_owned(),
+                },
                 Some(Message::HintDateFormat),
             );
             return None;
+        };
+        if let Some(date) = Date::from_ymd_opt(year, month, day) {
+            return Some(date);
         }
-        match NaiveDate::parse_from_str(&written, "%Y-%m-%d") {
-            Ok(date) => Some(date),
-            Err(_) => {
-                let help = month_length(&written).map(|(year, m, days)| Message::HintMonthLength {
-                    year,
-                    month: format!("{m:02}"),
-                    days,
-                });
-                self.error(
-                    path,
-                    Message::NoSuchDay { written },
-                    help.or(Some(Message::HintMonthRange)),
-                );
-                None
-            }
-        }
+        let help = month_length(&written).map(|(year, m, days)| Message::HintMonthLength {
+            year,
+            month: format!("{m:02}"),
+            days,
+        });
+        self.error(
+            path,
+            Message::NoSuchDay {
+                written: written.into_owned(),
+            },
+            help.or(Some(Message::HintMonthRange)),
+        );
+        None
     }
 
     /// Reads `true` or `false`.
