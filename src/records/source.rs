@@ -52,7 +52,15 @@ pub struct ControlCharacter {
 /// as garbage, so a record's YAML holding one is refused at its place
 /// rather than read.
 pub fn first_control_character(text: &str) -> Option<ControlCharacter> {
-    let at = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+    // Byte by byte, without decoding: C0 and DEL are single bytes, and C1
+    // is 0xC2 followed by 0x80–0x9F (0xC2 is only ever a lead byte).
+    let bytes = text.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+        _ => false,
+    })?;
     let before = &text[..at];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     Some(ControlCharacter {
@@ -183,6 +191,7 @@ mod tests {
         assert_eq!(at("a: 1\nb: \"甲\u{1b}[31m\"\n"), Some((2, 6, '\u{1b}')));
         assert_eq!(at("a: x\u{7f}\n"), Some((1, 5, '\u{7f}')));
         assert_eq!(at("\u{85}"), Some((1, 1, '\u{85}')));
+        assert_eq!(at("甲乙\u{a0}é\u{9f}"), Some((1, 5, '\u{9f}')));
         assert_eq!(at("a:\tb\r\nc: \"\\e\" # 甲\u{200B}\u{FFFE}\n"), None);
     }
 
