@@ -64,6 +64,9 @@ impl CoreTag {
 
 /// The value of a plain (unquoted, untagged) scalar.
 pub fn plain(text: &str) -> Result<Node, ScalarError> {
+    if !might_not_be_text(text) {
+        return Ok(Node::Str(text.to_owned()));
+    }
     if text.is_empty() || is_null(text) {
         return Ok(Node::Null);
     }
@@ -95,6 +98,18 @@ pub fn tagged(tag: CoreTag, text: &str) -> Result<Node, ScalarError> {
         CoreTag::Int => integer(text)?.map(Node::Int).ok_or(not_a("a whole number")),
         CoreTag::Float => float(text).map(Node::Float).ok_or(not_a("a number")),
     }
+}
+
+/// False for a scalar that can only be text: nothing, true/false and
+/// numbers all begin with one of these (most scalars of a record, its ids,
+/// choices and Chinese texts, are known as text by their first byte).
+fn might_not_be_text(text: &str) -> bool {
+    text.as_bytes().first().is_none_or(|first| {
+        matches!(
+            first,
+            b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'+' | b'-' | b'.' | b'0'..=b'9'
+        )
+    })
 }
 
 fn is_null(text: &str) -> bool {
