@@ -252,8 +252,11 @@ fn report_lists(job: &Job, templates: &Templates) -> Vec<BTreeSet<List>> {
                 .map(|r| r.template.as_str())
                 .filter(|&t| t != report.template)
                 .collect();
-            let named = |list: &List| templates.names(list.key(), &others);
-            List::ALL.into_iter().filter(named).collect()
+            let named = templates.names(&List::ALL.map(List::key), &others);
+            List::ALL
+                .into_iter()
+                .filter(|list| named.contains(&list.key()))
+                .collect()
         })
         .collect()
 }

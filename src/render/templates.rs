@@ -122,24 +122,32 @@ impl Templates {
         Ok(templates)
     }
 
-    /// Whether some template that takes part in rendering may read the
-    /// context key `key`: it is written inside a tag (`{{ … }}`, `{% … %}`)
-    /// as a variable of its own (`pledges`, not `figures.pledges`).
+    /// Which of the context keys `keys` (in their order) some template that
+    /// takes part in rendering may read: written inside a tag (`{{ … }}`,
+    /// `{% … %}`) as a variable of its own (`pledges`, not
+    /// `figures.pledges`), each template's tags read once for all keys.
     /// Conservative: a mention in a string inside a tag counts too. `idle`
-    /// are the templates of the reports not rendered this time: they take
-    /// part only when a template that does mentions one by name (an
-    /// include), so that `--report summary` skips what only the ledger reads.
-    pub fn names(&self, key: &str, idle: &[&str]) -> bool {
+    /// are the templates of the other reports: they take part only when a
+    /// template that does mentions one by name (an include), so that the
+    /// summary is not given what only the ledger reads.
+    pub fn names<'k>(&self, keys: &[&'k str], idle: &[&str]) -> Vec<&'k str> {
         let takes_part = |name: &str| {
             !idle.contains(&name)
                 || self.sources.iter().any(|(other, (_, text))| {
                     other != name && !idle.contains(&other.as_str()) && text.contains(name)
                 })
         };
-        self.sources
-            .iter()
-            .filter(|(name, _)| takes_part(name))
-            .any(|(_, (_, text))| tags(text).any(|tag| names_variable(tag, key)))
+        let mut named = vec![false; keys.len()];
+        let taking_part = self.sources.iter().filter(|(name, _)| takes_part(name));
+        for tag in taking_part.flat_map(|(_, (_, text))| tags(text)) {
+            for (found, key) in named.iter_mut().zip(keys) {
+                *found = *found || names_variable(tag, key);
+            }
+        }
+        keys.iter()
+            .zip(named)
+            .filter_map(|(&key, found)| found.then_some(key))
+            .collect()
     }
 
     /// Renders template `name` with `context`.
@@ -286,17 +294,26 @@ mod tests {
         let empty = tempfile::tempdir().unwrap();
         for locale in [Locale::ZhCn, Locale::En] {
             let templates = Templates::load(empty.path(), locale).unwrap();
-            for read in ["findings", "overdue", "unfulfilled", "honours", "figures"] {
-                assert!(templates.names(read, &[]), "{read}");
-            }
-            // `figures.pledges` is not the list `pledges`.
-            for unread in ["pledges", "inspections", "appraisals", "ledger_rows"] {
-                assert!(!templates.names(unread, &[]), "{unread}");
-            }
+            let keys = [
+                "findings",
+                "overdue",
+                "unfulfilled",
+                "honours",
+                "figures",
+                // `figures.pledges` is not the list `pledges`.
+                "pledges",
+                "inspections",
+                "appraisals",
+                "ledger_rows",
+            ];
+            assert_eq!(
+                templates.names(&keys, &[]),
+                ["findings", "overdue", "unfulfilled", "honours", "figures"],
+            );
             // Only the ledger shows every finding.
             let not_ledger = ["summary.md", "evaluation.md"];
-            assert!(templates.names("findings", &not_ledger));
-            assert!(!templates.names("findings", &["ledger.md"]));
+            assert_eq!(templates.names(&["findings"], &not_ledger), ["findings"]);
+            assert!(templates.names(&["findings"], &["ledger.md"]).is_empty());
         }
     }
 
