@@ -191,17 +191,18 @@ fn reason(name: &str) -> Option<Reason> {
 /// extension (`CON`, `nul.md`, `com1.yaml`), case and trailing spaces aside.
 fn windows_device(name: &str) -> Option<String> {
     let stem = name.split('.').next().unwrap_or(name).trim_end();
-    let upper = stem.to_ascii_uppercase();
     let numbered = |prefix: &str| {
-        upper.strip_prefix(prefix).is_some_and(|n| {
-            matches!(n, "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9")
-                || matches!(n, "¹" | "²" | "³")
-        })
+        stem.get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+            && matches!(
+                &stem[3..],
+                "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
+            )
     };
-    let reserved = matches!(
-        upper.as_str(),
-        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
-    ) || numbered("COM")
+    let reserved = ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+        .iter()
+        .any(|device| stem.eq_ignore_ascii_case(device))
+        || numbered("COM")
         || numbered("LPT");
     reserved.then(|| stem.to_owned())
 }
@@ -254,6 +255,13 @@ mod tests {
         assert_eq!(refused("nul.md"), Reason::WindowsDevice("nul".into()));
         assert_eq!(refused("Com1"), Reason::WindowsDevice("Com1".into()));
         assert_eq!(refused("lpt²"), Reason::WindowsDevice("lpt²".into()));
+        assert_eq!(
+            refused("ConOut$.txt"),
+            Reason::WindowsDevice("ConOut$".into())
+        );
+        for allowed in ["COM", "com10", "console", "auxiliary.md", "nul-1", "长长"] {
+            assert_eq!(safe_name(allowed), Ok(allowed));
+        }
         assert_eq!(refused(&"长".repeat(70)), Reason::TooLong(210));
     }
 
