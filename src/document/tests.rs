@@ -171,6 +171,15 @@ fn the_fenced_blocks_alone_are_those_of_the_whole_tree() {
     assert!(matches!(whole[1].1, Block::Signature(_)));
 }
 
+#[test]
+fn a_block_fenced_with_tildes_is_found_too() {
+    let markdown = "正文\n\n~~~signature\n中共木梓乡委员会\n2024年12月28日\n~~~\n";
+    let found = fenced(markdown);
+    assert_eq!(found, read(markdown).fenced);
+    assert!(matches!(found.as_slice(), [(_, Block::Signature(_))]));
+    assert!(fenced("| a | b |\n|---|---|\n| 1 | 2 |\n").is_empty());
+}
+
 /// The text of every heading of `level`.
 fn headings(doc: &Document, level: u8) -> Vec<String> {
     doc.blocks
