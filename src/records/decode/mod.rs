@@ -178,7 +178,7 @@ fn kinds(r: &mut Reader, node: &Node, path: &YamlPath) -> Option<Vec<(String, St
     let mut labels = Vec::new();
     for (key, value) in entries {
         if let Some(label) = r.text(value, &path.key(key)) {
-            labels.push((key.clone(), label));
+            labels.push((key.to_string(), label));
         }
     }
     Some(labels)

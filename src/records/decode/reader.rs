@@ -42,7 +42,7 @@ pub struct Reader {
 /// The entries of a mapping whose keys have been checked against the fields
 /// its record kind allows.
 pub struct Fields<'n> {
-    entries: &'n [(String, Node)],
+    entries: &'n [(Cow<'n, str>, Node<'n>)],
     /// Where the mapping is.
     pub path: YamlPath,
     /// Allowed keys that an unknown key was taken for a misspelling of: their
@@ -52,7 +52,7 @@ pub struct Fields<'n> {
 
 impl<'n> Fields<'n> {
     /// The value under `key`, unless absent or null.
-    pub fn get(&self, key: &str) -> Option<&'n Node> {
+    pub fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
             .find(|(k, v)| k == key && *v != Node::Null)
@@ -165,7 +165,7 @@ impl Reader {
                     },
                 );
                 let message = Message::UnknownField {
-                    key: key.clone(),
+                    key: key.to_string(),
                     what: what.clone().boxed(),
                 };
                 self.report(
@@ -522,7 +522,7 @@ fn scalar_text(node: &Node) -> String {
     match node {
         Node::Int(i) => i.to_string(),
         Node::Float(f) => f.to_string(),
-        Node::Str(s) => s.clone(),
+        Node::Str(s) => s.to_string(),
         other => other.kind_name().to_owned(),
     }
 }

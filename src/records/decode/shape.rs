@@ -783,7 +783,7 @@ mod tests {
     use crate::records::decode::{self, Origin, Reader};
     use crate::records::yaml::{Node, Step, YamlPath};
 
-    fn example(ty: &Ty) -> Node {
+    fn example(ty: &Ty) -> Node<'_> {
         match ty {
             Ty::Text | Ty::Markdown | Ty::Unit | Ty::TextOrMap(_) => Node::Str("x".into()),
             Ty::Labels => Node::Map(Vec::new()),
@@ -822,7 +822,7 @@ mod tests {
     }
 
     /// The smallest document of `shape`, without the field `dropped`.
-    fn minimal(shape: &Shape, dropped: Option<&str>) -> Node {
+    fn minimal<'s>(shape: &'s Shape, dropped: Option<&str>) -> Node<'s> {
         let entries = needed(shape)
             .into_iter()
             .filter(|f| Some(f.name) != dropped)
@@ -832,14 +832,14 @@ mod tests {
                     Ty::List(item) if !f.required => Node::Seq(vec![example(item)]),
                     _ => example(&f.ty),
                 };
-                (f.name.to_owned(), value)
+                (f.name.into(), value)
             })
             .collect();
         Node::Map(entries)
     }
 
     /// Every document that lacks exactly one required field, with its name.
-    fn lacking(shape: &Shape) -> Vec<(&'static str, Node)> {
+    fn lacking(shape: &Shape) -> Vec<(&'static str, Node<'_>)> {
         let mut out = Vec::new();
         for field in needed(shape).into_iter().filter(|f| f.required) {
             out.push((field.name, minimal(shape, Some(field.name))));

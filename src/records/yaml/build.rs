@@ -6,13 +6,14 @@
 //! [`MAX_NESTING`], and aliases expanding to more values than the text can
 //! hold (see [`Builder::new`]).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 
 use super::scalar::{self, CoreTag};
-use super::{Document, Node, Spot, Spots, SyntaxError};
+use super::{Document, Node, Sink, Spot, Spots, SyntaxError};
 
 /// Collections nested deeper than this are refused: no record needs more
 /// than a handful of levels, and every later stage may then recurse freely.
@@ -22,17 +23,17 @@ pub const MAX_NESTING: usize = 128;
 const SCAN_LIMIT: usize = 16;
 
 /// A collection whose end has not been read yet.
-enum Open {
+enum Open<'a> {
     Seq {
-        items: Vec<Node>,
+        items: Vec<Node<'a>>,
         anchor: usize,
         first: usize,
         start: Spot,
     },
     Map {
-        entries: Vec<(String, Node)>,
+        entries: Vec<(Cow<'a, str>, Node<'a>)>,
         /// The key read and its place, while its value is being read.
-        key: Option<(String, Spot)>,
+        key: Option<(Cow<'a, str>, Spot)>,
         /// Hashes of the keys, once the mapping is too long to scan.
         hashes: HashSet<u64>,
         anchor: usize,
@@ -41,7 +42,7 @@ enum Open {
     },
 }
 
-impl Open {
+impl Open<'_> {
     fn start(&self) -> Spot {
         match self {
             Open::Seq { start, .. } | Open::Map { start, .. } => *start,
@@ -52,35 +53,35 @@ impl Open {
 /// A node kept for aliases, with how many nodes it holds and how many
 /// levels of collections.
 #[derive(Clone)]
-struct Anchored {
-    node: Node,
+struct Anchored<'a> {
+    node: Node<'a>,
     count: usize,
     depth: usize,
 }
 
 /// Builds one document from the parser's events.
-pub struct Builder<'s> {
-    open: Vec<Open>,
+pub struct Builder<'s, 'a> {
+    open: Vec<Open<'a>>,
     places: Vec<Spots>,
     /// Each anchored node (by the parser's anchor id), for aliases to copy.
-    anchors: Vec<Option<Anchored>>,
+    anchors: Vec<Option<Anchored<'a>>>,
     /// How many more nodes the document may have.
     budget: u64,
-    root: Option<Node>,
+    root: Option<Node<'a>>,
     documents: usize,
     /// Where each item of a root sequence goes once read, if not into the
     /// tree, and how many have gone.
-    sink: Option<&'s mut dyn FnMut(usize, Document)>,
+    sink: Option<Sink<'s>>,
     sunk: usize,
 }
 
 type Built = Result<(), SyntaxError>;
 
-impl<'s> Builder<'s> {
+impl<'s, 'a> Builder<'s, 'a> {
     /// A builder for `text`. Every value of a real record stands in its
     /// text: the document may have ten times as many nodes as the text has
     /// bytes (and a floor for tiny documents), which only aliases can pass.
-    pub fn new(text: &str, sink: Option<&'s mut dyn FnMut(usize, Document)>) -> Self {
+    pub fn new(text: &str, sink: Option<Sink<'s>>) -> Self {
         Builder {
             sink,
             sunk: 0,
@@ -94,7 +95,7 @@ impl<'s> Builder<'s> {
     }
 
     /// Reads the whole of `text`.
-    pub fn run(mut self, text: &str) -> Result<Document, SyntaxError> {
+    pub fn run(mut self, text: &'a str) -> Result<Document<'a>, SyntaxError> {
         let mut parser = Parser::new_from_str(text);
         while let Some(next) = parser.next_event() {
             match next {
@@ -108,7 +109,7 @@ impl<'s> Builder<'s> {
         })
     }
 
-    fn event(&mut self, event: Event, span: &Span) -> Built {
+    fn event(&mut self, event: Event<'a>, span: &Span) -> Built {
         let spot = Spot::of(span);
         match event {
             Event::DocumentStart(_) => {
@@ -122,7 +123,7 @@ impl<'s> Builder<'s> {
                 Ok(())
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let node = resolve(&text, style, tag.as_deref())
+                let node = resolve(text, style, tag.as_deref())
                     .map_err(|e| SyntaxError::at(&e.to_string(), spot))?;
                 if self.wants_key() {
                     self.remember(anchor, &node, 1);
@@ -166,11 +167,11 @@ impl<'s> Builder<'s> {
     }
 
     /// Takes `node` as the key of the innermost mapping.
-    fn key(&mut self, node: Node, spot: Spot) -> Built {
+    fn key(&mut self, node: Node<'a>, spot: Spot) -> Built {
         let key = match node {
             Node::Str(s) => s,
-            Node::Int(i) => i.to_string(),
-            Node::Bool(b) => b.to_string(),
+            Node::Int(i) => Cow::Owned(i.to_string()),
+            Node::Bool(b) => Cow::Owned(b.to_string()),
             other => {
                 let message = format!("a key must be a plain word, not {}", other.kind_name());
                 return Err(SyntaxError::at(&message, spot));
@@ -273,7 +274,7 @@ impl<'s> Builder<'s> {
 
     /// A node is complete: keeps it for aliases if anchored, and puts it
     /// into its parent.
-    fn end(&mut self, node: Node, anchor: usize, first: usize) {
+    fn end(&mut self, node: Node<'a>, anchor: usize, first: usize) {
         self.remember(anchor, &node, self.places.len() - first);
         if let (Some(sink), [Open::Seq { .. }]) = (self.sink.as_mut(), self.open.as_slice()) {
             let places = self.places.split_off(first);
@@ -292,7 +293,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn remember(&mut self, anchor: usize, node: &Node, count: usize) {
+    fn remember(&mut self, anchor: usize, node: &Node<'a>, count: usize) {
         if anchor == 0 {
             return;
         }
@@ -448,7 +449,7 @@ fn depth(node: &Node) -> usize {
 /// Whether `key` repeats a key of `entries`: a scan for short mappings, a
 /// hash set (then a scan to confirm) for long ones, so that a mapping of
 /// n keys costs O(n).
-fn repeats(entries: &[(String, Node)], hashes: &mut HashSet<u64>, key: &str) -> bool {
+fn repeats(entries: &[(Cow<str>, Node)], hashes: &mut HashSet<u64>, key: &str) -> bool {
     let scan = || entries.iter().any(|(k, _)| k == key);
     if entries.len() < SCAN_LIMIT {
         return scan();
@@ -470,14 +471,18 @@ fn unknown_tag(tag: &Tag) -> String {
 }
 
 /// The value of a scalar, by its style and tag.
-fn resolve(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<Node, TagOrScalar> {
+fn resolve<'a>(
+    text: Cow<'a, str>,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+) -> Result<Node<'a>, TagOrScalar> {
     match tag {
         Some(tag) if tag.is_yaml_core_schema() => {
             Ok(scalar::tagged(CoreTag::from_suffix(&tag.suffix), text)?)
         }
         Some(tag) => Err(TagOrScalar::Tag(unknown_tag(tag))),
         None if style == ScalarStyle::Plain => Ok(scalar::plain(text)?),
-        None => Ok(Node::Str(text.to_owned())),
+        None => Ok(Node::Str(text)),
     }
 }
 

@@ -93,7 +93,7 @@ fn closing_quote(text: &str, open: usize) -> Option<usize> {
 mod tests {
     use super::super::{Node, parse};
 
-    fn text_of(yaml: &str, key: &str) -> Node {
+    fn text_of<'y>(yaml: &'y str, key: &str) -> Node<'y> {
         let Node::Map(entries) = parse(yaml).unwrap().root else {
             panic!("a mapping")
         };

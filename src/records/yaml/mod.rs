@@ -18,8 +18,10 @@ mod scalar;
 
 /// A parsed YAML value, as annals needs it: mapping keys are text and keep the
 /// order they were written in, and a key written twice is a syntax error.
+/// Its texts borrow from the text parsed where they stand in it unchanged
+/// (most keys and plain scalars), so a record file's tree copies little.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Node {
+pub enum Node<'a> {
     /// `~`, `null` or nothing at all.
     Null,
     /// `true` / `false`.
@@ -29,14 +31,33 @@ pub enum Node {
     /// A number with a fraction.
     Float(f64),
     /// Any other scalar.
-    Str(String),
+    Str(Cow<'a, str>),
     /// A block or flow sequence.
-    Seq(Vec<Node>),
+    Seq(Vec<Node<'a>>),
     /// A block or flow mapping, in written order.
-    Map(Vec<(String, Node)>),
+    Map(Vec<(Cow<'a, str>, Node<'a>)>),
 }
 
-impl Node {
+impl Node<'_> {
+    /// The same value owning its texts.
+    pub fn into_owned(self) -> Node<'static> {
+        let owned = |text: Cow<'_, str>| Cow::Owned(text.into_owned());
+        match self {
+            Node::Null => Node::Null,
+            Node::Bool(b) => Node::Bool(b),
+            Node::Int(i) => Node::Int(i),
+            Node::Float(f) => Node::Float(f),
+            Node::Str(text) => Node::Str(owned(text)),
+            Node::Seq(items) => Node::Seq(items.into_iter().map(Node::into_owned).collect()),
+            Node::Map(entries) => Node::Map(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| (owned(key), value.into_owned()))
+                    .collect(),
+            ),
+        }
+    }
+
     /// The word a diagnostic uses for this kind of value ("a mapping", "text" …).
     pub fn kind_name(&self) -> &'static str {
         match self {
@@ -102,16 +123,24 @@ impl SyntaxError {
 
 /// One parsed document: its value, and the place of each of its nodes.
 #[derive(Debug)]
-pub struct Document {
+pub struct Document<'a> {
     /// The value.
-    pub root: Node,
+    pub root: Node<'a>,
     /// The place of every node of `root` in pre-order (a node, then its
     /// children; for a mapping, each entry's value with its key's place).
     /// The nodes an alias copies are all placed at the alias.
     places: Vec<Spots>,
 }
 
-impl Document {
+impl Document<'_> {
+    /// The same document owning its texts.
+    fn into_owned(self) -> Document<'static> {
+        Document {
+            root: self.root.into_owned(),
+            places: self.places,
+        }
+    }
+
     /// The positions of every key and value, for diagnostics.
     pub fn positions(&self) -> Positions {
         self.positions_at(&YamlPath::root())
@@ -155,7 +184,7 @@ impl Document {
             }
             Node::Map(entries) => {
                 for (key, value) in entries {
-                    child(Step::Key(Cow::Owned(key.clone())), value, next);
+                    child(Step::Key(Cow::Owned(key.to_string())), value, next);
                 }
             }
             _ => {}
@@ -164,7 +193,7 @@ impl Document {
 }
 
 /// Parses one YAML document. An empty text is [`Node::Null`].
-pub fn parse(text: &str) -> Result<Document, SyntaxError> {
+pub fn parse(text: &str) -> Result<Document<'_>, SyntaxError> {
     parse_with(text, None)
 }
 
@@ -173,17 +202,14 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
 /// is read, so that a long file of records never stands whole in memory;
 /// the document returned leaves those items out. A text that must be read
 /// again (see [`lenient`]) hands its items over again from index 0.
-pub fn parse_items(
-    text: &str,
-    each: &mut dyn FnMut(usize, Document),
-) -> Result<Document, SyntaxError> {
+pub fn parse_items<'t>(
+    text: &'t str,
+    each: &mut dyn FnMut(usize, Document<'_>),
+) -> Result<Document<'t>, SyntaxError> {
     parse_with(text, Some(each))
 }
 
-fn parse_with(
-    text: &str,
-    mut each: Option<&mut dyn FnMut(usize, Document)>,
-) -> Result<Document, SyntaxError> {
+fn parse_with<'t>(text: &'t str, mut each: Option<Sink<'_>>) -> Result<Document<'t>, SyntaxError> {
     if flow_depth(text) > MAX_DEPTH {
         return Err(SyntaxError {
             message: format!("the brackets are nested more than {MAX_DEPTH} levels deep"),
@@ -192,25 +218,40 @@ fn parse_with(
             within: None,
         });
     }
-    let mut fixed: Option<String> = None;
+    let mut error = match build::Builder::new(text, sink(&mut each)).run(text) {
+        Err(e) => e,
+        read => return read,
+    };
     // Each repair costs a parse of the text again: a few for a large
-    // file, many for a small one.
+    // file, many for a small one. A repaired text is the parse's own, so
+    // its document is made to own its texts.
     let mut retries = (16 * 1024 * 1024 / text.len().max(1)).clamp(3, 1000);
-    loop {
-        let source = fixed.as_deref().unwrap_or(text);
-        let sink = each
-            .as_mut()
-            .map(|f| &mut **f as &mut dyn FnMut(usize, Document));
-        match build::Builder::new(source, sink).run(source) {
-            Err(e) if retries > 0 => match lenient::repair(source, &e) {
-                Some(repaired) => {
-                    retries -= 1;
-                    fixed = Some(repaired);
-                }
-                None => return Err(e),
-            },
-            result => return result,
+    let mut source = Cow::Borrowed(text);
+    while retries > 0 {
+        let Some(repaired) = lenient::repair(&source, &error) else {
+            break;
+        };
+        retries -= 1;
+        let read = build::Builder::new(&repaired, sink(&mut each)).run(&repaired);
+        match read {
+            Ok(document) => return Ok(document.into_owned()),
+            Err(e) => error = e,
         }
+        source = Cow::Owned(repaired);
+    }
+    Err(error)
+}
+
+/// Where the items of a root sequence go as they are read (see
+/// [`parse_items`]): each item borrows the text only while it is handed
+/// over.
+pub type Sink<'e> = &'e mut dyn for<'d> FnMut(usize, Document<'d>);
+
+/// `each` lent to one parse.
+fn sink<'e>(each: &'e mut Option<Sink<'_>>) -> Option<Sink<'e>> {
+    match each {
+        Some(f) => Some(&mut **f),
+        None => None,
     }
 }
 

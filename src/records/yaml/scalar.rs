@@ -8,6 +8,7 @@
 //! `!!float`, `!!bool` and `!!null` ask for one meaning.
 
 use super::Node;
+use std::borrow::Cow;
 
 /// Why a scalar cannot be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,40 +64,44 @@ impl CoreTag {
 }
 
 /// The value of a plain (unquoted, untagged) scalar.
-pub fn plain(text: &str) -> Result<Node, ScalarError> {
-    if !might_not_be_text(text) {
-        return Ok(Node::Str(text.to_owned()));
+pub fn plain<'a>(text: impl Into<Cow<'a, str>>) -> Result<Node<'a>, ScalarError> {
+    let text = text.into();
+    if !might_not_be_text(&text) {
+        return Ok(Node::Str(text));
     }
-    if text.is_empty() || is_null(text) {
+    if text.is_empty() || is_null(&text) {
         return Ok(Node::Null);
     }
-    if let Some(b) = boolean(text) {
+    if let Some(b) = boolean(&text) {
         return Ok(Node::Bool(b));
     }
-    if let Some(int) = integer(text)? {
+    if let Some(int) = integer(&text)? {
         return Ok(Node::Int(int));
     }
-    if !leading_zero_digits(text)
-        && let Some(f) = float(text)
+    if !leading_zero_digits(&text)
+        && let Some(f) = float(&text)
     {
         return Ok(Node::Float(f));
     }
-    Ok(Node::Str(text.to_owned()))
+    Ok(Node::Str(text))
 }
 
 /// The value of a scalar carrying a core tag.
-pub fn tagged(tag: CoreTag, text: &str) -> Result<Node, ScalarError> {
+pub fn tagged<'a>(tag: CoreTag, text: impl Into<Cow<'a, str>>) -> Result<Node<'a>, ScalarError> {
+    let text = text.into();
     let not_a = |expected| ScalarError::NotA {
         expected,
-        text: text.to_owned(),
+        text: text.to_string(),
     };
     match tag {
-        CoreTag::Str => Ok(Node::Str(text.to_owned())),
-        CoreTag::Null if is_null(text) || text.is_empty() => Ok(Node::Null),
+        CoreTag::Str => Ok(Node::Str(text)),
+        CoreTag::Null if is_null(&text) || text.is_empty() => Ok(Node::Null),
         CoreTag::Null => Err(not_a("nothing (null)")),
-        CoreTag::Bool => boolean(text).map(Node::Bool).ok_or(not_a("true/false")),
-        CoreTag::Int => integer(text)?.map(Node::Int).ok_or(not_a("a whole number")),
-        CoreTag::Float => float(text).map(Node::Float).ok_or(not_a("a number")),
+        CoreTag::Bool => boolean(&text).map(Node::Bool).ok_or(not_a("true/false")),
+        CoreTag::Int => integer(&text)?
+            .map(Node::Int)
+            .ok_or(not_a("a whole number")),
+        CoreTag::Float => float(&text).map(Node::Float).ok_or(not_a("a number")),
     }
 }
 
