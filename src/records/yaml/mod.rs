@@ -202,10 +202,7 @@ pub fn parse(text: &str) -> Result<Document<'_>, SyntaxError> {
 /// is read, so that a long file of records never stands whole in memory;
 /// the document returned leaves those items out. A text that must be read
 /// again (see [`lenient`]) hands its items over again from index 0.
-pub fn parse_items<'t>(
-    text: &'t str,
-    each: &mut dyn FnMut(usize, Document<'_>),
-) -> Result<Document<'t>, SyntaxError> {
+pub fn parse_items<'t>(text: &'t str, each: Sink<'_>) -> Result<Document<'t>, SyntaxError> {
     parse_with(text, Some(each))
 }
 
