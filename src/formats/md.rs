@@ -3,6 +3,7 @@
 //! blocks as their lines, so that any Markdown viewer shows them.
 
 use crate::document::{Block, Chart, Signature};
+use std::fmt::Write as _;
 
 /// The Markdown of a report, its chart and signature blocks made plain:
 /// `fenced` are its top-level chart and signature blocks and where they
@@ -40,7 +41,7 @@ fn chart_table(chart: &Chart) -> String {
         cell(&chart.unit)
     );
     for bar in &chart.bars {
-        out.push_str(&format!("| {} | {} |\n", cell(&bar.label), bar.written));
+        let _ = writeln!(out, "| {} | {} |", cell(&bar.label), bar.written);
     }
     out
 }

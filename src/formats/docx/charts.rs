@@ -7,6 +7,7 @@
 //! the caches' formulas (`Sheet1!$A$2:$A$n`) name its cells.
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+use std::fmt::Write as _;
 
 use super::packaging::XML_DECL;
 use super::paragraphs::attr;
@@ -116,14 +117,12 @@ pub(super) fn part(chart: &Chart, fonts: (&str, &str)) -> String {
     let mut categories = String::new();
     let mut values = String::new();
     for (i, bar) in chart.bars.iter().enumerate() {
-        categories.push_str(&format!(
+        let _ = write!(
+            categories,
             "<c:pt idx=\"{i}\"><c:v>{}</c:v></c:pt>",
             escape(&bar.label)
-        ));
-        values.push_str(&format!(
-            "<c:pt idx=\"{i}\"><c:v>{}</c:v></c:pt>",
-            bar.value
-        ));
+        );
+        let _ = write!(values, "<c:pt idx=\"{i}\"><c:v>{}</c:v></c:pt>", bar.value);
     }
     let max = chart
         .max

@@ -6,6 +6,7 @@ use super::packaging::{R_NS, W_NS, XML_DECL};
 use super::page::CODE_FONT;
 use super::paragraphs::attr;
 use crate::document::text::is_wide;
+use std::fmt::Write as _;
 
 impl XmlWriter<'_> {
     pub(super) fn font_table(&self) -> String {
@@ -25,9 +26,9 @@ impl XmlWriter<'_> {
         }
         let mut out = String::new();
         out.push_str(XML_DECL);
-        out.push_str(&format!("<w:fonts xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">"));
+        let _ = write!(out, "<w:fonts xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">");
         for name in names {
-            out.push_str(&format!("<w:font w:name=\"{}\">", attr(name)));
+            let _ = write!(out, "<w:font w:name=\"{}\">", attr(name));
             // Windows has 仿宋 and 楷体 but not the _GB2312 fonts of older
             // systems; name the fonts Word may use in their place.
             let alt = match name {
@@ -37,7 +38,7 @@ impl XmlWriter<'_> {
                 _ => None,
             };
             if let Some(alt) = alt {
-                out.push_str(&format!("<w:altName w:val=\"{alt}\"/>"));
+                let _ = write!(out, "<w:altName w:val=\"{alt}\"/>");
             }
             let cjk = name.chars().any(is_wide);
             out.push_str(if cjk {

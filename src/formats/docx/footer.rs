@@ -6,6 +6,7 @@ use super::XmlWriter;
 use super::packaging::{R_NS, W_NS, XML_DECL};
 use super::page::FOOTER_SZ;
 use super::paragraphs::{Fonts, ParaFmt, RunFmt, ppr, rpr, text_run};
+use std::fmt::Write as _;
 
 /// Which pages a footer is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +35,7 @@ impl XmlWriter<'_> {
         };
         let mut out = String::new();
         out.push_str(XML_DECL);
-        out.push_str(&format!(
-            "<w:ftr xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:p>"
-        ));
+        let _ = write!(out, "<w:ftr xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:p>");
         ppr(
             &mut out,
             &ParaFmt {

@@ -7,6 +7,7 @@ use super::XmlWriter;
 use super::page::MARGIN_LEFT;
 use super::paragraphs::{Fonts, RunFmt, rpr};
 use crate::formats::escape;
+use std::fmt::Write as _;
 
 pub use crate::formats::Furniture;
 
@@ -39,13 +40,14 @@ impl XmlWriter<'_> {
         }
         // The number two lines under the issuer, the red line under it.
         let line = self.m.body_line;
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"18\" w:space=\"8\" w:color=\"{RED}\"/></w:pBdr>\
              <w:spacing w:before=\"{}\" w:after=\"{}\" w:line=\"{line}\" w:lineRule=\"exact\"/>\
              <w:ind w:left=\"0\" w:right=\"0\" w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"center\"/></w:pPr>",
             2 * line,
             2 * line
-        ));
+        );
         if let Some(number) = &furniture.number {
             out.push_str(&self.body_run(number));
         }

@@ -50,6 +50,7 @@ pub use styles::Style;
 use crate::document::Document;
 use page::Metrics;
 use paragraphs::Fonts;
+use std::fmt::Write as _;
 
 /// Turns one report's document into a .docx file's bytes. Deterministic: the
 /// same input gives the same bytes (no timestamps, no random ids).
@@ -275,7 +276,7 @@ fn plain_text(runs: &[Run]) -> String {
 /// the section's properties.
 fn end_section(out: &mut String, section: Option<&str>) {
     if let Some(section) = section {
-        out.push_str(&format!("<w:p><w:pPr>{section}</w:pPr></w:p>"));
+        let _ = write!(out, "<w:p><w:pPr>{section}</w:pPr></w:p>");
     }
 }
 
@@ -305,11 +306,12 @@ impl XmlWriter<'_> {
     fn document(&self, laid: &Laid) -> String {
         let mut out = String::with_capacity(64 * 1024);
         out.push_str(packaging::XML_DECL);
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<w:document xmlns:w=\"{}\" xmlns:r=\"{}\"><w:body>",
             packaging::W_NS,
             packaging::R_NS
-        ));
+        );
         let furniture = self.style.furniture.as_ref();
         if let Some(furniture) = furniture {
             out.push_str(&self.masthead(furniture));

@@ -4,6 +4,7 @@
 use super::packaging::{R_NS, W_NS, XML_DECL};
 use super::paragraphs::{Fonts, RunFmt, rpr};
 use super::{NumDef, XmlWriter};
+use std::fmt::Write as _;
 
 /// The deepest list level Word numbering has (0-based).
 pub(super) const MAX_LEVEL: u32 = 8;
@@ -16,13 +17,12 @@ impl XmlWriter<'_> {
         let m = self.m;
         let mut out = String::new();
         out.push_str(XML_DECL);
-        out.push_str(&format!(
-            "<w:numbering xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">"
-        ));
+        let _ = write!(out, "<w:numbering xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">");
         for (id, ordered) in [(ABSTRACT_BULLET, false), (ABSTRACT_DECIMAL, true)] {
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "<w:abstractNum w:abstractNumId=\"{id}\"><w:multiLevelType w:val=\"multilevel\"/>"
-            ));
+            );
             for lvl in 0..=MAX_LEVEL {
                 let (fmt, text) = if ordered {
                     ("decimal", format!("%{}.", lvl + 1))
@@ -38,14 +38,15 @@ impl XmlWriter<'_> {
                     bold: false,
                     italic: false,
                 };
-                out.push_str(&format!(
+                let _ = write!(
+                    out,
                     "<w:lvl w:ilvl=\"{lvl}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{fmt}\"/>\
                      <w:suff w:val=\"tab\"/><w:lvlText w:val=\"{text}\"/><w:lvlJc w:val=\"left\"/>\
                      <w:pPr><w:tabs><w:tab w:val=\"num\" w:pos=\"{left}\"/></w:tabs>\
                      <w:ind w:left=\"{left}\" w:hanging=\"{hanging}\"/></w:pPr>",
                     left = self.list_left(lvl),
                     hanging = self.list_hanging(),
-                ));
+                );
                 rpr(&mut out, &f);
                 out.push_str("</w:lvl>");
             }
@@ -57,13 +58,14 @@ impl XmlWriter<'_> {
             } else {
                 ABSTRACT_BULLET
             };
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "<w:num w:numId=\"{}\"><w:abstractNumId w:val=\"{abstract_id}\"/>\
                  <w:lvlOverride w:ilvl=\"{}\"><w:startOverride w:val=\"{}\"/></w:lvlOverride></w:num>",
                 i + 1,
                 num.ilvl,
                 num.start
-            ));
+            );
         }
         out.push_str("</w:numbering>");
         out

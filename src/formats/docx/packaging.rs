@@ -1,6 +1,7 @@
 //! The package: the parts in a zip archive with fixed dates and
 //! permissions, the content types, relationships and properties.
 
+use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
@@ -73,11 +74,12 @@ pub(super) fn content_types(charts: usize) -> String {
         );
     }
     for n in 1..=charts {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<Override PartName=\"/word/{}\" \
              ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>",
             charts::part_name(n)
-        ));
+        );
     }
     out.push_str("</Types>");
     out
@@ -96,13 +98,14 @@ const DOCUMENT_RELS_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" stand
 pub(super) fn document_rels(charts: usize) -> String {
     let mut out = String::from(DOCUMENT_RELS_HEAD);
     for n in 1..=charts {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<Relationship Id=\"{}\" \
              Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart\" \
              Target=\"{}\"/>",
             charts::relationship_id(n),
             charts::part_name(n)
-        ));
+        );
     }
     out.push_str("</Relationships>");
     out

@@ -5,6 +5,7 @@ use super::page::CODE_FONT;
 use super::{Kind, Para, Run, XmlWriter, plain_text};
 use crate::document::text::is_wide;
 use crate::formats::escape_into;
+use std::fmt::Write as _;
 
 /// Escapes an attribute value.
 pub(super) fn attr(text: &str) -> String {
@@ -129,7 +130,7 @@ pub(super) struct ParaFmt<'a> {
 pub(super) fn ppr(out: &mut String, f: &ParaFmt<'_>) {
     out.push_str("<w:pPr>");
     if let Some(s) = f.style {
-        out.push_str(&format!("<w:pStyle w:val=\"{s}\"/>"));
+        let _ = write!(out, "<w:pStyle w:val=\"{s}\"/>");
     }
     if f.keep_next {
         out.push_str("<w:keepNext/>");
@@ -138,32 +139,31 @@ pub(super) fn ppr(out: &mut String, f: &ParaFmt<'_>) {
         out.push_str("<w:pageBreakBefore/>");
     }
     if let Some((num, ilvl)) = f.numbering {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<w:numPr><w:ilvl w:val=\"{ilvl}\"/><w:numId w:val=\"{num}\"/></w:numPr>"
-        ));
+        );
     }
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "<w:spacing w:before=\"{}\" w:after=\"{}\"",
         f.before, f.after
-    ));
+    );
     if let Some((line, rule)) = f.line {
-        out.push_str(&format!(" w:line=\"{line}\" w:lineRule=\"{rule}\""));
+        let _ = write!(out, " w:line=\"{line}\" w:lineRule=\"{rule}\"");
     }
     out.push_str("/>");
     if f.numbering.is_none() {
-        out.push_str(&format!(
-            "<w:ind w:left=\"{}\" w:right=\"{}\"",
-            f.left, f.right
-        ));
+        let _ = write!(out, "<w:ind w:left=\"{}\" w:right=\"{}\"", f.left, f.right);
         if f.first_line > 0 {
-            out.push_str(&format!(" w:firstLine=\"{}\"", f.first_line));
+            let _ = write!(out, " w:firstLine=\"{}\"", f.first_line);
         } else {
             out.push_str(" w:firstLine=\"0\" w:firstLineChars=\"0\"");
         }
         out.push_str("/>");
     }
     if !f.jc.is_empty() {
-        out.push_str(&format!("<w:jc w:val=\"{}\"/>", f.jc));
+        let _ = write!(out, "<w:jc w:val=\"{}\"/>", f.jc);
     }
     if let Some(section) = f.section {
         out.push_str(section);

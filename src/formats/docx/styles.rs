@@ -5,6 +5,7 @@ use super::XmlWriter;
 use super::packaging::{R_NS, W_NS, XML_DECL};
 use super::page::{CODE_FONT, FOOTER_SZ};
 use super::paragraphs::attr;
+use std::fmt::Write as _;
 
 /// The fonts and sizes of a Word document. The defaults are the 公文 ones;
 /// the renderer fills it from the `docx:` settings of annals.yaml.
@@ -78,8 +79,9 @@ impl XmlWriter<'_> {
         };
         let mut out = String::new();
         out.push_str(XML_DECL);
-        out.push_str(&format!("<w:styles xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">"));
-        out.push_str(&format!(
+        let _ = write!(out, "<w:styles xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">");
+        let _ = write!(
+            out,
             "<w:docDefaults><w:rPrDefault><w:rPr>{}<w:spacing w:val=\"{}\"/><w:kern w:val=\"2\"/>{}\
              <w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>\
              <w:pPrDefault><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{}\" w:lineRule=\"exact\"/>\
@@ -88,19 +90,20 @@ impl XmlWriter<'_> {
             m.char_spacing,
             sz(m.body_sz),
             m.body_line
-        ));
+        );
         out.push_str(
             "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>\
              <w:pPr><w:widowControl w:val=\"0\"/></w:pPr></w:style>",
         );
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/>\
              <w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"10\"/><w:qFormat/>\
              <w:pPr><w:keepNext/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr>\
              <w:rPr>{}{}</w:rPr></w:style>",
             fonts(&s.title_font, &s.latin_font),
             sz(m.title_sz)
-        ));
+        );
         out.push_str(&heading("Heading1", "heading 1", 1, &s.heading_font, false));
         out.push_str(&heading(
             "Heading2",
@@ -110,18 +113,20 @@ impl XmlWriter<'_> {
             false,
         ));
         out.push_str(&heading("Heading3", "heading 3", 3, &s.body_font, true));
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"Code\"><w:name w:val=\"Code\"/>\
              <w:basedOn w:val=\"Normal\"/><w:rPr>{}{}</w:rPr></w:style>",
             fonts(&s.body_font, CODE_FONT),
             sz(m.code_sz)
-        ));
-        out.push_str(&format!(
+        );
+        let _ = write!(
+            out,
             "<w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/>\
              <w:basedOn w:val=\"Normal\"/><w:uiPriority w:val=\"99\"/>\
              <w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr>{}</w:rPr></w:style>",
             sz(FOOTER_SZ)
-        ));
+        );
         out.push_str(
             "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">\
              <w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/></w:style>\

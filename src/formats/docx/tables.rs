@@ -7,6 +7,7 @@ use super::paragraphs::{ParaFmt, ppr, runs_xml};
 use super::{Run, Table, XmlWriter, plain_text};
 use crate::document::Align;
 use crate::document::text::{is_wide, width};
+use std::fmt::Write as _;
 
 /// Column widths (twips, adding up to the text width) from the cells'
 /// contents, in the spirit of a browser's automatic table layout:
@@ -174,24 +175,27 @@ impl XmlWriter<'_> {
             }
         }
         out.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>");
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
-        ));
+        );
         out.push_str("<w:tblBorders>");
         for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-            ));
+            );
         }
         out.push_str("</w:tblBorders><w:tblLayout w:type=\"fixed\"/>");
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<w:tblCellMar><w:left w:w=\"{CELL_MARGIN}\" w:type=\"dxa\"/>\
              <w:right w:w=\"{CELL_MARGIN}\" w:type=\"dxa\"/></w:tblCellMar>"
-        ));
+        );
         out.push_str("<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/>");
         out.push_str("</w:tblPr><w:tblGrid>");
         for w in &widths {
-            out.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
+            let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
         }
         out.push_str("</w:tblGrid>");
         let fonts = self.body_fonts();
@@ -207,9 +211,10 @@ impl XmlWriter<'_> {
             out.push_str("</w:trPr>");
             for (c, cell) in row.cells.iter().enumerate() {
                 let w = widths.get(c).copied().unwrap_or(0);
-                out.push_str(&format!(
+                let _ = write!(
+                    out,
                     "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
-                ));
+                );
                 let jc = if row.header {
                     "center"
                 } else {

@@ -31,6 +31,7 @@ mod furniture;
 mod tests;
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use crate::document::pages::{self, Role};
 use crate::document::{
@@ -185,9 +186,9 @@ impl Writer {
     }
 
     fn element(&mut self, tag: &str, attributes: &str, content: &[Inline]) {
-        self.out.push_str(&format!("<{tag}{attributes}>"));
+        let _ = write!(self.out, "<{tag}{attributes}>");
         inlines(&mut self.out, content);
-        self.out.push_str(&format!("</{tag}>\n"));
+        let _ = writeln!(self.out, "</{tag}>");
     }
 
     fn line(&mut self, tag: &str, attributes: &str, text: &str) {
@@ -199,7 +200,9 @@ impl Writer {
         match list.start {
             None => self.out.push_str("<ul>\n"),
             Some(1) => self.out.push_str("<ol>\n"),
-            Some(n) => self.out.push_str(&format!("<ol start=\"{n}\">\n")),
+            Some(n) => {
+                let _ = writeln!(self.out, "<ol start=\"{n}\">");
+            }
         }
         for item in &list.items {
             self.out.push_str("<li>");
@@ -255,13 +258,13 @@ impl Writer {
             };
             let classes: Vec<&str> = [align, value].into_iter().flatten().collect();
             if classes.is_empty() {
-                self.out.push_str(&format!("<{tag}>"));
+                let _ = write!(self.out, "<{tag}>");
             } else {
                 self.out
                     .push_str(&format!("<{tag} class=\"{}\">", classes.join(" ")));
             }
             inlines(&mut self.out, &cell.content);
-            self.out.push_str(&format!("</{tag}>"));
+            let _ = write!(self.out, "</{tag}>");
         }
     }
 
@@ -297,22 +300,18 @@ fn inlines(out: &mut String, content: &[Inline]) {
                 title,
                 content,
             } => {
-                out.push_str(&format!("<a href=\"{}\"", escape(url)));
+                let _ = write!(out, "<a href=\"{}\"", escape(url));
                 if !title.is_empty() {
-                    out.push_str(&format!(" title=\"{}\"", escape(title)));
+                    let _ = write!(out, " title=\"{}\"", escape(title));
                 }
                 out.push('>');
                 content.iter().for_each(|s| self::span(out, s));
                 out.push_str("</a>");
             }
             Inline::Image { src, alt, title } => {
-                out.push_str(&format!(
-                    "<img src=\"{}\" alt=\"{}\"",
-                    escape(src),
-                    escape(alt)
-                ));
+                let _ = write!(out, "<img src=\"{}\" alt=\"{}\"", escape(src), escape(alt));
                 if !title.is_empty() {
-                    out.push_str(&format!(" title=\"{}\"", escape(title)));
+                    let _ = write!(out, " title=\"{}\"", escape(title));
                 }
                 out.push_str(" />");
             }
@@ -331,11 +330,11 @@ fn span(out: &mut String, span: &Span) {
     .filter_map(|(on, tag)| on.then_some(tag))
     .collect();
     for tag in &tags {
-        out.push_str(&format!("<{tag}>"));
+        let _ = write!(out, "<{tag}>");
     }
     escape_into(out, &span.text);
     for tag in tags.iter().rev() {
-        out.push_str(&format!("</{tag}>"));
+        let _ = write!(out, "</{tag}>");
     }
 }
 
