@@ -63,15 +63,7 @@ pub fn check_all(root: &Path) -> Result<Checked, LoadError> {
         match Period::new(&config, None, None) {
             Some(period) => {
                 let reports = report::all(&config);
-                let job = report::Job {
-                    root,
-                    checked: &checked,
-                    config: &config,
-                    period,
-                    stamp: None,
-                    reports: &reports,
-                    formats: &[Format::Md],
-                };
+                let job = report::Job::checking(root, &checked, &config, period, &reports);
                 match report::render(&job) {
                     // The html layout once, on a short page: converting every
                     // report to html would only repeat work build does.

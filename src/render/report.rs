@@ -68,6 +68,28 @@ pub struct Job<'a> {
     pub formats: &'a [Format],
 }
 
+impl<'a> Job<'a> {
+    /// What `check` renders to find the templates' problems: `reports` in
+    /// md, without the records' commit.
+    pub fn checking(
+        root: &'a Path,
+        checked: &'a Checked,
+        config: &'a Config,
+        period: Period,
+        reports: &'a [Report],
+    ) -> Job<'a> {
+        Job {
+            root,
+            checked,
+            config,
+            period,
+            stamp: None,
+            reports,
+            formats: &[Format::Md],
+        }
+    }
+}
+
 /// One report in one format, ready to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
@@ -445,15 +467,7 @@ mod tests {
         let config = checked.records.config.clone().expect("annals.yaml");
         let period = Period::new(&config, None, None).expect("a period");
         let reports = all(&config);
-        let job = Job {
-            root: records.path(),
-            checked: &checked,
-            config: &config,
-            period,
-            stamp: None,
-            reports: &reports,
-            formats: &[Format::Md],
-        };
+        let job = Job::checking(records.path(), &checked, &config, period, &reports);
         let apart = render_with(&job, 0).expect("rendered one group at a time");
         let together = render_with(&job, usize::MAX).expect("rendered side by side");
         assert_eq!(apart, together);
