@@ -43,16 +43,22 @@ pub fn escape(text: &str) -> String {
 /// [`escape`], appending to `out`: the writers call it for every run of
 /// every table cell, and a copy each time is most of the work.
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if is_text_char(c) => out.push(c),
-            _ => {}
-        }
+    // The text between two characters to replace is copied in one piece.
+    let mut clean = 0;
+    for (at, c) in text.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            c if is_text_char(c) => continue,
+            _ => "",
+        };
+        out.push_str(&text[clean..at]);
+        out.push_str(replacement);
+        clean = at + c.len_utf8();
     }
+    out.push_str(&text[clean..]);
 }
 
 /// Whether `c` may stand in html or docx text. XML cannot hold the C0
@@ -119,5 +125,6 @@ mod tests {
             escape("<a href=\"x\">&</a>"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
         );
+        assert_eq!(escape("甲&乙\u{85}<丙\u{1}"), "甲&amp;乙&lt;丙");
     }
 }
