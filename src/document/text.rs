@@ -28,7 +28,7 @@ pub fn width(text: &str) -> u32 {
     for c in text.chars() {
         let wide = is_wide(c);
         halves += if wide { 2 } else { 1 };
-        if c.is_alphanumeric() || wide {
+        if wide || c.is_alphanumeric() {
             if last.is_some_and(|w| w != wide) {
                 changes += 1;
             }
