@@ -43,20 +43,42 @@ pub fn escape(text: &str) -> String {
 /// [`escape`], appending to `out`: the writers call it for every run of
 /// every table cell, and a copy each time is most of the work.
 pub fn escape_into(out: &mut String, text: &str) {
-    // The text between two characters to replace is copied in one piece.
-    let mut clean = 0;
-    for (at, c) in text.char_indices() {
-        let replacement = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            c if is_text_char(c) => continue,
-            _ => "",
+    // Byte by byte, the text between two characters to replace copied in
+    // one piece. A three-byte character with a lead byte up to 0xEE
+    // (U+0800–U+EFFF: Chinese and most scripts) is never replaced; other
+    // characters beyond ASCII are decoded and asked.
+    let bytes = text.as_bytes();
+    let (mut clean, mut at) = (0, 0);
+    while let Some(&byte) = bytes.get(at) {
+        let (replacement, len) = match byte {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\t' | b'\n' | b'\r' | 0x20..=0x7E => {
+                at += 1;
+                continue;
+            }
+            0x00..=0x1F | 0x7F => ("", 1),
+            0xE0..=0xEE => {
+                at += 3;
+                continue;
+            }
+            _ => {
+                let Some(c) = text[at..].chars().next() else {
+                    break;
+                };
+                if is_text_char(c) {
+                    at += c.len_utf8();
+                    continue;
+                }
+                ("", c.len_utf8())
+            }
         };
         out.push_str(&text[clean..at]);
         out.push_str(replacement);
-        clean = at + c.len_utf8();
+        at += len;
+        clean = at;
     }
     out.push_str(&text[clean..]);
 }
@@ -126,5 +148,35 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
         );
         assert_eq!(escape("甲&乙\u{85}<丙\u{1}"), "甲&amp;乙&lt;丙");
+        let wide = "é\u{9f}ü\u{a0}\u{fdd0}\u{fffe}\u{e000}\u{ffff}😀\u{10fffe}\u{7ff}\u{800}";
+        let expected: String = wide.chars().filter(|&c| is_text_char(c)).collect();
+        assert_eq!(escape(wide), expected);
+        assert_eq!(expected, "éü\u{a0}\u{e000}😀\u{7ff}\u{800}");
+    }
+
+    /// The escaping character by character, as the writers did before.
+    fn escaped_char_by_char(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                c if is_text_char(c) => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_byte_by_byte_is_escaping_character_by_character(
+            chars in proptest::collection::vec(proptest::char::any(), 0..64)
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(escape(&text), escaped_char_by_char(&text));
+        }
     }
 }
