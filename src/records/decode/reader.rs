@@ -122,9 +122,8 @@ impl Reader {
         shape: &Shape,
     ) -> Option<Fields<'n>> {
         let what = (shape.noun)();
-        let allowed = || shape.fields.iter().map(|f| f.name);
         // The names are written out only for a message: most mappings have none.
-        let names = || -> Vec<String> { allowed().map(str::to_owned).collect() };
+        let names = || -> Vec<String> { shape.names().map(str::to_owned).collect() };
         let entries = match node {
             Node::Map(entries) => entries,
             Node::Null => {
@@ -154,8 +153,8 @@ impl Reader {
         };
         let mut misspelt = Vec::new();
         for (key, _) in entries {
-            if !allowed().any(|name| name == key) {
-                let near = suggest::closest(key, allowed());
+            if !shape.names().any(|name| name == key) {
+                let near = suggest::closest(key, shape.names());
                 misspelt.extend(near.map(str::to_owned));
                 let hint = did_you_mean(
                     near,

@@ -92,8 +92,8 @@ pub struct Shape {
 
 impl Shape {
     /// The allowed keys, in order.
-    pub fn names(&self) -> Vec<&'static str> {
-        self.fields.iter().map(|f| f.name).collect()
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.fields.iter().map(|f| f.name)
     }
 }
 
@@ -801,7 +801,7 @@ mod tests {
     /// The fields a document of `shape` needs: the required ones, the first
     /// of an `AnyOf`, and the `then` of a `When` the examples trigger.
     fn needed(shape: &Shape) -> Vec<&Field> {
-        let mut names: Vec<&str> = shape.names();
+        let mut names: Vec<&str> = shape.names().collect();
         names.retain(|n| {
             let field = shape.fields.iter().find(|f| f.name == *n);
             field.is_some_and(|f| f.required)
