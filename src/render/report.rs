@@ -436,16 +436,11 @@ mod tests {
     fn sample_with_lists_report() -> tempfile::TempDir {
         let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
         let copy = tempfile::tempdir().expect("a temporary folder");
-        for entry in walkdir::WalkDir::new(&sample) {
-            let entry = entry.expect("sample-data is readable");
-            let to = copy
-                .path()
-                .join(entry.path().strip_prefix(&sample).expect("inside"));
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&to).expect("a folder");
-            } else {
-                std::fs::copy(entry.path(), &to).expect("a copy");
-            }
+        for found in load::walk(&sample) {
+            let found = found.expect("sample-data is readable");
+            let to = copy.path().join(&found.rel);
+            std::fs::create_dir_all(to.parent().expect("inside")).expect("a folder");
+            std::fs::copy(&found.path, &to).expect("a copy");
         }
         let config = copy.path().join("annals.yaml");
         let mut text = std::fs::read_to_string(&config).expect("annals.yaml");
