@@ -138,13 +138,24 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
             }
         };
         // The reports of a group are independent once their context is
-        // built: each is rendered and converted on its own thread.
+        // built: each is rendered on its own thread. Their values are let
+        // go of before the Markdown is read and written in each format, so
+        // that the two never take memory at the same time.
+        let markdowns: Vec<_> = group
+            .reports
+            .par_iter()
+            .map(|&at| templates.render(&job.reports[at].template, &ctx))
+            .collect();
+        free(ctx, index + 1 == count);
         let results: Vec<_> = group
             .reports
             .par_iter()
-            .map(|&at| render_one(job, &templates, &ctx, &job.reports[at]))
+            .zip(markdowns)
+            .map(|(&at, markdown)| {
+                let markdown = markdown.map_err(|d| vec![d])?;
+                in_formats(job, &templates, &job.reports[at], &markdown)
+            })
             .collect();
-        free(ctx, index + 1 == count);
         for (at, result) in group.reports.into_iter().zip(results) {
             rendered[at] = Some(result);
         }
@@ -159,24 +170,21 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
     unless_problems(documents, problems)
 }
 
-/// One report through its template, then in each format of `job`.
-fn render_one(
+/// One report's Markdown in each format of `job`.
+fn in_formats(
     job: &Job,
     templates: &Templates,
-    ctx: &tera::Context,
     report: &Report,
+    markdown: &str,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let markdown = templates
-        .render(&report.template, ctx)
-        .map_err(|d| vec![d])?;
     // md needs only the chart and signature blocks: the whole tree is read
     // only for a format that lays it out, and dropped after this report.
     let tree = job.formats.iter().any(|&f| f != Format::Md);
     let document = if tree {
-        document::read(&markdown)
+        document::read(markdown)
     } else {
         Document {
-            fenced: document::fenced(&markdown),
+            fenced: document::fenced(markdown),
             ..Document::default()
         }
     };
@@ -185,7 +193,7 @@ fn render_one(
         .formats
         .par_iter()
         .map(|&format| {
-            let bytes = write_format(job, templates, report, &markdown, &document, format);
+            let bytes = write_format(job, templates, report, markdown, &document, format);
             (format, bytes)
         })
         .collect();
@@ -251,9 +259,9 @@ fn write_format(
     }
 }
 
-/// Frees a group's values: before the next group's are made, so that
-/// their memory is reused, or, after the `last` group, on another thread
-/// while the reports are written, since freeing the values of 100 000
+/// Frees a group's values: before its Markdown is read and the next
+/// group's values are made, so that their memory is reused, or, after the
+/// `last` group, on another thread while the reports are written, since freeing the values of 100 000
 /// records takes a fifth of a second (here, when no thread can be started).
 fn free(ctx: tera::Context, last: bool) {
     if last {
