@@ -64,10 +64,74 @@ pub struct Context<'a> {
     pub narrative: NarrativeView<'a>,
     /// Pledge items neither done nor dropped.
     pub unfulfilled: Vec<UnfulfilledItem<'a>>,
-    /// Every finding of the year, open ones first: the rectification ledger.
-    pub findings: Vec<FindingView<'a>>,
-    /// The findings overdue on `as_of`.
-    pub overdue: Vec<FindingView<'a>>,
+    /// Every finding of the year, open ones first (`findings`, the
+    /// rectification ledger), and those overdue on `as_of` (`overdue`):
+    /// made only when the reports that show them are rendered.
+    #[serde(skip)]
+    pub ledger: Ledger<'a>,
+}
+
+/// The findings of the year's inspections, not yet made into rows: a
+/// folder of 100 000 records has tens of thousands of them, and the
+/// reports that show them may be rendered one after another (see
+/// [`crate::render::values`]), so the rows of each are made when it comes.
+#[derive(Debug)]
+pub struct Ledger<'a> {
+    inspections: Vec<&'a Inspection>,
+    units: Units<'a>,
+    locale: Locale,
+    as_of: Date,
+}
+
+impl<'a> Ledger<'a> {
+    /// Every finding as a row, in inspection order, the open ones first.
+    pub fn rows(&self) -> Vec<FindingView<'a>> {
+        let mut findings: Vec<FindingView> = self
+            .inspections
+            .iter()
+            .flat_map(|&i| {
+                let unit = self.units.get(&i.unit.id);
+                let views = i.findings.iter();
+                views.map(move |f| finding_view(i, f, unit.clone(), self.locale, self.as_of))
+            })
+            .collect();
+        findings.sort_by_key(|f| !f.open);
+        findings
+    }
+
+    /// How many findings there are.
+    pub fn count(&self) -> usize {
+        self.findings().count()
+    }
+
+    /// How many findings are overdue on `as_of`.
+    pub fn overdue(&self) -> usize {
+        self.findings()
+            .filter(|f| overdue_on(f, self.as_of))
+            .count()
+    }
+
+    fn findings(&self) -> impl Iterator<Item = &'a Finding> + '_ {
+        self.inspections.iter().flat_map(|i| &i.findings)
+    }
+}
+
+/// The roster's views by unit id, and a view of its id for a unit the
+/// roster does not have.
+#[derive(Debug, Clone)]
+struct Units<'a> {
+    by_id: HashMap<&'a str, UnitView<'a>>,
+    records: &'a Records,
+    config: &'a Config,
+}
+
+impl<'a> Units<'a> {
+    fn get(&self, id: &'a str) -> UnitView<'a> {
+        self.by_id
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| unknown_unit(id, self.records, self.config))
+    }
 }
 
 /// A unit of the roster. Every record shows its unit, so the unit is
@@ -293,7 +357,7 @@ pub struct InspectionView<'a> {
 }
 
 /// A finding, with its inspection's date and unit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct FindingView<'a> {
     /// The unit inspected.
     pub unit: UnitView<'a>,
@@ -430,13 +494,12 @@ pub fn build<'a>(
         .iter()
         .map(|u| unit_view(u, records, config))
         .collect();
-    let by_id: HashMap<&str, UnitView> = units.iter().map(|u| (u.id, u.clone())).collect();
-    let unit = |id: &'a str| {
-        by_id
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| unknown_unit(id, records, config))
+    let roster = Units {
+        by_id: units.iter().map(|u| (u.id, u.clone())).collect(),
+        records,
+        config,
     };
+    let unit = |id: &'a str| roster.get(id);
     let scores = scoring::evaluate(&records.units, &view, &config.evaluation);
     let as_of = period.as_of;
 
@@ -449,15 +512,14 @@ pub fn build<'a>(
     let inspections = when(named("inspections"), || {
         inspection_views(&view.inspections, &unit, locale, as_of)
     });
-    let mut findings = when(named("findings") || named("overdue"), || {
-        ledger(&view.inspections, &unit, locale, as_of)
-    });
-    let overdue = when(named("overdue"), || {
-        findings.iter().filter(|f| f.overdue).cloned().collect()
-    });
-    if !named("findings") {
-        findings = Vec::new();
-    }
+    let ledger = Ledger {
+        inspections: when(named("findings") || named("overdue"), || {
+            view.inspections.clone()
+        }),
+        units: roster.clone(),
+        locale,
+        as_of,
+    };
     let honours = when(named("honours"), || honour_views(&view.honours, &unit));
     let appraisals = when(named("appraisals"), || {
         appraisal_views(&view.appraisals, &unit, locale)
@@ -491,8 +553,7 @@ pub fn build<'a>(
         appraisals,
         narrative,
         unfulfilled,
-        findings,
-        overdue,
+        ledger,
     }
 }
 
@@ -580,26 +641,6 @@ fn inspection_views<'a>(
             body: i.body.trim(),
         })
         .collect()
-}
-
-/// Every finding of the year's inspections, in inspection order, the open
-/// ones first: the rows of the rectification ledger.
-fn ledger<'a>(
-    inspections: &[&'a Inspection],
-    unit: &impl Fn(&'a str) -> UnitView<'a>,
-    locale: Locale,
-    as_of: Date,
-) -> Vec<FindingView<'a>> {
-    let mut findings: Vec<FindingView> = inspections
-        .iter()
-        .flat_map(|&i| {
-            let unit = unit(&i.unit.id);
-            let views = i.findings.iter();
-            views.map(move |f| finding_view(i, f, unit.clone(), locale, as_of))
-        })
-        .collect();
-    findings.sort_by_key(|f| !f.open);
-    findings
 }
 
 /// The honours of the year, with their awards.

@@ -20,7 +20,8 @@ use tera::Value;
 use tera::value::{Key, Map};
 
 use crate::render::context::{
-    AppraisalView, Context, FindingView, HonourView, InspectionView, PledgeView, UnfulfilledItem,
+    AppraisalView, Context, FindingView, HonourView, InspectionView, Ledger, PledgeView,
+    UnfulfilledItem,
 };
 use crate::render::evaluation::ScoreRow;
 
@@ -167,10 +168,8 @@ pub struct Values<'a> {
 }
 
 /// The long lists of a context, taken out of it.
-#[derive(Default)]
 struct Lists<'a> {
-    findings: Vec<FindingView<'a>>,
-    overdue: Vec<FindingView<'a>>,
+    ledger: Ledger<'a>,
     unfulfilled: Vec<UnfulfilledItem<'a>>,
     pledges: Vec<PledgeView<'a>>,
     inspections: Vec<InspectionView<'a>>,
@@ -184,18 +183,27 @@ impl<'a> Values<'a> {
     /// Converts everything of `context` but its long lists, which are kept
     /// for [`Values::context`].
     pub fn new(mut context: Context<'a>) -> tera::TeraResult<Values<'a>> {
-        let lists = Lists {
-            findings: std::mem::take(&mut context.findings),
-            overdue: std::mem::take(&mut context.overdue),
-            unfulfilled: std::mem::take(&mut context.unfulfilled),
-            pledges: std::mem::take(&mut context.pledges),
-            inspections: std::mem::take(&mut context.inspections),
-            honours: std::mem::take(&mut context.honours),
-            appraisals: std::mem::take(&mut context.appraisals),
-            rows: std::mem::take(&mut context.evaluation.rows),
-            ranking: std::mem::take(&mut context.evaluation.ranking),
-        };
+        let unfulfilled = std::mem::take(&mut context.unfulfilled);
+        let pledges = std::mem::take(&mut context.pledges);
+        let inspections = std::mem::take(&mut context.inspections);
+        let honours = std::mem::take(&mut context.honours);
+        let appraisals = std::mem::take(&mut context.appraisals);
+        let rows = std::mem::take(&mut context.evaluation.rows);
+        let ranking = std::mem::take(&mut context.evaluation.ranking);
         let mut base = tera::Context::from_serialize(&context)?;
+        for list in [List::Findings, List::Overdue] {
+            base.insert_value(list.key(), Value::from(Vec::<Value>::new()));
+        }
+        let lists = Lists {
+            ledger: context.ledger,
+            unfulfilled,
+            pledges,
+            inspections,
+            honours,
+            appraisals,
+            rows,
+            ranking,
+        };
         let evaluation = base
             .remove(List::Evaluation.key())
             .and_then(Value::into_map)
@@ -211,8 +219,8 @@ impl<'a> Values<'a> {
     pub fn rows(&self, list: List) -> usize {
         let lists = &self.lists;
         match list {
-            List::Findings => lists.findings.len(),
-            List::Overdue => lists.overdue.len(),
+            List::Findings => lists.ledger.count(),
+            List::Overdue => lists.ledger.overdue(),
             List::Unfulfilled => lists.unfulfilled.len(),
             List::Pledges => lists.pledges.len(),
             List::Inspections => lists.inspections.len(),
@@ -224,26 +232,12 @@ impl<'a> Values<'a> {
 
     /// The whole context of the reports that name `wanted`: the lists not
     /// wanted are empty. Each wanted list is converted here and its typed
-    /// views freed, so a list serves one group of reports.
+    /// views freed, so a list serves one group of reports; the ledger's
+    /// rows are made here too, for each group that shows them.
     pub fn context(&mut self, wanted: &BTreeSet<List>) -> tera::TeraResult<tera::Context> {
         let mut tera = self.base.clone();
+        self.put_ledger(&mut tera, wanted)?;
         let lists = &mut self.lists;
-        let findings = wanted
-            .contains(&List::Findings)
-            .then(|| values(&lists.findings))
-            .transpose()?;
-        if wanted.contains(&List::Overdue) {
-            let overdue = match &findings {
-                Some(findings) => overdue_of(&lists.findings, findings),
-                None => values(&lists.overdue)?,
-            };
-            lists.overdue = Vec::new();
-            tera.insert_value(List::Overdue.key(), Value::from(overdue));
-        }
-        if let Some(findings) = findings {
-            lists.findings = Vec::new();
-            tera.insert_value(List::Findings.key(), Value::from(findings));
-        }
         put(&mut tera, wanted, List::Unfulfilled, &mut lists.unfulfilled)?;
         put(&mut tera, wanted, List::Pledges, &mut lists.pledges)?;
         put(&mut tera, wanted, List::Inspections, &mut lists.inspections)?;
@@ -252,6 +246,35 @@ impl<'a> Values<'a> {
         let evaluation = self.evaluation_with_rows(wanted.contains(&List::Evaluation))?;
         tera.insert_value(List::Evaluation.key(), evaluation);
         Ok(tera)
+    }
+
+    /// The ledger's findings and the overdue ones into `tera`, those of the
+    /// two that `wanted` names; an overdue finding shares the ledger's value
+    /// when both are named.
+    fn put_ledger(
+        &self,
+        tera: &mut tera::Context,
+        wanted: &BTreeSet<List>,
+    ) -> tera::TeraResult<()> {
+        let (findings, overdue) = (
+            wanted.contains(&List::Findings),
+            wanted.contains(&List::Overdue),
+        );
+        if !findings && !overdue {
+            return Ok(());
+        }
+        let rows = self.lists.ledger.rows();
+        if findings {
+            let values = values(&rows)?;
+            if overdue {
+                tera.insert_value(List::Overdue.key(), Value::from(overdue_of(&rows, &values)));
+            }
+            tera.insert_value(List::Findings.key(), Value::from(values));
+        } else {
+            let late: Vec<&FindingView> = rows.iter().filter(|f| f.overdue).collect();
+            tera.insert_value(List::Overdue.key(), Value::from(values(&late)?));
+        }
+        Ok(())
     }
 
     /// The evaluation, with its rows and ranking when `wanted` (converted
