@@ -10,7 +10,8 @@
 //! - [`document`] reads that Markdown once into the typed document tree;
 //! - [`formats`] writes the document as md, html and docx;
 //! - [`output`] writes the results atomically;
-//! - [`commands`] are what the command line runs; [`git`] is the hook and stamp.
+//! - [`commands`] are what the command line runs; [`git`] is the hook and stamp;
+//!   [`heap`] tunes the system allocator for builds of many records.
 //!
 //! Every problem is a [`diagnostic`]; every message a person reads comes
 //! from the [`i18n`] catalogue.
@@ -22,6 +23,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod formats;
 pub mod git;
+pub mod heap;
 pub mod i18n;
 pub mod output;
 pub mod records;

@@ -383,6 +383,7 @@ impl Speaker {
 }
 
 fn main() -> ExitCode {
+    annals::heap::map_large_blocks();
     let cli = Cli::parse();
     let speaker = Speaker {
         root: cli.root.clone(),

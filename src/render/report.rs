@@ -147,6 +147,9 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
             .map(|&at| templates.render(&job.reports[at].template, &ctx))
             .collect();
         free(ctx, index + 1 == count);
+        if index + 1 < count {
+            crate::heap::release_free_pages();
+        }
         let results: Vec<_> = group
             .reports
             .par_iter()
