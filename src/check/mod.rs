@@ -44,9 +44,11 @@ impl Checked {
     /// The record files and their texts, taken out; a copy of annals.yaml's
     /// stays (at index 0), for the problems of its `reports:` list. Every
     /// problem of a record is placed by now, so a build that ends after
-    /// writing lets go of them before it makes the reports, which then
-    /// reuse their memory; no other file can be named afterwards.
+    /// writing lets go of them, and of the places in them that the records
+    /// remember, before it makes the reports, which then reuse their
+    /// memory; no other file can be named afterwards.
     pub fn take_record_sources(&mut self) -> (Vec<SourceFile>, Vec<Option<Arc<Text>>>) {
+        self.records.forget_places();
         // Copying annals.yaml's out leaves the long lists where they are.
         let config_file = self.files.first().cloned().into_iter().collect();
         let config_text = self.texts.first().cloned().into_iter().collect();
@@ -294,10 +296,10 @@ fn colliding_record_ids(records: &Records, files: &[SourceFile]) -> Vec<Diagnost
     }
     // Most ids are already NFC: only the others are copied, normalised.
     fn key<'a>(kind: &'a str, id: &'a RecordId) -> (&'a str, Cow<'a, str>) {
-        let nfc = if is_nfc(&id.id) {
-            Cow::Borrowed(id.id.as_str())
+        let nfc = if is_nfc(id.id()) {
+            Cow::Borrowed(id.id())
         } else {
-            Cow::Owned(id.id.nfc().collect::<String>())
+            Cow::Owned(id.id().nfc().collect::<String>())
         };
         (kind, nfc)
     }
@@ -306,7 +308,7 @@ fn colliding_record_ids(records: &Records, files: &[SourceFile]) -> Vec<Diagnost
     // load::duplicate_ids): only a key that an id of a sequence, or an id
     // not in NFC, has can be one worth reporting.
     let suspects: HashSet<(&str, Cow<str>)> = ids()
-        .filter(|(_, id)| id.id.contains('#') || !is_nfc(&id.id))
+        .filter(|(_, id)| id.id().contains('#') || !is_nfc(id.id()))
         .map(|(kind, id)| key(kind, id))
         .collect();
     if suspects.is_empty() {
@@ -329,32 +331,32 @@ fn colliding_record_ids(records: &Records, files: &[SourceFile]) -> Vec<Diagnost
             let ids = files.iter().map(|f| (f.rel.as_str(), f.id.as_str()));
             ids.collect()
         });
-        let own = |r: &RecordId| file_id.get(r.file.as_str()) == Some(&r.id.as_str());
-        if earlier.file == id.file || (own(earlier) && own(id) && earlier.id == id.id) {
+        let own = |r: &RecordId| file_id.get(r.file()) == Some(&r.id());
+        if earlier.file() == id.file() || (own(earlier) && own(id) && earlier.id() == id.id()) {
             continue;
         }
-        let (a, b) = if earlier.file < id.file {
+        let (a, b) = if earlier.file() < id.file() {
             (*earlier, id)
         } else {
             (id, *earlier)
         };
-        let (message, help) = if a.id == b.id {
+        let (message, help) = if a.id() == b.id() {
             (
                 Message::DuplicateSequenceId {
-                    other: a.file.clone(),
-                    id: a.id.clone(),
+                    other: a.file().to_owned(),
+                    id: a.id().to_owned(),
                 },
                 Message::HintSequenceId,
             )
         } else {
             (
                 Message::UnicodeFormsId {
-                    other: a.file.clone(),
+                    other: a.file().to_owned(),
                 },
                 Message::HintUnicodeForms,
             )
         };
-        let d = Diagnostic::file(Severity::Error, &b.file, message);
+        let d = Diagnostic::file(Severity::Error, b.file(), message);
         found.push(d.with_help(Some(help)));
     }
     found
