@@ -220,7 +220,7 @@ fn accepted_input_reads_every_record() {
         [("village".to_owned(), "行政村党支部".to_owned())],
         "units.yaml as a mapping of units and kinds"
     );
-    let pledges: Vec<&str> = r.pledges.iter().map(|p| p.id.id.as_str()).collect();
+    let pledges: Vec<&str> = r.pledges.iter().map(|p| p.id.id()).collect();
     assert_eq!(pledges, ["2024/leifan", "2024/members#1", "2024/members#2"]);
     let leifan = &r.pledges[0];
     assert_eq!(leifan.items.len(), 2);

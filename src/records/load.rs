@@ -438,7 +438,7 @@ fn patch(
         .iter()
         .map(|&i| loaded.files[i].rel.as_str())
         .collect();
-    let stays = |id: &RecordId| !files.contains(&id.file.as_str());
+    let stays = |id: &RecordId| !files.contains(&id.file());
     let records = &mut loaded.records;
     records.pledges.retain(|p| stays(&p.id));
     records.inspections.retain(|i| stays(&i.id));
@@ -552,7 +552,7 @@ fn sort(r: &mut Records) {
         (a.section, a.order)
             .partial_cmp(&(b.section, b.order))
             .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| a.id.file.cmp(&b.id.file))
+            .then_with(|| a.id.file().cmp(b.id.file()))
     });
 }
 

@@ -582,8 +582,8 @@ fn pledge_views<'a>(
     pledges
         .iter()
         .map(|p| PledgeView {
-            id: &p.id.id,
-            file: &p.id.file,
+            id: p.id.id(),
+            file: p.id.file(),
             unit: unit(&p.unit.id),
             person: p.person.as_deref(),
             made: p.made,
@@ -625,8 +625,8 @@ fn inspection_views<'a>(
     inspections
         .iter()
         .map(|i| InspectionView {
-            id: &i.id.id,
-            file: &i.id.file,
+            id: i.id.id(),
+            file: i.id.file(),
             date: i.date,
             unit: unit(&i.unit.id),
             team: i.team.as_deref(),
@@ -651,7 +651,7 @@ fn honour_views<'a>(
     honours
         .iter()
         .map(|h| HonourView {
-            id: &h.id.id,
+            id: h.id.id(),
             date: h.date,
             occasion: &h.occasion,
             by: h.by.as_deref(),
@@ -678,7 +678,7 @@ fn appraisal_views<'a>(
     appraisals
         .iter()
         .map(|a| AppraisalView {
-            id: &a.id.id,
+            id: a.id.id(),
             date: a.date,
             unit: unit(&a.unit.id),
             kind: a.kind,

@@ -27,10 +27,7 @@ pub struct Origin<'a> {
 
 impl Origin<'_> {
     fn record_id(&self) -> RecordId {
-        RecordId {
-            id: self.id.clone(),
-            file: self.file.to_owned(),
-        }
+        RecordId::new(&self.id, self.file)
     }
 }
 
