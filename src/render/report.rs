@@ -138,27 +138,34 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
             }
         };
         // The reports of a group are independent once their context is
-        // built: each is rendered on its own thread. Their values are let
-        // go of before the Markdown is read and written in each format, so
-        // that the two never take memory at the same time.
-        let markdowns: Vec<_> = group
-            .reports
-            .par_iter()
-            .map(|&at| templates.render(&job.reports[at].template, &ctx))
-            .collect();
-        free(ctx, index + 1 == count);
-        if index + 1 < count {
+        // built: each is rendered on its own thread.
+        let results: Vec<_> = if index + 1 == count {
+            let results = group
+                .reports
+                .par_iter()
+                .map(|&at| {
+                    let markdown = templates.render(&job.reports[at].template, &ctx);
+                    in_formats(job, &templates, &job.reports[at], markdown)
+                })
+                .collect::<Vec<_>>();
+            free(ctx, true);
+            results
+        } else {
+            // Another group follows: these values are let go of before the
+            // Markdown is read and written in each format, and their pages
+            // handed back, so that neither adds to the next group's memory.
+            let markdowns: Vec<_> = group
+                .reports
+                .par_iter()
+                .map(|&at| templates.render(&job.reports[at].template, &ctx))
+                .collect();
+            free(ctx, false);
             crate::heap::release_free_pages();
-        }
-        let results: Vec<_> = group
-            .reports
-            .par_iter()
-            .zip(markdowns)
-            .map(|(&at, markdown)| {
-                let markdown = markdown.map_err(|d| vec![d])?;
-                in_formats(job, &templates, &job.reports[at], &markdown)
-            })
-            .collect();
+            let reports = group.reports.par_iter().zip(markdowns);
+            reports
+                .map(|(&at, markdown)| in_formats(job, &templates, &job.reports[at], markdown))
+                .collect()
+        };
         for (at, result) in group.reports.into_iter().zip(results) {
             rendered[at] = Some(result);
         }
@@ -173,13 +180,16 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
     unless_problems(documents, problems)
 }
 
-/// One report's Markdown in each format of `job`.
+/// One report's Markdown, as its template rendered it, in each format of
+/// `job`.
 fn in_formats(
     job: &Job,
     templates: &Templates,
     report: &Report,
-    markdown: &str,
+    markdown: Result<String, Diagnostic>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let markdown = markdown.map_err(|d| vec![d])?;
+    let markdown = markdown.as_str();
     // md needs only the chart and signature blocks: the whole tree is read
     // only for a format that lays it out, and dropped after this report.
     let tree = job.formats.iter().any(|&f| f != Format::Md);
@@ -262,9 +272,9 @@ fn write_format(
     }
 }
 
-/// Frees a group's values: before its Markdown is read and the next
-/// group's values are made, so that their memory is reused, or, after the
-/// `last` group, on another thread while the reports are written, since freeing the values of 100 000
+/// Frees a group's values: before the next group's are made, so that
+/// their memory is reused, or, after the `last` group, on another thread
+/// while the reports are written, since freeing the values of 100 000
 /// records takes a fifth of a second (here, when no thread can be started).
 fn free(ctx: tera::Context, last: bool) {
     if last {
