@@ -173,7 +173,7 @@ fn parent_cycles(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
         units[i]
             .parent
             .as_ref()
-            .and_then(|p| index.get(p.id.as_str()).copied())
+            .and_then(|p| index.get(&*p.id).copied())
     };
     // 0: not seen, 1: on the path being walked, 2: done.
     let mut state = vec![0u8; units.len()];
@@ -409,7 +409,7 @@ fn cross_check(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
     }
     let ids: Vec<&str> = records.units.iter().map(|u| u.id.as_str()).collect();
     let mut check_ref = |r: &UnitRef| {
-        if first.contains_key(r.id.as_str()) {
+        if first.contains_key(&*r.id) {
             return;
         }
         let help = match suggest::closest(&r.id, ids.iter().copied()) {
@@ -424,7 +424,9 @@ fn cross_check(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
                 severity: Severity::Error,
                 path: r.site.path.clone(),
                 part: Part::Value,
-                message: Message::UnknownUnit { id: r.id.clone() },
+                message: Message::UnknownUnit {
+                    id: r.id.to_string(),
+                },
                 help: Some(help),
             },
         );

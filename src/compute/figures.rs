@@ -193,11 +193,7 @@ pub fn inspection_figures(view: &YearView) -> InspectionFigures {
         held: view.inspections.len(),
         ..InspectionFigures::default()
     };
-    let mut covered: Vec<&str> = view
-        .inspections
-        .iter()
-        .map(|i| i.unit.id.as_str())
-        .collect();
+    let mut covered: Vec<&str> = view.inspections.iter().map(|i| &*i.unit.id).collect();
     covered.sort_unstable();
     covered.dedup();
     f.units_covered = covered.len();
@@ -245,13 +241,13 @@ fn honour_categories(units: &[Unit], view: &YearView) -> Vec<HonourCategory> {
         };
         let (category, seen) = (&mut categories[index], &mut seen[index]);
         for unit in &award.units {
-            if seen.insert(("", Some(unit.id.as_str()))) {
-                let short = roster.get(unit.id.as_str()).map(|u| u.short_name());
+            if seen.insert(("", Some(&*unit.id))) {
+                let short = roster.get(&*unit.id).map(|u| u.short_name());
                 category.units.push(short.unwrap_or(&unit.id).to_owned());
             }
         }
         for person in &award.people {
-            let unit = person.unit.as_ref().map(|u| u.id.as_str());
+            let unit = person.unit.as_ref().map(|u| &*u.id);
             if seen.insert((person.name.as_str(), unit)) {
                 category.people.push(person.name.clone());
             }

@@ -457,6 +457,7 @@ fn patch(
         gather(records, outcomes[i].parsed.clone());
         loaded.texts[i] = outcomes[i].text.clone();
     }
+    records.share_unit_ids();
     sort(records);
     loaded.diagnostics = skipped;
     for outcome in outcomes {
@@ -483,6 +484,7 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
     }
     loaded.files = files;
     checks_on_the_set(&loaded.files, &mut loaded.diagnostics);
+    loaded.records.share_unit_ids();
     sort(&mut loaded.records);
     loaded
 }

@@ -213,8 +213,9 @@ pub struct Site {
 /// A reference to a unit by id, remembered with its place for diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitRef {
-    /// The unit id as written.
-    pub id: String,
+    /// The unit id as written; the references to one unit share it (see
+    /// [`Records::share_unit_ids`]).
+    pub id: std::sync::Arc<str>,
     /// Where it was written.
     pub site: Site,
 }
@@ -681,25 +682,43 @@ pub struct Records {
 }
 
 impl Records {
+    /// Has every reference to one unit hold the same copy of its id: a
+    /// folder of 100 000 records refers to its 25 000 units 125 000 times,
+    /// and each file is read on its own.
+    pub fn share_unit_ids(&mut self) {
+        let mut ids: std::collections::HashSet<std::sync::Arc<str>> = Default::default();
+        self.for_each_unit_ref(|r| match ids.get(&*r.id) {
+            Some(id) => r.id = id.clone(),
+            None => {
+                ids.insert(r.id.clone());
+            }
+        });
+    }
+
     /// Lets go of where in its file each unit and each reference to a unit
     /// was written, which only diagnostics read: a build that has placed
     /// every problem of the records needs them no more, and a folder of
     /// 100 000 records holds some 6 MB of them.
     pub fn forget_places(&mut self) {
-        let forget = |site: &mut Site| site.path = YamlPath::root();
-        let mut refs: Vec<&mut UnitRef> = Vec::new();
-        refs.extend(self.pledges.iter_mut().map(|p| &mut p.unit));
-        refs.extend(self.inspections.iter_mut().map(|i| &mut i.unit));
-        refs.extend(self.appraisals.iter_mut().map(|a| &mut a.unit));
-        for award in self.honours.iter_mut().flat_map(|h| &mut h.awards) {
-            refs.extend(award.units.iter_mut());
-            refs.extend(award.people.iter_mut().filter_map(|p| p.unit.as_mut()));
-        }
         for unit in &mut self.units {
-            forget(&mut unit.site);
-            refs.extend(unit.parent.as_mut());
+            unit.site.path = YamlPath::root();
         }
-        refs.into_iter().for_each(|r| forget(&mut r.site));
+        self.for_each_unit_ref(|r| r.site.path = YamlPath::root());
+    }
+
+    /// Every reference to a unit: the records', the awards', the people's
+    /// and the roster's parents.
+    fn for_each_unit_ref(&mut self, mut each: impl FnMut(&mut UnitRef)) {
+        self.pledges.iter_mut().for_each(|p| each(&mut p.unit));
+        self.inspections.iter_mut().for_each(|i| each(&mut i.unit));
+        self.appraisals.iter_mut().for_each(|a| each(&mut a.unit));
+        for award in self.honours.iter_mut().flat_map(|h| &mut h.awards) {
+            award.units.iter_mut().for_each(&mut each);
+            let people = award.people.iter_mut();
+            people.filter_map(|p| p.unit.as_mut()).for_each(&mut each);
+        }
+        let parents = self.units.iter_mut().filter_map(|u| u.parent.as_mut());
+        parents.for_each(each);
     }
 }
 

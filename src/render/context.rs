@@ -784,7 +784,7 @@ fn unit_view<'a>(u: &'a Unit, records: &'a Records, config: &'a Config) -> UnitV
         short: u.short_name(),
         kind: u.kind.as_deref(),
         kind_label: kind_label(u.kind.as_deref(), records, config),
-        parent: u.parent.as_ref().map(|p| p.id.as_str()),
+        parent: u.parent.as_ref().map(|p| &*p.id),
     })
 }
 

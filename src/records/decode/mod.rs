@@ -504,7 +504,7 @@ fn duplicate_recipients(
     for (i, unit) in units.iter().enumerate() {
         if units[..i].iter().any(|u| u.id == unit.id) {
             let message = Message::DuplicateUnitRecipient {
-                id: unit.id.clone(),
+                id: unit.id.to_string(),
             };
             r.error(&unit.site.path, message, help());
         }

@@ -249,7 +249,7 @@ impl Reader {
     pub fn unit(&mut self, node: &Node, path: &YamlPath) -> Option<UnitRef> {
         let id = self.unit_id(node, path)?;
         Some(UnitRef {
-            id,
+            id: id.into(),
             site: self.site(path),
         })
     }
