@@ -118,7 +118,7 @@ impl<'a> Ledger<'a> {
 
 /// The roster's views by unit id, and a view of its id for a unit the
 /// roster does not have.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Units<'a> {
     by_id: HashMap<&'a str, UnitView<'a>>,
     records: &'a Records,
@@ -512,19 +512,20 @@ pub fn build<'a>(
     let inspections = when(named("inspections"), || {
         inspection_views(&view.inspections, &unit, locale, as_of)
     });
-    let ledger = Ledger {
-        inspections: when(named("findings") || named("overdue"), || {
-            view.inspections.clone()
-        }),
-        units: roster.clone(),
-        locale,
-        as_of,
-    };
     let honours = when(named("honours"), || honour_views(&view.honours, &unit));
     let appraisals = when(named("appraisals"), || {
         appraisal_views(&view.appraisals, &unit, locale)
     });
     let narrative = narrative_view(&view.narratives);
+    let evaluation = evaluation_view(&scores, config, &unit, &view);
+    let ledger = Ledger {
+        inspections: when(named("findings") || named("overdue"), || {
+            view.inspections.clone()
+        }),
+        units: roster,
+        locale,
+        as_of,
+    };
     Context {
         organisation: &config.organisation,
         year: period.year,
@@ -544,7 +545,7 @@ pub fn build<'a>(
         figures: figures::figures(&records.units, &view),
         previous: previous_year(records, config, period),
         attachments: attachments(config.locale, period.year, &view),
-        evaluation: evaluation_view(&scores, config, &unit, &view),
+        evaluation,
         kinds: kind_counts(&units),
         units,
         pledges,
