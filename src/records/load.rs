@@ -428,6 +428,8 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> 
 /// `loaded` with the records and texts of the files at `changed` taken
 /// from their new `outcomes`: what [`assemble`] would make of all the
 /// outcomes, without copying the records of the files that stayed the same.
+/// Their unit ids are not shared again: the records that stayed share them
+/// already, and those of a few changed files may keep their own copies.
 fn patch(
     mut loaded: Loaded,
     outcomes: &[Arc<Outcome>],
@@ -457,7 +459,6 @@ fn patch(
         gather(records, outcomes[i].parsed.clone());
         loaded.texts[i] = outcomes[i].text.clone();
     }
-    records.share_unit_ids();
     sort(records);
     loaded.diagnostics = skipped;
     for outcome in outcomes {
