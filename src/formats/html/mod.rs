@@ -260,8 +260,7 @@ impl Writer {
             if classes.is_empty() {
                 let _ = write!(self.out, "<{tag}>");
             } else {
-                self.out
-                    .push_str(&format!("<{tag} class=\"{}\">", classes.join(" ")));
+                let _ = write!(self.out, "<{tag} class=\"{}\">", classes.join(" "));
             }
             inlines(&mut self.out, &cell.content);
             let _ = write!(self.out, "</{tag}>");
