@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -134,14 +135,33 @@ pub fn discover(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), LoadE
             id: "units".into(),
         });
     }
+    // The kind folders are listed side by side (listing 100 000 files
+    // takes a fifth of a second), then put together in their order.
+    let listed: Vec<Result<Listed, LoadError>> = Kind::FOLDERS
+        .par_iter()
+        .map(|&(kind, folder)| {
+            let base = root.join(folder);
+            if base.is_dir() {
+                walk_kind(&base, folder, kind)
+            } else {
+                Ok(Listed::default())
+            }
+        })
+        .collect();
     let mut skipped = Vec::new();
-    for (kind, folder) in Kind::FOLDERS {
-        let base = root.join(folder);
-        if base.is_dir() {
-            walk_kind(&base, folder, kind, &mut files, &mut skipped)?;
-        }
+    for one in listed {
+        let mut one = one?;
+        files.append(&mut one.files);
+        skipped.append(&mut one.skipped);
     }
     Ok((files, skipped))
+}
+
+/// The record files of one kind folder, and the files skipped in it.
+#[derive(Default)]
+struct Listed {
+    files: Vec<SourceFile>,
+    skipped: Vec<Diagnostic>,
 }
 
 /// A file found under a folder by [`walk`].
@@ -196,13 +216,8 @@ fn by_parts(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// The record files of one kind folder, in path order.
-fn walk_kind(
-    base: &Path,
-    folder: &str,
-    kind: Kind,
-    files: &mut Vec<SourceFile>,
-    skipped: &mut Vec<Diagnostic>,
-) -> Result<(), LoadError> {
+fn walk_kind(base: &Path, folder: &str, kind: Kind) -> Result<Listed, LoadError> {
+    let mut listed = Listed::default();
     for found in walk(base) {
         let Found { path, rel: inner } = found.map_err(|e| {
             LoadError::Io(Message::CannotList {
@@ -216,7 +231,8 @@ fn walk_kind(
         if !matches!(ext, "md" | "yaml" | "yml") {
             let lower = ext.to_ascii_lowercase();
             if matches!(lower.as_str(), "md" | "yaml" | "yml") {
-                skipped.push(capital_extension(&format!("{folder}/{inner}"), ext, &lower));
+                let rel = format!("{folder}/{inner}");
+                listed.skipped.push(capital_extension(&rel, ext, &lower));
             }
             continue;
         }
@@ -224,14 +240,14 @@ fn walk_kind(
             .strip_suffix(&format!(".{ext}"))
             .unwrap_or(&inner)
             .to_owned();
-        files.push(SourceFile {
+        listed.files.push(SourceFile {
             rel: format!("{folder}/{inner}"),
             path,
             kind,
             id,
         });
     }
-    Ok(())
+    Ok(listed)
 }
 
 /// The warning for a record file that is not read because its extension is
@@ -825,24 +841,36 @@ fn split_parts(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 fn read_file(index: usize, file: &SourceFile) -> Outcome {
-    if let Ok(meta) = fs::metadata(&file.path)
-        && meta.len() > MAX_FILE_BYTES
-    {
-        let mib = meta.len() / (1024 * 1024);
-        let max = MAX_FILE_BYTES / (1024 * 1024);
-        return Outcome::failed(
+    match read_within_limit(&file.path) {
+        Ok(Ok(bytes)) => read_bytes(index, file, &bytes),
+        Ok(Err(len)) => Outcome::failed(
             Diagnostic::file(
                 Severity::Error,
                 &file.rel,
-                Message::FileTooLarge { mib, max },
+                Message::FileTooLarge {
+                    mib: len / (1024 * 1024),
+                    max: MAX_FILE_BYTES / (1024 * 1024),
+                },
             )
             .with_help(Some(Message::HintSplitFile)),
-        );
-    }
-    match fs::read(&file.path) {
-        Ok(bytes) => read_bytes(index, file, &bytes),
+        ),
         Err(e) => Outcome::failed(unreadable(file, &e)),
     }
+}
+
+/// The bytes of the file at `path`, or its length when it is larger than
+/// [`MAX_FILE_BYTES`] (then nothing is read). The file is opened once and
+/// sized through its handle: a second lookup of its path costs more than
+/// reading a record.
+fn read_within_limit(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let mut handle = fs::File::open(path)?;
+    let len = handle.metadata()?.len();
+    if len > MAX_FILE_BYTES {
+        return Ok(Err(len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    handle.read_to_end(&mut bytes)?;
+    Ok(Ok(bytes))
 }
 
 /// Reads one record file's bytes on their own, as [`load`] reads each file
