@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::compute::period::{YearView, open_on};
 use crate::records::model::{
     Evaluation, Finding, Honour, Inspection, PledgeStatus, Severity, Unit,
@@ -98,8 +100,9 @@ pub fn evaluate<'a>(
     let by_unit = view.by_unit();
     let honoured = honours_by_unit(view, rules);
     let nothing = YearView::empty(view.period);
+    // Each unit is scored on its own: side by side.
     let mut scores: Vec<UnitScore> = units
-        .iter()
+        .par_iter()
         .map(|unit| {
             let id = unit.id.as_str();
             let mine = by_unit.get(id).unwrap_or(&nothing);
