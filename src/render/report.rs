@@ -125,10 +125,13 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
         Ok(values) => values,
         Err(problem) => return Err(vec![problem]),
     };
-    let mut rendered: Vec<Option<Result<Vec<Output>, Vec<Diagnostic>>>> =
-        job.reports.iter().map(|_| None).collect();
+    let mut rendered: Vec<Option<Rendered>> = job.reports.iter().map(|_| None).collect();
     let groups = values::groups(&lists, |list| values.rows(list), side_by_side);
     let count = groups.len();
+    // The Markdown of earlier groups, when it is written only as md: that
+    // needs little memory, so it is written beside the last group's
+    // rendering, on the core that report leaves idle.
+    let mut waiting = Vec::new();
     for (index, group) in groups.into_iter().enumerate() {
         let ctx = match values.context(&group.lists) {
             Ok(ctx) => ctx,
@@ -137,36 +140,39 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
                 break;
             }
         };
+        let render = |at: usize| (at, templates.render(&job.reports[at].template, &ctx));
         // The reports of a group are independent once their context is
         // built: each is rendered on its own thread.
-        let results: Vec<_> = if index + 1 == count {
-            let results = group
-                .reports
-                .par_iter()
-                .map(|&at| {
-                    let markdown = templates.render(&job.reports[at].template, &ctx);
-                    in_formats(job, &templates, &job.reports[at], markdown)
-                })
-                .collect::<Vec<_>>();
+        let results = if index + 1 == count {
+            let earlier = std::mem::take(&mut waiting);
+            let (mut results, mut earlier) = rayon::join(
+                || {
+                    in_all_formats(
+                        job,
+                        &templates,
+                        group.reports.par_iter().map(|&at| render(at)),
+                    )
+                },
+                || in_all_formats(job, &templates, earlier.into_par_iter()),
+            );
             free(ctx, true);
+            results.append(&mut earlier);
             results
         } else {
             // Another group follows: these values are let go of before the
             // Markdown is read and written in each format, and their pages
             // handed back, so that neither adds to the next group's memory.
-            let markdowns: Vec<_> = group
-                .reports
-                .par_iter()
-                .map(|&at| templates.render(&job.reports[at].template, &ctx))
-                .collect();
+            let markdowns: Vec<_> = group.reports.par_iter().map(|&at| render(at)).collect();
             free(ctx, false);
             crate::heap::release_free_pages();
-            let reports = group.reports.par_iter().zip(markdowns);
-            reports
-                .map(|(&at, markdown)| in_formats(job, &templates, &job.reports[at], markdown))
-                .collect()
+            if lays_out(job.formats) {
+                in_all_formats(job, &templates, markdowns.into_par_iter())
+            } else {
+                waiting.extend(markdowns);
+                Vec::new()
+            }
         };
-        for (at, result) in group.reports.into_iter().zip(results) {
+        for (at, result) in results {
             rendered[at] = Some(result);
         }
     }
@@ -180,6 +186,27 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
     unless_problems(documents, problems)
 }
 
+/// A report in each format of a build, or every problem found making it.
+type Rendered = Result<Vec<Output>, Vec<Diagnostic>>;
+
+/// Each report's Markdown (by its position in report order) in each
+/// format of `job`, side by side.
+fn in_all_formats(
+    job: &Job,
+    templates: &Templates,
+    markdowns: impl ParallelIterator<Item = (usize, Result<String, Diagnostic>)>,
+) -> Vec<(usize, Rendered)> {
+    markdowns
+        .map(|(at, markdown)| (at, in_formats(job, templates, &job.reports[at], markdown)))
+        .collect()
+}
+
+/// Whether any of `formats` lays out the document's whole tree (all but
+/// md, which needs only its chart and signature blocks).
+fn lays_out(formats: &[Format]) -> bool {
+    formats.iter().any(|&f| f != Format::Md)
+}
+
 /// One report's Markdown, as its template rendered it, in each format of
 /// `job`.
 fn in_formats(
@@ -189,36 +216,41 @@ fn in_formats(
     markdown: Result<String, Diagnostic>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let markdown = markdown.map_err(|d| vec![d])?;
-    let markdown = markdown.as_str();
     // md needs only the chart and signature blocks: the whole tree is read
     // only for a format that lays it out, and dropped after this report.
-    let tree = job.formats.iter().any(|&f| f != Format::Md);
-    let document = if tree {
-        document::read(markdown)
+    let document = if lays_out(job.formats) {
+        document::read(&markdown)
     } else {
         Document {
-            fenced: document::fenced(markdown),
+            fenced: document::fenced(&markdown),
             ..Document::default()
         }
     };
-    // The formats of one report read the same tree: each on its own thread.
-    let written: Vec<(Format, Result<Vec<u8>, Diagnostic>)> = job
-        .formats
-        .par_iter()
-        .map(|&format| {
-            let bytes = write_format(job, templates, report, markdown, &document, format);
-            (format, bytes)
-        })
-        .collect();
+    // The formats of one report read the same tree, each on its own
+    // thread; md takes the Markdown itself and changes its chart and
+    // signature blocks in place.
+    let (mut md, laid_out) = rayon::join(
+        || {
+            let wanted = job.formats.contains(&Format::Md);
+            wanted.then(|| formats::md::write(markdown, &document.fenced).into_bytes())
+        },
+        || {
+            job.formats
+                .par_iter()
+                .map(|&format| write_format(job, templates, report, &document, format))
+                .collect::<Vec<_>>()
+        },
+    );
     let mut outputs = Vec::new();
     let mut problems = Vec::new();
-    for (format, bytes) in written {
-        match bytes {
-            Ok(bytes) => outputs.push(Output {
+    for (&format, bytes) in job.formats.iter().zip(laid_out) {
+        match bytes.or_else(|| md.take().map(Ok)) {
+            Some(Ok(bytes)) => outputs.push(Output {
                 file: format!("{}.{}", report.name, format.extension()),
                 bytes,
             }),
-            Err(d) => problems.push(d),
+            Some(Err(d)) => problems.push(d),
+            None => {}
         }
     }
     unless_problems(outputs, problems)
@@ -236,18 +268,18 @@ fn unless_problems(
     }
 }
 
-/// One report's bytes in one format.
+/// One report's bytes in a format laid out from its tree; `None` for md,
+/// which is the Markdown itself.
 fn write_format(
     job: &Job,
     templates: &Templates,
     report: &Report,
-    markdown: &str,
     document: &Document,
     format: Format,
-) -> Result<Vec<u8>, Diagnostic> {
+) -> Option<Result<Vec<u8>, Diagnostic>> {
     let failed = |message| Diagnostic::file(Severity::Error, &report.template, message);
-    match format {
-        Format::Md => Ok(formats::md::write(markdown, &document.fenced).into_bytes()),
+    let bytes = match format {
+        Format::Md => return None,
         Format::Html => html_page(
             templates,
             document,
@@ -269,7 +301,8 @@ fn write_format(
                 error: e.to_string(),
             })
         }),
-    }
+    };
+    Some(bytes)
 }
 
 /// Frees a group's values: before the next group's are made, so that
@@ -487,6 +520,19 @@ mod tests {
         let apart = render_with(&job, 0).expect("rendered one group at a time");
         let together = render_with(&job, usize::MAX).expect("rendered side by side");
         assert_eq!(apart, together);
+        // Formats laid out from the tree are written group by group, md
+        // beside the last group: both orders give the same files.
+        let laid_out = Job {
+            formats: &[Format::Html, Format::Md],
+            ..job
+        };
+        let apart_html = render_with(&laid_out, 0).expect("html one group at a time");
+        assert_eq!(
+            apart_html,
+            render_with(&laid_out, usize::MAX).expect("html")
+        );
+        let names: Vec<&str> = apart_html.iter().map(|o| o.file.as_str()).collect();
+        assert_eq!(&names[..2], ["summary.html", "summary.md"]);
         let lists = &apart
             .iter()
             .find(|o| o.file == "lists.md")
