@@ -128,10 +128,6 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
     let mut rendered: Vec<Option<Rendered>> = job.reports.iter().map(|_| None).collect();
     let groups = values::groups(&lists, |list| values.rows(list), side_by_side);
     let count = groups.len();
-    // The Markdown of earlier groups, when it is written only as md: that
-    // needs little memory, so it is written beside the last group's
-    // rendering, on the core that report leaves idle.
-    let mut waiting = Vec::new();
     for (index, group) in groups.into_iter().enumerate() {
         let ctx = match values.context(&group.lists) {
             Ok(ctx) => ctx,
@@ -144,19 +140,9 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
         // The reports of a group are independent once their context is
         // built: each is rendered on its own thread.
         let results = if index + 1 == count {
-            let earlier = std::mem::take(&mut waiting);
-            let (mut results, mut earlier) = rayon::join(
-                || {
-                    in_all_formats(
-                        job,
-                        &templates,
-                        group.reports.par_iter().map(|&at| render(at)),
-                    )
-                },
-                || in_all_formats(job, &templates, earlier.into_par_iter()),
-            );
+            let reports = group.reports.par_iter().map(|&at| render(at));
+            let results = in_all_formats(job, &templates, reports);
             free(ctx, true);
-            results.append(&mut earlier);
             results
         } else {
             // Another group follows: these values are let go of before the
@@ -165,12 +151,7 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
             let markdowns: Vec<_> = group.reports.par_iter().map(|&at| render(at)).collect();
             free(ctx, false);
             crate::heap::release_free_pages();
-            if lays_out(job.formats) {
-                in_all_formats(job, &templates, markdowns.into_par_iter())
-            } else {
-                waiting.extend(markdowns);
-                Vec::new()
-            }
+            in_all_formats(job, &templates, markdowns.into_par_iter())
         };
         for (at, result) in results {
             rendered[at] = Some(result);
@@ -520,8 +501,8 @@ mod tests {
         let apart = render_with(&job, 0).expect("rendered one group at a time");
         let together = render_with(&job, usize::MAX).expect("rendered side by side");
         assert_eq!(apart, together);
-        // Formats laid out from the tree are written group by group, md
-        // beside the last group: both orders give the same files.
+        // Formats laid out from the tree, one group at a time or side by
+        // side, give the same files, each report's in the formats' order.
         let laid_out = Job {
             formats: &[Format::Html, Format::Md],
             ..job
