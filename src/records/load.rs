@@ -858,18 +858,20 @@ fn read_file(index: usize, file: &SourceFile) -> Outcome {
     }
 }
 
-/// The bytes of the file at `path`, or its length when it is larger than
-/// [`MAX_FILE_BYTES`] (then nothing is read). The file is opened once and
-/// sized through its handle: a second lookup of its path costs more than
-/// reading a record.
+/// The bytes of the file at `path` as long as it was when opened, or that
+/// length when it is larger than [`MAX_FILE_BYTES`] (then nothing is
+/// read). Four system calls: the file is opened, sized through its handle
+/// and read up to that size, where reading a `File` to its end would look
+/// its size up again, ask for its position and read once more to find
+/// the end, which at 100 000 small files costs more than reading them.
 fn read_within_limit(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
-    let mut handle = fs::File::open(path)?;
+    let handle = fs::File::open(path)?;
     let len = handle.metadata()?.len();
     if len > MAX_FILE_BYTES {
         return Ok(Err(len));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    handle.read_to_end(&mut bytes)?;
+    handle.take(len).read_to_end(&mut bytes)?;
     Ok(Ok(bytes))
 }
 
