@@ -231,6 +231,7 @@ fn in_formats(
                 bytes,
             }),
             Some(Err(d)) => problems.push(d),
+            // md asked for twice is one file, written once.
             None => {}
         }
     }
