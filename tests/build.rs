@@ -284,6 +284,24 @@ fn build_renders_only_the_reports_asked_for() {
 }
 
 #[test]
+fn a_format_asked_for_twice_is_written_once() {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let out_arg = out.path().to_str().expect("a UTF-8 path");
+    let args = [
+        "build", "--out", out_arg, "--format", "md", "--format", "html",
+    ];
+    let twice = [&args[..], &["--format", "md", "--format", "html"]].concat();
+    let run = run(&sample_data(), &twice);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written: Vec<&str> = run.stdout.lines().collect();
+    let expected: Vec<String> = ["summary", "evaluation", "ledger"]
+        .iter()
+        .flat_map(|r| ["md", "html"].map(|ext| format!("已写入 {out_arg}/{r}.{ext}")))
+        .collect();
+    assert_eq!(written, expected);
+}
+
+#[test]
 fn as_of_moves_the_day_figures_are_taken() {
     let out = tempfile::tempdir().unwrap();
     let out_arg = out.path().to_str().unwrap();

@@ -160,11 +160,17 @@ fn write(
     let stamp = (options.stamp || config.stamp)
         .then(|| crate::git::commit_stamp(root))
         .flatten();
-    let formats = if options.formats.is_empty() {
-        vec![Format::Md]
-    } else {
-        options.formats.clone()
-    };
+    // Each format once, in the order asked: a format asked for twice is
+    // the same files.
+    let mut formats: Vec<Format> = Vec::new();
+    for &format in &options.formats {
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    if formats.is_empty() {
+        formats.push(Format::Md);
+    }
     let job = report::Job {
         root,
         checked: &*checked,

@@ -231,7 +231,7 @@ fn in_formats(
                 bytes,
             }),
             Some(Err(d)) => problems.push(d),
-            // md asked for twice is one file, written once.
+            // md, once: a build asks for each format once.
             None => {}
         }
     }
