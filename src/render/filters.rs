@@ -65,8 +65,13 @@ pub fn register(tera: &mut Tera) {
         })
     });
     tera.register_filter("stop", |text: &str, _: Kwargs, _: &State| stop(text));
+    // Most cells need no change: their value is handed on as it is, not
+    // copied, for every row of a ledger.
     tera.register_filter("cell", |text: &Value, _: Kwargs, _: &State| {
-        Ok::<_, Error>(cell(text.as_str().unwrap_or_default()))
+        Ok::<_, Error>(match text.as_str() {
+            Some(s) if !s.contains(['|', '\n', '\r']) => text.clone(),
+            s => Value::from(cell(s.unwrap_or_default())),
+        })
     });
 }
 
@@ -333,6 +338,24 @@ mod tests {
             compare_pct(60.0, 54.8, true),
             " (up 5.2 percentage points on last year)"
         );
+    }
+
+    /// A template's `cell` filter, as a build registers it, over `text`.
+    fn in_a_cell(text: Value) -> String {
+        let mut tera = Tera::default();
+        register(&mut tera);
+        tera.add_raw_template("t", "[{{ text | cell }}]").unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("text", &text);
+        tera.render("t", &ctx).unwrap()
+    }
+
+    #[test]
+    fn a_cell_keeps_plain_text_and_escapes_what_breaks_a_table_row() {
+        assert_eq!(in_a_cell(Value::from("村规民约修订")), "[村规民约修订]");
+        assert_eq!(in_a_cell(Value::from("a|b\nc\rd")), "[a\\|b c d]");
+        assert_eq!(in_a_cell(Value::from(3)), "[]");
+        assert_eq!(in_a_cell(Value::none()), "[]");
     }
 
     #[test]
