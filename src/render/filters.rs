@@ -255,17 +255,40 @@ pub fn stop(text: &str) -> String {
 fn one_decimal(value: &Value) -> Option<String> {
     value
         .as_f64()
-        .map(|x| format!("{:.1}", crate::compute::scoring::round1(x)))
+        .map(|x| tenths(crate::compute::scoring::round1(x), true))
 }
 
 /// A number in its shortest form: 5 → "5", 85.5 → "85.5" (one decimal at most).
 pub fn num(x: f64) -> String {
     let rounded = crate::compute::scoring::round1(x);
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
+    tenths(rounded, rounded.fract() != 0.0)
+}
+
+/// `rounded`, a number already rounded to tenths, with one decimal or none:
+/// what `format!("{rounded:.1}")` or `format!("{rounded:.0}")` writes, from
+/// its count of tenths. The evaluation shows a dozen figures for every
+/// unit, and printing a float to a fixed precision took a fifth of its
+/// rendering.
+fn tenths(rounded: f64, decimal: bool) -> String {
+    let count = (rounded * 10.0).round().abs();
+    // Beyond 2^53 tenths a float holds no tenths to count.
+    if count.is_nan() || count >= 9e15 {
+        return match decimal {
+            true => format!("{rounded:.1}"),
+            false => format!("{rounded:.0}"),
+        };
     }
+    let count = count as i64;
+    let mut out = String::with_capacity(12);
+    if rounded.is_sign_negative() {
+        out.push('-');
+    }
+    push_number(&mut out, count / 10);
+    if decimal {
+        out.push('.');
+        push_number(&mut out, count % 10);
+    }
+    out
 }
 
 /// Text made safe for one cell of a Markdown table: no `|`, no line break.
@@ -356,6 +379,25 @@ mod tests {
         assert_eq!(in_a_cell(Value::from("a|b\nc\rd")), "[a\\|b c d]");
         assert_eq!(in_a_cell(Value::from(3)), "[]");
         assert_eq!(in_a_cell(Value::none()), "[]");
+    }
+
+    #[test]
+    fn tenths_are_written_as_a_fixed_precision_writes_them() {
+        let mut numbers: Vec<f64> = (-30_000..30_000).map(|k| f64::from(k) / 1000.0).collect();
+        numbers.extend([0.0, -0.0, 0.05, -0.05, 99.95, 1e15, -1e16, 2.5e17, 1e300]);
+        numbers.extend([
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+        ]);
+        for x in numbers {
+            let rounded = crate::compute::scoring::round1(x);
+            assert_eq!(tenths(rounded, true), format!("{rounded:.1}"), "{x}");
+            if rounded.fract() == 0.0 {
+                assert_eq!(tenths(rounded, false), format!("{rounded:.0}"), "{x}");
+            }
+        }
     }
 
     #[test]
