@@ -203,18 +203,19 @@ fn write(
         })
     })?;
     output::clear_leftovers(&out);
-    let mut written = Vec::new();
-    for (document, path) in documents.iter().zip(paths) {
-        output::write_atomic(&path, &document.bytes).map_err(|e| {
-            Failure::Io(Message::CannotWrite {
-                path: path.display().to_string(),
-                error: e.to_string(),
-            })
-        })?;
-        written.push(path);
-    }
+    let files: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(&documents)
+        .map(|(path, document)| (path.as_path(), document.bytes.as_slice()))
+        .collect();
+    output::write_all_atomic(&files).map_err(|(path, e)| {
+        Failure::Io(Message::CannotWrite {
+            path: path.display().to_string(),
+            error: e.to_string(),
+        })
+    })?;
     let built = Built {
-        written,
+        written: paths,
         warnings: std::mem::take(&mut checked.diagnostics),
     };
     if let Afterwards::Leave = afterwards {

@@ -1,17 +1,20 @@
 //! Writing outputs so that nothing is ever half-written and nothing leaves
 //! its folder: every path built from record data comes from [`guard`]; each
 //! file goes to a temporary file beside its target, is flushed to disk, then
-//! renamed over the target in one step. Builds running at the same time into
-//! one folder each use their own temporaries and leave the others' alone.
+//! renamed over the target in one step. The files of one build are written
+//! side by side and renamed only once all are written. Builds running at the
+//! same time into one folder each use their own temporaries and leave the
+//! others' alone.
 
 pub mod guard;
 
 pub use guard::{PathError, UnsafeName, join_inside, safe_name, safe_relative};
 
 use crate::i18n::Message;
+use rayon::prelude::*;
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
@@ -22,27 +25,81 @@ pub const LEFTOVER_AGE: Duration = Duration::from_secs(10 * 60);
 /// Writes `bytes` to `path` atomically: a reader (or a crash) sees either
 /// the old file or the new one, never a mix or a truncated file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    write_all_atomic(&[(path, bytes)]).map_err(|(_, error)| error)
+}
+
+/// Writes each file (its path and bytes) atomically, as [`write_atomic`]
+/// does, the files side by side: each goes to its temporary and is flushed
+/// to disk, the temporaries are renamed over their targets in order once
+/// all are written, and each folder is synced once, which makes the renames
+/// durable. When a file cannot be written none is renamed, so the reports
+/// are left as they were; the error names the first such file.
+pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> Result<(), (PathBuf, io::Error)> {
+    let staged: Vec<io::Result<PathBuf>> = files
+        .par_iter()
+        .map(|&(path, bytes)| stage(path, bytes))
+        .collect();
+    let mut temps = Vec::with_capacity(staged.len());
+    let mut failed = None;
+    for (staged, &(path, _)) in staged.into_iter().zip(files) {
+        match staged {
+            Ok(temp) => temps.push(temp),
+            Err(error) => failed = failed.or(Some((path.to_owned(), error))),
+        }
+    }
+    if let Some(failed) = failed {
+        remove_all(&temps);
+        return Err(failed);
+    }
+    for (at, (temp, &(path, _))) in temps.iter().zip(files).enumerate() {
+        if let Err(error) = fs::rename(temp, path) {
+            remove_all(&temps[at..]);
+            return Err((path.to_owned(), error));
+        }
+    }
+    let mut folders: Vec<&Path> = files.iter().map(|&(path, _)| folder_of(path)).collect();
+    folders.sort_unstable();
+    folders.dedup();
+    for folder in folders {
+        // Not every system can sync a folder.
+        if let Ok(folder) = File::open(folder) {
+            let _ = folder.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// `bytes` written to a new temporary file beside `path` and flushed to
+/// disk; the temporary's path, or the error (the temporary removed).
+fn stage(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(temporary_name(&name));
-    let result = (|| {
-        let mut file = File::create(&temp)?;
+    let temp = folder_of(path).join(temporary_name(&name));
+    let written = File::create(&temp).and_then(|mut file| {
         file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)?;
-        // Make the rename itself durable; not every system can sync a folder.
-        if let Ok(folder) = File::open(dir) {
-            let _ = folder.sync_all();
+        file.sync_all()
+    });
+    match written {
+        Ok(()) => Ok(temp),
+        Err(error) => {
+            let _ = fs::remove_file(&temp);
+            Err(error)
         }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
     }
-    result
+}
+
+/// The folder a file is written in.
+fn folder_of(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new("."))
+}
+
+/// Removes temporaries that will not be renamed.
+fn remove_all(temps: &[PathBuf]) {
+    for temp in temps {
+        let _ = fs::remove_file(temp);
+    }
 }
 
 /// `.summary.md.PID-UNIQUE.tmp`: the writer's process id, so that others can
@@ -192,6 +249,43 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("summary.md")]);
+    }
+
+    /// The names in `dir`, sorted.
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn writes_every_file_or_changes_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let (summary, ledger) = (dir.path().join("summary.md"), dir.path().join("ledger.md"));
+        fs::write(&summary, "old summary").unwrap();
+        fs::write(&ledger, "old ledger").unwrap();
+        // A folder where the second report would go is a file: it cannot
+        // be written, and neither report may change.
+        let blocked = dir.path().join("blocked");
+        fs::write(&blocked, "").unwrap();
+        let inside = blocked.join("evaluation.md");
+        let files: [(&Path, &[u8]); 3] = [
+            (&summary, b"new summary"),
+            (&inside, b"new evaluation"),
+            (&ledger, b"new ledger"),
+        ];
+        let (path, _) = write_all_atomic(&files).unwrap_err();
+        assert_eq!(path, inside);
+        assert_eq!(fs::read_to_string(&summary).unwrap(), "old summary");
+        assert_eq!(fs::read_to_string(&ledger).unwrap(), "old ledger");
+        assert_eq!(names_in(dir.path()), ["blocked", "ledger.md", "summary.md"]);
+        write_all_atomic(&[files[0], files[2]]).unwrap();
+        assert_eq!(fs::read_to_string(&summary).unwrap(), "new summary");
+        assert_eq!(fs::read_to_string(&ledger).unwrap(), "new ledger");
+        assert_eq!(names_in(dir.path()), ["blocked", "ledger.md", "summary.md"]);
     }
 
     #[test]
