@@ -193,6 +193,9 @@ pub struct GradeCount<'a> {
     pub cap: Option<usize>,
     /// Units with this grade.
     pub count: usize,
+    /// The units with this grade, best first: a report lists them without
+    /// walking the whole ranking once for every grade.
+    pub units: Vec<UnitView<'a>>,
     /// Units whose score earns this grade but that got a lower one.
     pub held_back: usize,
 }
@@ -229,7 +232,7 @@ pub fn evaluation_view<'a>(
     let rules = &config.evaluation;
     let rated = scores.iter().filter(|s| s.score.is_some()).count();
     EvaluationView {
-        grades: grade_counts(scores, rules, rated),
+        grades: grade_counts(scores, rules, rated, &ranked_units(scores, &rows, &ranking)),
         rated,
         unrated: scores.len() - rated,
         reweighted: rows.iter().filter(|r| r.rated && r.reweighted).count(),
@@ -328,30 +331,56 @@ fn score_row<'a>(
     }
 }
 
+/// Each unit with its grade (none when unrated), best first.
+fn ranked_units<'a>(
+    scores: &[UnitScore<'a>],
+    rows: &[ScoreRow<'a>],
+    ranking: &[usize],
+) -> Vec<(Option<&'a str>, UnitView<'a>)> {
+    ranking
+        .iter()
+        .map(|&at| (scores[at].grade, rows[at].unit.clone()))
+        .collect()
+}
+
 fn grade_counts<'a>(
     scores: &[UnitScore<'a>],
     rules: &'a Evaluation,
     rated: usize,
+    ranked: &[(Option<&'a str>, UnitView<'a>)],
 ) -> Vec<GradeCount<'a>> {
     let grades = &rules.grades;
     grades
         .iter()
         .enumerate()
-        .map(|(k, g)| GradeCount {
-            name: &g.name,
-            min: g.min,
-            upper: k
-                .checked_sub(1)
-                .map(|above| round1(grades[above].min - 0.1)),
-            max_share: g.max_share,
-            cap: g.max_share.map(|s| cap(s, rated)),
-            count: graded(scores, &g.name),
-            held_back: scores
+        .map(|(k, g)| {
+            let units: Vec<UnitView> = ranked
                 .iter()
-                .filter(|s| s.held_back_from == Some(&g.name))
-                .count(),
+                .filter(|(grade, _)| *grade == Some(g.name.as_str()))
+                .map(|(_, unit)| unit.clone())
+                .collect();
+            GradeCount {
+                name: &g.name,
+                min: g.min,
+                upper: k
+                    .checked_sub(1)
+                    .map(|above| round1(grades[above].min - 0.1)),
+                max_share: g.max_share,
+                cap: g.max_share.map(|s| cap(s, rated)),
+                count: units.len(),
+                units,
+                held_back: held_back(scores, &g.name),
+            }
         })
         .collect()
+}
+
+/// Units whose score earns the grade `name` but that got a lower one.
+fn held_back(scores: &[UnitScore], name: &str) -> usize {
+    scores
+        .iter()
+        .filter(|s| s.held_back_from == Some(name))
+        .count()
 }
 
 /// Units given the grade `name`.

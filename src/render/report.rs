@@ -310,7 +310,8 @@ fn report_lists(job: &Job, templates: &Templates) -> Vec<BTreeSet<List>> {
                 .map(|r| r.template.as_str())
                 .filter(|&t| t != report.template)
                 .collect();
-            let named = templates.names(&List::ALL.map(List::key), &others);
+            let keys = List::ALL.map(|list| (list.key(), list.spared()));
+            let named = templates.names(&keys, &others);
             List::ALL
                 .into_iter()
                 .filter(|list| named.contains(&list.key()))

@@ -69,13 +69,20 @@ fn tags(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether `key` stands in `tag` as a variable: not part of a longer word,
-/// not after a `.`.
-fn names_variable(tag: &str, key: &str) -> bool {
+/// not after a `.`, and not followed by `.` and one of `spared`, the
+/// attributes of the key that do not count.
+fn names_variable(tag: &str, key: &str, spared: &[&str]) -> bool {
     let word = |c: char| c.is_alphanumeric() || c == '_';
     tag.match_indices(key).any(|(at, _)| {
         let before = tag[..at].chars().next_back();
-        let after = tag[at + key.len()..].chars().next();
-        !before.is_some_and(|c| word(c) || c == '.') && !after.is_some_and(word)
+        let rest = &tag[at + key.len()..];
+        let attribute = rest.strip_prefix('.').map(|r| {
+            let end = r.find(|c: char| !word(c)).unwrap_or(r.len());
+            &r[..end]
+        });
+        !before.is_some_and(|c| word(c) || c == '.')
+            && !rest.chars().next().is_some_and(word)
+            && !attribute.is_some_and(|a| spared.contains(&a))
     })
 }
 
@@ -126,11 +133,13 @@ impl Templates {
     /// takes part in rendering may read: written inside a tag (`{{ … }}`,
     /// `{% … %}`) as a variable of its own (`pledges`, not
     /// `figures.pledges`), each template's tags read once for all keys.
-    /// Conservative: a mention in a string inside a tag counts too. `idle`
-    /// are the templates of the other reports: they take part only when a
-    /// template that does mentions one by name (an include), so that the
-    /// summary is not given what only the ledger reads.
-    pub fn names<'k>(&self, keys: &[&'k str], idle: &[&str]) -> Vec<&'k str> {
+    /// Each key comes with the attributes of it that do not count
+    /// (`evaluation.grades` is not the evaluation's rows). Conservative: a
+    /// mention in a string inside a tag counts too. `idle` are the
+    /// templates of the other reports: they take part only when a template
+    /// that does mentions one by name (an include), so that the summary is
+    /// not given what only the ledger reads.
+    pub fn names<'k>(&self, keys: &[(&'k str, &[&str])], idle: &[&str]) -> Vec<&'k str> {
         let takes_part = |name: &str| {
             !idle.contains(&name)
                 || self.sources.iter().any(|(other, (_, text))| {
@@ -140,13 +149,13 @@ impl Templates {
         let mut named = vec![false; keys.len()];
         let taking_part = self.sources.iter().filter(|(name, _)| takes_part(name));
         for tag in taking_part.flat_map(|(_, (_, text))| tags(text)) {
-            for (found, key) in named.iter_mut().zip(keys) {
-                *found = *found || names_variable(tag, key);
+            for (found, (key, spared)) in named.iter_mut().zip(keys) {
+                *found = *found || names_variable(tag, key, spared);
             }
         }
         keys.iter()
             .zip(named)
-            .filter_map(|(&key, found)| found.then_some(key))
+            .filter_map(|(&(key, _), found)| found.then_some(key))
             .collect()
     }
 
@@ -288,6 +297,7 @@ fn user_templates(root: &Path) -> Vec<(String, Result<String, Message>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::values::List;
 
     #[test]
     fn the_built_in_reports_name_the_lists_they_read_and_no_others() {
@@ -306,14 +316,23 @@ mod tests {
                 "appraisals",
                 "ledger_rows",
             ];
+            let keys = keys.map(|key| (key, &[][..]));
             assert_eq!(
                 templates.names(&keys, &[]),
                 ["findings", "overdue", "unfulfilled", "honours", "figures"],
             );
             // Only the ledger shows every finding.
             let not_ledger = ["summary.md", "evaluation.md"];
-            assert_eq!(templates.names(&["findings"], &not_ledger), ["findings"]);
-            assert!(templates.names(&["findings"], &["ledger.md"]).is_empty());
+            let findings = [("findings", &[][..])];
+            assert_eq!(templates.names(&findings, &not_ledger), ["findings"]);
+            assert!(templates.names(&findings, &["ledger.md"]).is_empty());
+            // The summary lists each grade's units without the rows of the
+            // evaluation; the evaluation shows them.
+            let rows = [("evaluation", List::Evaluation.spared())];
+            let not_summary = ["evaluation.md", "ledger.md"];
+            assert!(templates.names(&rows, &not_summary).is_empty());
+            let not_evaluation = ["summary.md", "ledger.md"];
+            assert_eq!(templates.names(&rows, &not_evaluation), ["evaluation"]);
         }
     }
 
