@@ -33,7 +33,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// to disk, the temporaries are renamed over their targets in order once
 /// all are written, and each folder is synced once, which makes the renames
 /// durable. When a file cannot be written none is renamed, so the reports
-/// are left as they were; the error names the first such file.
+/// are left as they were; the error names the first such file. A rename
+/// that fails (rare: the temporary lies beside its target) leaves the
+/// files before it renamed and those after it as they were.
 pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> Result<(), (PathBuf, io::Error)> {
     let staged: Vec<io::Result<PathBuf>> = files
         .par_iter()
@@ -54,9 +56,16 @@ pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> Result<(), (PathBuf, io::Er
     for (at, (temp, &(path, _))) in temps.iter().zip(files).enumerate() {
         if let Err(error) = fs::rename(temp, path) {
             remove_all(&temps[at..]);
+            sync_folders(&files[..at]);
             return Err((path.to_owned(), error));
         }
     }
+    sync_folders(files);
+    Ok(())
+}
+
+/// Syncs the folder of each file once, which makes its rename durable.
+fn sync_folders(files: &[(&Path, &[u8])]) {
     let mut folders: Vec<&Path> = files.iter().map(|&(path, _)| folder_of(path)).collect();
     folders.sort_unstable();
     folders.dedup();
@@ -66,7 +75,6 @@ pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> Result<(), (PathBuf, io::Er
             let _ = folder.sync_all();
         }
     }
-    Ok(())
 }
 
 /// `bytes` written to a new temporary file beside `path` and flushed to

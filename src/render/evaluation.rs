@@ -232,7 +232,7 @@ pub fn evaluation_view<'a>(
     let rules = &config.evaluation;
     let rated = scores.iter().filter(|s| s.score.is_some()).count();
     EvaluationView {
-        grades: grade_counts(scores, rules, rated, &ranked_units(scores, &rows, &ranking)),
+        grades: grade_counts(scores, rules, rated, &rows, &ranking),
         rated,
         unrated: scores.len() - rated,
         reweighted: rows.iter().filter(|r| r.rated && r.reweighted).count(),
@@ -331,33 +331,24 @@ fn score_row<'a>(
     }
 }
 
-/// Each unit with its grade (none when unrated), best first.
-fn ranked_units<'a>(
-    scores: &[UnitScore<'a>],
-    rows: &[ScoreRow<'a>],
-    ranking: &[usize],
-) -> Vec<(Option<&'a str>, UnitView<'a>)> {
-    ranking
-        .iter()
-        .map(|&at| (scores[at].grade, rows[at].unit.clone()))
-        .collect()
-}
-
+/// Each grade of `rules` with the units of `scores` (whose rows are `rows`,
+/// best first by `ranking`) given it.
 fn grade_counts<'a>(
     scores: &[UnitScore<'a>],
     rules: &'a Evaluation,
     rated: usize,
-    ranked: &[(Option<&'a str>, UnitView<'a>)],
+    rows: &[ScoreRow<'a>],
+    ranking: &[usize],
 ) -> Vec<GradeCount<'a>> {
     let grades = &rules.grades;
     grades
         .iter()
         .enumerate()
         .map(|(k, g)| {
-            let units: Vec<UnitView> = ranked
+            let units: Vec<UnitView> = ranking
                 .iter()
-                .filter(|(grade, _)| *grade == Some(g.name.as_str()))
-                .map(|(_, unit)| unit.clone())
+                .filter(|&&at| scores[at].grade == Some(g.name.as_str()))
+                .map(|&at| rows[at].unit.clone())
                 .collect();
             GradeCount {
                 name: &g.name,

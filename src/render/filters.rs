@@ -32,6 +32,9 @@ pub fn register(tera: &mut Tera) {
     );
     tera.register_filter("cn_num", |n: i64, _: Kwargs, _: &State| cn_num(n));
     tera.register_filter("group_by", |rows: &[Value], kw: Kwargs, _: &State| {
+        if rows.is_empty() {
+            return Ok(Value::from(Map::new()));
+        }
         group_by(rows, kw.must_get::<&str>("attribute")?)
     });
     tera.register_filter("cn_date", |d: &Value, _: Kwargs, _: &State| {
@@ -81,10 +84,12 @@ pub fn register(tera: &mut Tera) {
     });
 }
 
-/// `rows` grouped by the value at `attribute` (a path: `unit.id`), rows
-/// without it (null) left out, the groups in the order of their first row.
-/// It replaces tera's own `group_by`, whose groups came in the order of a
-/// hash map, different from one build to the next.
+/// `rows` grouped by the value at `attribute` (a path: `unit.id`), the
+/// groups in the order of their first row; a row whose value is null is in
+/// none, and one without the attribute is an error. It replaces tera's own
+/// `group_by`, whose groups came in the order of a hash map, different from
+/// one build to the next; the engine's maps keep the order they are made
+/// in (its `preserve_order` feature, which annals turns on).
 fn group_by(rows: &[Value], attribute: &str) -> TeraResult<Value> {
     let mut groups: Vec<(Key<'static>, Vec<Value>)> = Vec::new();
     let mut at: HashMap<Key<'static>, usize> = HashMap::new();
@@ -114,22 +119,25 @@ fn group_by(rows: &[Value], attribute: &str) -> TeraResult<Value> {
     Ok(Value::from(groups))
 }
 
-/// A value that can name a group: text, a truth value or a whole number.
+/// A value that can name a group, as tera's maps take it: text, a truth
+/// value or a whole number.
 fn group_key(value: &Value) -> TeraResult<Key<'static>> {
-    if let Some(text) = value.as_str() {
-        Ok(Key::String(Arc::from(text)))
+    let key = if let Some(text) = value.as_str() {
+        Some(Key::String(Arc::from(text)))
     } else if let Some(truth) = value.as_bool() {
-        Ok(Key::Bool(truth))
-    } else if let Some(n) = value.as_u64().filter(|_| value.is_u64()) {
-        Ok(Key::U64(n))
-    } else if let Some(n) = value.as_i64().filter(|_| value.is_i64()) {
-        Ok(Key::I64(n))
+        Some(Key::Bool(truth))
+    } else if value.is_u64() {
+        value.as_u64().map(Key::U64)
+    } else if value.is_i64() {
+        value.as_i64().map(Key::I64)
+    } else if value.is_u128() {
+        value.as_u128().map(Key::U128)
+    } else if value.is_i128() {
+        value.as_i128().map(Key::I128)
     } else {
-        Err(Error::message(format!(
-            "Not a valid key type: a {}",
-            value.name()
-        )))
-    }
+        None
+    };
+    key.ok_or_else(|| Error::message("Not a valid key type".to_string()))
 }
 
 /// What a report shows for a figure that does not exist (no items, no votes).
@@ -442,6 +450,19 @@ mod tests {
     fn tenths_are_written_as_a_fixed_precision_writes_them() {
         let mut numbers: Vec<f64> = (-30_000..30_000).map(|k| f64::from(k) / 1000.0).collect();
         numbers.extend([0.0, -0.0, 0.05, -0.05, 99.95, 1e15, -1e16, 2.5e17, 1e300]);
+        // Where a float holds few tenths: just under the cut-off, and above
+        // 2^49, where its fraction is a multiple of 1/8.
+        let near_the_cut = [
+            2f64.powi(49) + 0.25,
+            8.99e14 + 0.7,
+            -8.99e14 - 0.3,
+            8.999e14,
+        ];
+        numbers.extend(
+            near_the_cut
+                .iter()
+                .flat_map(|&x| (0..50).map(move |k| x + f64::from(k))),
+        );
         numbers.extend([
             f64::NAN,
             f64::INFINITY,
@@ -482,6 +503,13 @@ mod tests {
         ctx.insert("rows", &[serde_json::json!({ "t": 1 })]);
         let error = tera.render("t", &ctx).unwrap_err();
         assert!(format!("{error:?}").contains("does not have an attribute at path: s.k"));
+        ctx.insert("rows", &[serde_json::json!({ "s": { "k": 0.5 } })]);
+        let error = tera.render("t", &ctx).unwrap_err();
+        assert!(format!("{error:?}").contains("Not a valid key type"));
+        // As tera's: no rows, no groups, and no attribute needed.
+        tera.add_raw_template("none", "[{{ [] | group_by | length }}]")
+            .unwrap();
+        assert_eq!(tera.render("none", &ctx).unwrap(), "[0]");
     }
 
     #[test]
