@@ -360,23 +360,20 @@ fn grade_counts<'a>(
                 cap: g.max_share.map(|s| cap(s, rated)),
                 count: units.len(),
                 units,
-                held_back: held_back(scores, &g.name),
+                held_back: counted(scores, &g.name, |s| s.held_back_from),
             }
         })
         .collect()
 }
 
-/// Units whose score earns the grade `name` but that got a lower one.
-fn held_back(scores: &[UnitScore], name: &str) -> usize {
-    scores
-        .iter()
-        .filter(|s| s.held_back_from == Some(name))
-        .count()
-}
-
-/// Units given the grade `name`.
-fn graded(scores: &[UnitScore], name: &str) -> usize {
-    scores.iter().filter(|s| s.grade == Some(name)).count()
+/// How many of `scores` name the grade `name` where `grade` looks (the
+/// grade given, or the one held back from).
+fn counted<'a>(
+    scores: &[UnitScore<'a>],
+    name: &str,
+    grade: impl Fn(&UnitScore<'a>) -> Option<&'a str>,
+) -> usize {
+    scores.iter().filter(|s| grade(s) == Some(name)).count()
 }
 
 /// How many units each grade went to, by grade name, highest grade first:
@@ -392,7 +389,7 @@ impl<'a> GradeTally<'a> {
             rules
                 .grades
                 .iter()
-                .map(|g| (g.name.as_str(), graded(scores, &g.name)))
+                .map(|g| (g.name.as_str(), counted(scores, &g.name, |s| s.grade)))
                 .collect(),
         )
     }
