@@ -10,8 +10,9 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 
+use super::quick;
 use super::scalar::{self, CoreTag};
 use super::{Document, Node, Sink, Spot, Spots, SyntaxError};
 
@@ -94,13 +95,17 @@ impl<'s, 'a> Builder<'s, 'a> {
         }
     }
 
-    /// Reads the whole of `text`.
+    /// Reads the whole of `text`: by the [`quick`] reader if the text has
+    /// its shape, else (from the start again) by saphyr-parser.
     pub fn run(mut self, text: &'a str) -> Result<Document<'a>, SyntaxError> {
-        let mut parser = Parser::new_from_str(text);
-        while let Some(next) = parser.next_event() {
-            match next {
-                Ok((event, span)) => self.event(event, &span)?,
-                Err(e) => return Err(self.scan_error(text, &e)),
+        if quick::read(text, |event, spot| self.event(event, spot)).is_none() {
+            self.start_again(text);
+            let mut parser = Parser::new_from_str(text);
+            while let Some(next) = parser.next_event() {
+                match next {
+                    Ok((event, span)) => self.event(event, Spot::of(&span))?,
+                    Err(e) => return Err(self.scan_error(text, &e)),
+                }
             }
         }
         Ok(Document {
@@ -109,8 +114,14 @@ impl<'s, 'a> Builder<'s, 'a> {
         })
     }
 
-    fn event(&mut self, event: Event<'a>, span: &Span) -> Built {
-        let spot = Spot::of(span);
+    /// Forgets what a read that gave up built; the items it handed over
+    /// will be handed over again from the first.
+    fn start_again(&mut self, text: &str) {
+        let sink = self.sink.take();
+        *self = Builder::new(text, sink);
+    }
+
+    fn event(&mut self, event: Event<'a>, spot: Spot) -> Built {
         match event {
             Event::DocumentStart(_) => {
                 self.documents += 1;

@@ -4,7 +4,9 @@
 //! places in it by a [`YamlPath`]. [`parse`] reads a text with
 //! `saphyr-parser` (a pure-Rust parser that passes the YAML test suite) and
 //! builds, from its events and in the same pass, the tree and the place of
-//! every node ([`build`]); scalars get their meaning in [`scalar`]. A
+//! every node ([`build`]); the common shape of a record file gets the same
+//! events from [`quick`], without saphyr-parser's scanner; scalars get
+//! their meaning in [`scalar`]. A
 //! diagnostic is placed by looking its path up in the [`Positions`] of the
 //! document, so no text is ever parsed twice to find a line and column.
 
@@ -14,12 +16,14 @@ use std::fmt;
 
 mod build;
 mod lenient;
+mod quick;
 mod scalar;
 
 /// A parsed YAML value, as annals needs it: mapping keys are text and keep the
 /// order they were written in, and a key written twice is a syntax error.
 /// Its texts borrow from the text parsed where they stand in it unchanged
-/// (most keys and plain scalars), so a record file's tree copies little.
+/// (every text of a file that [`quick`] reads), so a record file's tree
+/// copies little.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node<'a> {
     /// `~`, `null` or nothing at all.
@@ -366,14 +370,20 @@ impl Spot {
     /// Where a parser event begins, underlining it when it fits one line.
     fn of(span: &saphyr_parser::Span) -> Spot {
         let (start, end) = (span.start, span.end);
-        let width = if end.line() == start.line() && end.col() > start.col() {
-            end.col() - start.col()
+        let end = if end.line() == start.line() {
+            end.col()
         } else {
-            1
+            start.col()
         };
+        Spot::token(start.line(), start.col(), end)
+    }
+
+    /// The place of what lies on `line` (1-based) from 0-based column
+    /// `start` to `end`, underlining at least one character.
+    fn token(line: usize, start: usize, end: usize) -> Spot {
         Spot {
-            width: narrow(width),
-            ..Spot::at(start.line(), start.col() + 1)
+            width: narrow(end.saturating_sub(start).max(1)),
+            ..Spot::at(line, start + 1)
         }
     }
 
