@@ -43,6 +43,7 @@ pub fn read<'t, E>(
         number: 0,
         line: None,
         depth: 0,
+        counted: (0, 0, 0),
         take,
     };
     reader.advance()?;
@@ -79,13 +80,6 @@ struct Line<'t> {
 }
 
 impl<'t> Line<'t> {
-    /// The place of the bytes `start..end` of this line, in characters.
-    fn spot(&self, start: usize, end: usize) -> Spot {
-        let column = self.text[..start].chars().count();
-        let width = self.text[start..end].chars().count();
-        Spot::token(self.number, column, column + width)
-    }
-
     /// Whether a block sequence entry (`-` then a space or the end) starts
     /// at byte `at`.
     fn is_entry(&self, at: usize) -> bool {
@@ -181,16 +175,44 @@ struct Reader<'t, F> {
     number: usize,
     line: Option<Line<'t>>,
     depth: usize,
+    /// The line, byte and column in characters where the last place
+    /// ended: the places of one line are counted on from there, so that a
+    /// long line of many values costs no more than a short one.
+    counted: (usize, usize, usize),
     take: F,
 }
 
 impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
-    fn emit(&mut self, event: Event<'t>, spot: Spot) -> Option<()> {
+    /// The place of the bytes `start..end` of `line`, in characters.
+    fn spot(&mut self, line: Line<'t>, start: usize, end: usize) -> Spot {
+        let (from, column) = match self.counted {
+            (number, byte, column) if number == line.number && byte <= start => (byte, column),
+            _ => (0, 0),
+        };
+        let column = column + line.text[from..start].chars().count();
+        let width = line.text[start..end].chars().count();
+        self.counted = (line.number, end, column + width);
+        Spot::token(line.number, column, column + width)
+    }
+
+    /// Hands over `event`, placed at the bytes `at.1..at.2` of line `at.0`.
+    fn emit(&mut self, event: Event<'t>, at: (Line<'t>, usize, usize)) -> Option<()> {
+        let spot = self.spot(at.0, at.1, at.2);
         (self.take)(event, spot).ok()
     }
 
-    fn scalar(&mut self, text: &'t str, style: ScalarStyle, spot: Spot) -> Option<()> {
-        self.emit(Event::Scalar(Cow::Borrowed(text), style, 0, None), spot)
+    fn scalar(
+        &mut self,
+        text: &'t str,
+        style: ScalarStyle,
+        at: (Line<'t>, usize, usize),
+    ) -> Option<()> {
+        self.emit(Event::Scalar(Cow::Borrowed(text), style, 0, None), at)
+    }
+
+    /// Hands over the end of a collection, which has no place of its own.
+    fn close(&mut self, event: Event<'t>) -> Option<()> {
+        (self.take)(event, Spot::NONE).ok()
     }
 
     /// Moves to the next line with content; `None` at a line only the
@@ -231,12 +253,12 @@ impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
     fn block_mapping(&mut self, column: usize) -> Option<()> {
         self.deeper()?;
         let line = self.line?;
-        self.emit(Event::MappingStart(0, None), line.spot(column, column))?;
+        self.emit(Event::MappingStart(0, None), (line, column, column))?;
         let mut at = column;
         loop {
             let line = self.line?;
             let (end, colon) = line.key(at)?;
-            self.scalar(&line.text[at..end], ScalarStyle::Plain, line.spot(at, end))?;
+            self.scalar(&line.text[at..end], ScalarStyle::Plain, (line, at, end))?;
             self.mapping_value(line, column, colon)?;
             match self.line {
                 Some(next) if next.indent == column && !next.is_entry(column) => at = column,
@@ -245,7 +267,7 @@ impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
             }
         }
         self.depth -= 1;
-        self.emit(Event::MappingEnd, Spot::NONE)
+        self.close(Event::MappingEnd)
     }
 
     /// The value of the key whose colon is at byte `colon` of `line`, in a
@@ -264,7 +286,7 @@ impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
             Some(next) if next.indent == column && next.is_entry(column) => {
                 self.block_sequence(column, true)
             }
-            _ => self.scalar("", ScalarStyle::Plain, line.spot(colon, colon)),
+            _ => self.scalar("", ScalarStyle::Plain, (line, colon, colon)),
         }
     }
 
@@ -307,7 +329,7 @@ impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
         self.scalar(
             &line.text[start..end],
             ScalarStyle::Plain,
-            line.spot(start, end),
+            (line, start, end),
         )?;
         Some(end)
     }
@@ -338,7 +360,7 @@ impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
         if !in_flow && end > after && line.text.as_bytes().get(end) == Some(&b'#') {
             end = line.text.len();
         }
-        self.scalar(text, style, line.spot(start, end))?;
+        self.scalar(text, style, (line, start, end))?;
         Some(after)
     }
 
@@ -355,7 +377,7 @@ impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
         };
         // The general parser's place of a bracket takes in the spaces after it.
         let mut at = line.skip_spaces(start + 1);
-        self.emit(open, line.spot(start, at))?;
+        self.emit(open, (line, start, at))?;
         if bytes.get(at) != Some(&close) {
             loop {
                 if is_mapping {
@@ -373,7 +395,7 @@ impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
             }
         }
         self.depth -= 1;
-        self.emit(end_event, Spot::NONE)?;
+        self.close(end_event)?;
         Some(at + 1)
     }
 
@@ -411,7 +433,7 @@ impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
             return None;
         }
         let end = at + line.text[at..stop].trim_end_matches(' ').len();
-        self.scalar(&line.text[at..end], ScalarStyle::Plain, line.spot(at, end))?;
+        self.scalar(&line.text[at..end], ScalarStyle::Plain, (line, at, end))?;
         Some(end)
     }
 
@@ -429,7 +451,7 @@ impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
             }
             if first {
                 let at = if indentless { start } else { column };
-                self.emit(Event::SequenceStart(0, None), line.spot(at, at))?;
+                self.emit(Event::SequenceStart(0, None), (line, at, at))?;
                 first = false;
             }
             if line.key(start).is_some() {
@@ -446,7 +468,7 @@ impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
             }
         }
         self.depth -= 1;
-        self.emit(Event::SequenceEnd, Spot::NONE)
+        self.close(Event::SequenceEnd)
     }
 }
 
