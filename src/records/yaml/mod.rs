@@ -626,6 +626,25 @@ mod tests {
     }
 
     #[test]
+    fn items_read_again_by_the_general_parser_are_handed_over_again_from_the_first() {
+        // The quick reader hands over the first two items, then gives up at
+        // the block scalar; saphyr-parser reads the text from the start.
+        let text = "- {unit: a}\n- unit: b\n- unit: c\n  note: |\n    多行\n";
+        let mut handed = Vec::new();
+        parse_items(text, &mut |i, item| {
+            handed.push((i, item.root.into_owned()))
+        })
+        .unwrap();
+        let indices: Vec<usize> = handed.iter().map(|(i, _)| *i).collect();
+        assert_eq!(indices, [0, 1, 0, 1, 2]);
+        let last = &handed[4].1;
+        let Node::Map(entries) = last else {
+            panic!("not a mapping: {last:?}")
+        };
+        assert_eq!(entries[1], ("note".into(), Node::Str("多行\n".into())));
+    }
+
+    #[test]
     fn an_unclosed_bracket_names_where_it_opened() {
         let err = parse("a: 1\nb: {x: 1, y: 2\nc: 3\n").unwrap_err();
         assert_eq!(err.message, "did not find expected ',' or '}'");

@@ -113,8 +113,8 @@ impl<'t> Line<'t> {
             match bytes[i] {
                 b':' if matches!(bytes.get(i + 1), None | Some(b' ')) => {
                     let end = at + self.text[at..i].trim_end_matches(' ').len();
-                    let short =
-                        end - at <= MAX_KEY || self.text[at..end].chars().count() <= MAX_KEY;
+                    // The general parser counts the spaces before the colon.
+                    let short = i - at <= MAX_KEY || self.text[at..i].chars().count() <= MAX_KEY;
                     return short.then_some((end, i));
                 }
                 b'#' if bytes[i - 1] == b' ' => return None,
@@ -432,6 +432,11 @@ impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
         if bytes.get(stop).is_some_and(|&b| b == b'#') {
             return None;
         }
+        // A word `-` right before a bracket or comma is an error to the
+        // general parser, as at the start of the value.
+        if stop < bytes.len() && line.text[at..stop].ends_with(" -") {
+            return None;
+        }
         let end = at + line.text[at..stop].trim_end_matches(' ').len();
         self.scalar(&line.text[at..end], ScalarStyle::Plain, (line, at, end))?;
         Some(end)
@@ -608,6 +613,9 @@ mod tests {
             "a: [1,\n  2]\n",
             "a: b: c\n",
             "a: 1\n a: 2\n",
+            "a: [x -, b]\n",
+            "a: {k: [x -], y: z}\n",
+            &format!("{}{}: v\n", "k".repeat(1000), " ".repeat(25)),
         ] {
             assert!(quick(text).is_none(), "read {text:?}");
             agrees(text);
@@ -648,8 +656,10 @@ mod tests {
     ];
 
     /// Values the general parser alone reads, or refuses.
-    const OTHER: [&str; 26] = [
+    const OTHER: [&str; 28] = [
         "- x",
+        "[a -]",
+        "{a: b -}",
         "-",
         "a: b",
         "a:",
