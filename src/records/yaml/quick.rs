@@ -20,8 +20,8 @@ use super::Spot;
 
 /// Texts larger than this are left to the general parser.
 const MAX_TEXT: usize = 1 << 20;
-/// Keys longer than this (in characters) are left to the general parser,
-/// which refuses a key of more than 1024.
+/// Keys longer than this (in characters, with the spaces before their
+/// colon) are left to the general parser, which refuses more than 1024.
 const MAX_KEY: usize = 1000;
 /// Block and flow collections nested deeper than this are left to the
 /// general parser.
