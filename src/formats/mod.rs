@@ -43,6 +43,25 @@ pub fn escape(text: &str) -> String {
 /// [`escape`], appending to `out`: the writers call it for every run of
 /// every table cell, and a copy each time is most of the work.
 pub fn escape_into(out: &mut String, text: &str) {
+    escape_with(out, text, true);
+}
+
+/// [`escape`] for html text between tags, where a `"` stays as it is: the
+/// form ammonia writes, which the html's allow-list accepts as it stands.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_text_into(&mut out, text);
+    out
+}
+
+/// [`escape_text`], appending to `out`.
+pub fn escape_text_into(out: &mut String, text: &str) {
+    escape_with(out, text, false);
+}
+
+/// The escape of [`escape_into`], with `"` written as `&quot;` only when
+/// `quotes`.
+fn escape_with(out: &mut String, text: &str, quotes: bool) {
     // Byte by byte, the text between two characters to replace copied in
     // one piece. A three-byte character with a lead byte up to 0xEE
     // (U+0800–U+EFFF: Chinese and most scripts) is never replaced; other
@@ -54,7 +73,7 @@ pub fn escape_into(out: &mut String, text: &str) {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
+            b'"' if quotes => ("&quot;", 1),
             b'\t' | b'\n' | b'\r' | 0x20..=0x7E => {
                 at += 1;
                 continue;

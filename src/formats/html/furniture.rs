@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 
 use crate::document::text::width;
-use crate::formats::{Furniture, escape};
+use crate::formats::{Furniture, escape, escape_text};
 
 /// The size of the 发文机关标志 when it fits the text width, in points.
 const ISSUER_SIZE: f64 = 44.0;
@@ -35,7 +35,11 @@ pub(super) fn masthead(furniture: &Furniture, issuer_mark: &str) -> Option<Strin
     // The red line is the number's bottom border: it is drawn with or
     // without a number.
     let number = furniture.number.as_deref().unwrap_or_default();
-    let _ = writeln!(out, "<p class=\"document-number\">{}</p>", escape(number));
+    let _ = writeln!(
+        out,
+        "<p class=\"document-number\">{}</p>",
+        escape_text(number)
+    );
     out.push_str("</div>\n");
     Some(out)
 }
@@ -68,7 +72,7 @@ pub(super) fn colophon(furniture: &Furniture) -> Option<String> {
         let _ = writeln!(
             out,
             "<p class=\"cc\">抄送：{}。</p>",
-            escape(&furniture.cc.join("，"))
+            escape_text(&furniture.cc.join("，"))
         );
     }
     let by = furniture.printed_by.as_deref().unwrap_or_default();
@@ -76,8 +80,8 @@ pub(super) fn colophon(furniture: &Furniture) -> Option<String> {
         out,
         "<p class=\"printed\"><span class=\"printed-by\">{}</span>\
          <span class=\"printed-on\">{}印发</span></p>",
-        escape(by),
-        escape(&furniture.printed_on)
+        escape_text(by),
+        escape_text(&furniture.printed_on)
     );
     out.push_str("</div>\n");
     Some(out)

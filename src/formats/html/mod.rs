@@ -4,8 +4,9 @@
 //! Every element is written here from the document tree, its text escaped;
 //! the reader has already turned raw HTML into text and dropped unsafe link
 //! and image targets (anything but http, https, mailto and relative URLs).
-//! As a second layer the fragment goes through ammonia with a whitelist of
-//! exactly the tags, attributes and classes this module emits. The SVG
+//! As a second layer the fragment must pass an allow-list of exactly the
+//! tags, attributes, classes and link schemes this module emits, or it goes
+//! through ammonia with that list (see [`allowed`]). The SVG
 //! drawings (the charts, built from parsed numbers and escaped labels, and
 //! the red issuer of the 版头) are put in after that pass, in place of
 //! `<annals-chart>` placeholders: a literal `<` can only come from this
@@ -25,23 +26,20 @@
 //! rule for its landscape sections); a formal 公文's 版头 (`masthead`) and 版记
 //! (`colophon`) frame the whole (see [`framed`]).
 
+mod allowed;
 mod chart;
 mod furniture;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::document::pages::{self, Role};
 use crate::document::{
     Align, AttachmentNote, Block, Cell, Document, Inline, List, Signature, Span, Table, Value, text,
 };
-use crate::formats::{Furniture, escape, escape_into};
+use crate::formats::{Furniture, escape, escape_text, escape_text_into};
 
-/// The placeholder of a drawing (a chart, the issuer) in the fragment until
-/// ammonia has run.
-const DRAWING_TAG: &str = "annals-chart";
 const DRAWING_MARK: &str = "<annals-chart></annals-chart>";
 
 /// One report's document as a safe HTML fragment (the content of `<main>`).
@@ -53,6 +51,13 @@ pub fn fragment(document: &Document) -> String {
 /// and the 版记 after it when it is a formal 公文 (`document:` in
 /// annals.yaml).
 pub fn framed(document: &Document, furniture: Option<&Furniture>) -> String {
+    let writer = written(document, furniture);
+    insert_drawings(&allowed::sanitise(writer.out), &writer.drawings)
+}
+
+/// The writer's fragment of [`framed`] before the allow-list, with its
+/// drawings.
+fn written(document: &Document, furniture: Option<&Furniture>) -> Writer {
     let mut writer = Writer::default();
     let blocks = &document.blocks;
     let parts = landscape_parts(blocks);
@@ -81,8 +86,7 @@ pub fn framed(document: &Document, furniture: Option<&Furniture>) -> String {
         writer.masthead(furniture);
         writer.colophon(furniture);
     }
-    let clean = sanitise(&writer.out);
-    insert_drawings(&clean, &writer.drawings)
+    writer
 }
 
 /// Which top-level blocks stand on landscape pages, by the rule of the
@@ -164,7 +168,7 @@ impl Writer {
             }
             Block::Code(text) => {
                 self.out.push_str("<pre><code>");
-                escape_into(&mut self.out, text);
+                escape_text_into(&mut self.out, text);
                 self.out.push_str("</code></pre>\n");
             }
             Block::Table(table) => self.table(table),
@@ -181,7 +185,7 @@ impl Writer {
                     self.line("h1", "", &a.title);
                 }
             }
-            Block::Rule => self.out.push_str("<hr />\n"),
+            Block::Rule => self.out.push_str("<hr>\n"),
         }
     }
 
@@ -192,8 +196,10 @@ impl Writer {
     }
 
     fn line(&mut self, tag: &str, attributes: &str, text: &str) {
-        self.out
-            .push_str(&format!("<{tag}{attributes}>{}</{tag}>\n", escape(text)));
+        self.out.push_str(&format!(
+            "<{tag}{attributes}>{}</{tag}>\n",
+            escape_text(text)
+        ));
     }
 
     fn list(&mut self, list: &List) {
@@ -269,12 +275,12 @@ impl Writer {
 
     fn attachment_note(&mut self, note: &AttachmentNote) {
         self.out.push_str("<p class=\"attachment-note\">");
-        escape_into(&mut self.out, &note.label);
+        escape_text_into(&mut self.out, &note.label);
         for (i, item) in note.items.iter().enumerate() {
             if i > 0 {
-                self.out.push_str("<br />\n");
+                self.out.push_str("<br>\n");
             }
-            escape_into(&mut self.out, item);
+            escape_text_into(&mut self.out, item);
         }
         self.out.push_str("</p>\n");
     }
@@ -312,9 +318,9 @@ fn inlines(out: &mut String, content: &[Inline]) {
                 if !title.is_empty() {
                     let _ = write!(out, " title=\"{}\"", escape(title));
                 }
-                out.push_str(" />");
+                out.push('>');
             }
-            Inline::Break => out.push_str("<br />\n"),
+            Inline::Break => out.push_str("<br>\n"),
         }
     }
 }
@@ -331,104 +337,10 @@ fn span(out: &mut String, span: &Span) {
     for tag in &tags {
         let _ = write!(out, "<{tag}>");
     }
-    escape_into(out, &span.text);
+    escape_text_into(out, &span.text);
     for tag in tags.iter().rev() {
         let _ = write!(out, "</{tag}>");
     }
-}
-
-/// Ammonia over the fragment, allowing exactly what this module emits.
-fn sanitise(html: &str) -> String {
-    let tags: HashSet<&str> = [
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "em",
-        "strong",
-        "code",
-        "pre",
-        "blockquote",
-        "hr",
-        "br",
-        "a",
-        "img",
-        "div",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "section",
-        "span",
-        DRAWING_TAG,
-    ]
-    .into_iter()
-    .collect();
-    let attributes: HashMap<&str, HashSet<&str>> = [
-        ("a", ["href", "title"].into_iter().collect()),
-        ("img", ["src", "alt", "title"].into_iter().collect()),
-        ("ol", ["start"].into_iter().collect()),
-    ]
-    .into_iter()
-    .collect();
-    let cell: HashSet<&str> = [
-        "align-left",
-        "align-center",
-        "align-right",
-        "number",
-        "percent",
-        "date",
-        "short",
-    ]
-    .into_iter()
-    .collect();
-    let classes: HashMap<&str, HashSet<&str>> = [
-        (
-            "p",
-            [
-                "signature",
-                "addressee",
-                "attachment-note",
-                "attachment",
-                "document-number",
-                "cc",
-                "printed",
-            ]
-            .into_iter()
-            .collect(),
-        ),
-        (
-            "div",
-            ["table-wrap", "signature-block", "masthead", "colophon"]
-                .into_iter()
-                .collect(),
-        ),
-        ("section", ["landscape"].into_iter().collect()),
-        ("span", ["printed-by", "printed-on"].into_iter().collect()),
-        ("th", cell.clone()),
-        ("td", cell),
-    ]
-    .into_iter()
-    .collect();
-    ammonia::Builder::empty()
-        .tags(tags)
-        .tag_attributes(attributes)
-        .generic_attributes(HashSet::new())
-        .allowed_classes(classes)
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .url_relative(ammonia::UrlRelative::PassThrough)
-        .link_rel(None)
-        .strip_comments(true)
-        .clean(html)
-        .to_string()
 }
 
 /// Puts the drawings in place of their placeholders, in order.

@@ -511,3 +511,100 @@ fn a_ledger_with_furniture_keeps_its_masthead_on_the_landscape_page() {
     );
     assert!(out.ends_with("</div>\n</section>\n"), "{out}");
 }
+
+/// Markdown that makes the writer emit every element, attribute and class
+/// it knows, except the furniture's (given separately).
+const EVERY_ELEMENT: &str = "# 标题 & \"引号\" <尖括号>\n\n县委办公室：\n\n## 二级\n\n### 三级\n\n\
+    #### 四级\n\n##### 五级\n\n###### 六级\n\n\
+    正文**粗体**、*斜体*、`代码`，[链接](https://example.org/a?b=1&c=\"2\" \"标 题\")、\
+    [相对](../a.html)、[邮件](mailto:a@b.c)、![图](img/a.png \"图题\")，换行  \n第二行。\n\n\
+    3. 第三\n4. 第四\n   - 嵌套\n\n> 引用\n\n```\ncode <x> & y\n```\n\n---\n\n\
+    | 日期 | 金额 | 比例 | 状态 | 说明 |\n| :--- | ---: | :---: | --- | --- |\n\
+    | 2024-01-02 | 1,200 | 50% | 已整改 | 很长的说明文字很长的说明文字 |\n\n\
+    ```chart\ntitle: 得分\n甲: 1\n```\n\n附件：1. 名单\n\n青石镇党委\n\n2024年12月28日\n";
+
+#[test]
+fn the_writer_emits_only_what_the_allow_list_keeps_unchanged() {
+    let wide = format!("# 整改台账\n\n{WIDE_HEADER}");
+    for markdown in [SAMPLE, EVERY_ELEMENT, wide.as_str(), ""] {
+        for furniture in [None, Some(furniture())] {
+            let html = written(&read(markdown), furniture.as_ref()).out;
+            assert!(allowed::conforms(&html), "{html}");
+            assert_eq!(allowed::clean(&html), html, "ammonia would change it");
+        }
+    }
+    let every = written(&read(EVERY_ELEMENT), None).out;
+    for part in [
+        "<h6>",
+        "<ol start=\"3\">",
+        "<br>",
+        "<hr>",
+        "<blockquote>",
+        "<pre><code>",
+        "<img ",
+        " title=\"",
+        "class=\"align-right number\"",
+        "class=\"addressee\"",
+        "class=\"signature\"",
+        "<annals-chart>",
+    ] {
+        assert!(every.contains(part), "{part} in {every}");
+    }
+}
+
+#[test]
+fn anything_outside_the_allow_list_goes_through_ammonia() {
+    let hostile = [
+        "<script>alert(1)</script>",
+        "<p onclick=\"x\">a</p>",
+        "<p style=\"color:red\">a</p>",
+        "<p class=\"evil\">a</p>",
+        "<p class=\"signature  cc\">a</p>",
+        "<a href=\"javascript:alert(1)\">a</a>",
+        "<a href=\"JavaScript:alert(1)\">a</a>",
+        "<a href=\"java\tscript:alert(1)\">a</a>",
+        "<a href=\" javascript:alert(1)\">a</a>",
+        "<a href=\"javascript&#58;alert(1)\">a</a>",
+        "<a href=\"data:text/html,x\">a</a>",
+        "<a href=\"http://[bad\">a</a>",
+        "<a href=\"x\" href=\"y\">a</a>",
+        "<img src=\"x\" onerror=\"alert(1)\">",
+        "<img src=x>",
+        "<img src=\"x\" />",
+        "<a href='x'>a</a>",
+        "<p title=\"a>b\">a</p>",
+        "<!-- c --><p>a</p>",
+        "<!doctype html><p>a</p>",
+        "<P>a</P>",
+        "<p>a</div>",
+        "<p>a",
+        "<p>a</p >",
+        "<p>a > b</p>",
+        "<p>a &#60; b</p>",
+        "<p>a &quot; b</p>",
+        "<p>a\r\nb</p>",
+        "<p>a\u{a0}b</p>",
+        "<svg><script>x</script></svg>",
+        "<annals-chart onload=\"x\"></annals-chart>",
+    ];
+    for html in hostile {
+        assert!(!allowed::conforms(html), "{html}");
+        assert_eq!(allowed::sanitise(html.to_string()), allowed::clean(html));
+    }
+    // What ammonia makes of them is safe.
+    let cleaned = allowed::sanitise(hostile.concat());
+    for bad in [
+        "<script",
+        "onclick",
+        "style=",
+        "javascript",
+        "onerror",
+        "evil",
+        "<svg",
+    ] {
+        assert!(
+            !cleaned.to_ascii_lowercase().contains(bad),
+            "{bad} in {cleaned}"
+        );
+    }
+}
