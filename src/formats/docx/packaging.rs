@@ -134,7 +134,7 @@ pub(super) const SETTINGS_XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" 
 pub(super) fn package(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Error> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        .compression_level(Some(2))
         .last_modified_time(DateTime::DEFAULT)
         .system(System::Unix)
         .unix_permissions(0o644);

@@ -5,6 +5,7 @@ use super::page::CODE_FONT;
 use super::{Kind, Para, Run, XmlWriter, plain_text};
 use crate::document::text::is_wide;
 use crate::formats::escape_into;
+use std::cell::OnceCell;
 use std::fmt::Write as _;
 
 /// Escapes an attribute value.
@@ -68,6 +69,12 @@ pub(super) fn rpr(out: &mut String, f: &RunFmt<'_>) {
 pub(super) fn text_run(out: &mut String, f: &RunFmt<'_>, text: &str) {
     out.push_str("<w:r>");
     rpr(out, f);
+    push_text(out, text);
+    out.push_str("</w:r>");
+}
+
+/// The text of a run, escaped, its tabs as `w:tab`.
+fn push_text(out: &mut String, text: &str) {
     for (i, piece) in text.split('\t').enumerate() {
         if i > 0 {
             out.push_str("<w:tab/>");
@@ -78,32 +85,62 @@ pub(super) fn text_run(out: &mut String, f: &RunFmt<'_>, text: &str) {
             out.push_str("</w:t>");
         }
     }
-    out.push_str("</w:r>");
 }
 
-pub(super) fn runs_xml(out: &mut String, runs: &[Run], fonts: &Fonts<'_>, sz: u32, bold_all: bool) {
-    for run in runs {
-        let (text, bold, italic) = match run {
-            Run::Text { text, bold, italic } => (text.as_str(), *bold, *italic),
-            Run::Break => ("", false, false),
-        };
-        let f = RunFmt {
-            fonts: Fonts {
-                east: fonts.east,
-                latin: fonts.latin,
-            },
+/// The run properties of one pair of fonts and one size, each of the four
+/// (bold or not, italic or not) written when first needed and then copied:
+/// every cell of a table shares them.
+pub(super) struct RunProps<'a> {
+    fonts: Fonts<'a>,
+    sz: u32,
+    written: [OnceCell<String>; 4],
+}
+
+impl<'a> RunProps<'a> {
+    pub(super) fn new(fonts: Fonts<'a>, sz: u32) -> Self {
+        RunProps {
+            fonts,
             sz,
-            bold: bold || bold_all,
-            italic,
-        };
+            written: Default::default(),
+        }
+    }
+
+    fn get(&self, bold: bool, italic: bool) -> &str {
+        self.written[usize::from(bold) * 2 + usize::from(italic)].get_or_init(|| {
+            let mut out = String::new();
+            let fonts = Fonts {
+                east: self.fonts.east,
+                latin: self.fonts.latin,
+            };
+            rpr(
+                &mut out,
+                &RunFmt {
+                    fonts,
+                    sz: self.sz,
+                    bold,
+                    italic,
+                },
+            );
+            out
+        })
+    }
+}
+
+/// The runs of a paragraph or a cell, all of them bold when `bold_all`.
+pub(super) fn runs_xml(out: &mut String, runs: &[Run], props: &RunProps<'_>, bold_all: bool) {
+    for run in runs {
+        out.push_str("<w:r>");
         match run {
-            Run::Text { .. } => text_run(out, &f, text),
+            Run::Text { text, bold, italic } => {
+                out.push_str(props.get(*bold || bold_all, *italic));
+                push_text(out, text);
+            }
             Run::Break => {
-                out.push_str("<w:r>");
-                rpr(out, &f);
-                out.push_str("<w:br/></w:r>");
+                out.push_str(props.get(bold_all, false));
+                out.push_str("<w:br/>");
             }
         }
+        out.push_str("</w:r>");
     }
 }
 
@@ -310,7 +347,7 @@ impl XmlWriter<'_> {
         fmt.section = section;
         out.push_str("<w:p>");
         ppr(out, &fmt);
-        runs_xml(out, &p.runs, &fonts, sz, bold_all);
+        runs_xml(out, &p.runs, &RunProps::new(fonts, sz), bold_all);
         out.push_str("</w:p>");
     }
 }

@@ -3,7 +3,7 @@
 //! grid), text in 小四, or 五号/小五 when the cells would not fit otherwise.
 
 use super::page::{CELL_MARGIN, KEEP_TOGETHER_ROWS, MAX_CELL_LINES, text_width};
-use super::paragraphs::{ParaFmt, ppr, runs_xml};
+use super::paragraphs::{ParaFmt, RunProps, ppr, runs_xml};
 use super::{Run, Table, XmlWriter, plain_text};
 use crate::document::Align;
 use crate::document::text::{is_wide, width};
@@ -157,6 +157,41 @@ fn split_header(runs: &[Run]) -> Option<(Vec<Run>, Vec<Run>)> {
     Some((run(text.get(..end)?), run(text.get(start..)?)))
 }
 
+/// The start of a cell `w` twips wide, up to its paragraph's properties.
+fn cell_start(w: u32) -> String {
+    format!(
+        "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>\
+         <w:vAlign w:val=\"center\"/></w:tcPr><w:p>"
+    )
+}
+
+/// The properties of a cell's paragraph, left, centred and right aligned
+/// (its index in [`table`](XmlWriter::table)), each without and with
+/// `keepNext`.
+fn cell_pprs() -> [[String; 2]; 3] {
+    let cell_ppr = |jc: &str, keep_next: bool| {
+        let mut out = String::new();
+        ppr(
+            &mut out,
+            &ParaFmt {
+                keep_next,
+                before: 30,
+                after: 30,
+                line: Some((240, "auto")),
+                jc,
+                ..ParaFmt::default()
+            },
+        );
+        out
+    };
+    ["left", "center", "right"].map(|jc| [cell_ppr(jc, false), cell_ppr(jc, true)])
+}
+
+/// [`cell_start`] of a cell beyond the table's columns (the reader gives
+/// every row as many cells as columns, so none is).
+const NARROWEST_CELL: &str =
+    "<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p>";
+
 impl XmlWriter<'_> {
     /// A table, as wide as the text of its page.
     pub(super) fn table(&self, out: &mut String, t: &Table, landscape: bool) {
@@ -198,10 +233,15 @@ impl XmlWriter<'_> {
             let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
         }
         out.push_str("</w:tblGrid>");
-        let fonts = self.body_fonts();
+        // Every cell shares its fonts and size, its column's width and one
+        // of six paragraph properties: each is written once and copied.
+        let props = RunProps::new(self.body_fonts(), sz);
+        let cell_starts: Vec<String> = widths.iter().map(|&w| cell_start(w)).collect();
+        let pprs = cell_pprs();
         // A short table stays on one page (and a chart with its title); a
         // header row always stays with the row below it.
         let short = t.rows.len() <= KEEP_TOGETHER_ROWS;
+        let half = sz * 10 / 2;
         for (r, row) in t.rows.iter().enumerate() {
             let keep_next = row.header || (short && r + 1 < t.rows.len());
             out.push_str("<w:tr><w:trPr><w:cantSplit/>");
@@ -210,42 +250,30 @@ impl XmlWriter<'_> {
             }
             out.push_str("</w:trPr>");
             for (c, cell) in row.cells.iter().enumerate() {
-                let w = widths.get(c).copied().unwrap_or(0);
-                let _ = write!(
-                    out,
-                    "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
-                );
+                let (w, start) = widths
+                    .get(c)
+                    .zip(cell_starts.get(c))
+                    .map_or((0, NARROWEST_CELL), |(&w, start)| (w, start.as_str()));
+                out.push_str(start);
                 let jc = if row.header {
-                    "center"
+                    1
                 } else {
                     match t.aligns.get(c) {
-                        Some(Align::Right) => "right",
-                        Some(Align::Center) => "center",
-                        _ => "left",
+                        Some(Align::Right) => 2,
+                        Some(Align::Center) => 1,
+                        _ => 0,
                     }
                 };
-                out.push_str("<w:p>");
-                ppr(
-                    out,
-                    &ParaFmt {
-                        keep_next,
-                        before: 30,
-                        after: 30,
-                        line: Some((240, "auto")),
-                        jc,
-                        ..ParaFmt::default()
-                    },
-                );
-                let half = sz * 10 / 2;
+                out.push_str(&pprs[jc][usize::from(keep_next)]);
                 // Only a header cell too wide for its column is split.
                 let split = row.header && width(&plain_text(cell)) * half + 2 * CELL_MARGIN > w;
                 match split.then(|| split_header(cell)).flatten() {
                     Some((first, second)) => {
-                        runs_xml(out, &first, &fonts, sz, true);
-                        runs_xml(out, &[Run::Break], &fonts, sz, true);
-                        runs_xml(out, &second, &fonts, sz, true);
+                        runs_xml(out, &first, &props, true);
+                        runs_xml(out, &[Run::Break], &props, true);
+                        runs_xml(out, &second, &props, true);
                     }
-                    None => runs_xml(out, cell, &fonts, sz, row.header),
+                    None => runs_xml(out, cell, &props, row.header),
                 }
                 out.push_str("</w:p></w:tc>");
             }
