@@ -395,12 +395,20 @@ pub fn check_docx(bytes: &[u8]) -> Result<(), String> {
             .name()
             .map_err(|e| format!("entry {i} has no name: {e}"))?
             .into_owned();
-        let mut text = String::new();
+        let mut content = Vec::new();
         entry
-            .read_to_string(&mut text)
-            .map_err(|e| format!("{name}: cannot read as UTF-8: {e}"))?;
+            .read_to_end(&mut content)
+            .map_err(|e| format!("{name}: cannot read: {e}"))?;
         if name.ends_with(".xml") || name.ends_with(".rels") {
-            check_xml(&text).map_err(|e| format!("{name}: {e}"))?;
+            let text = std::str::from_utf8(&content)
+                .map_err(|e| format!("{name}: cannot read as UTF-8: {e}"))?;
+            check_xml(text).map_err(|e| format!("{name}: {e}"))?;
+        } else if name.ends_with(".xlsx") {
+            // A chart's data, itself a zip.
+            zip::ZipArchive::new(Cursor::new(&content))
+                .map_err(|e| format!("{name}: not a workbook: {e}"))?;
+        } else {
+            return Err(format!("{name}: a part annals does not write"));
         }
         found_document |= name == "word/document.xml";
     }
