@@ -35,8 +35,13 @@ pub struct Furniture {
 /// (SVG in html, WordprocessingML in docx), and drops the characters that
 /// [`is_text_char`] refuses.
 pub fn escape(text: &str) -> String {
+    escaped(text, escape_into)
+}
+
+/// `text` escaped into a new string by `into`.
+fn escaped(text: &str, into: fn(&mut String, &str)) -> String {
     let mut out = String::with_capacity(text.len());
-    escape_into(&mut out, text);
+    into(&mut out, text);
     out
 }
 
@@ -49,9 +54,7 @@ pub fn escape_into(out: &mut String, text: &str) {
 /// [`escape`] for html text between tags, where a `"` stays as it is: the
 /// form ammonia writes, which the html's allow-list accepts as it stands.
 pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_text_into(&mut out, text);
-    out
+    escaped(text, escape_text_into)
 }
 
 /// [`escape_text`], appending to `out`.

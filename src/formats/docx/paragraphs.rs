@@ -27,6 +27,7 @@ fn push_attr(out: &mut String, text: &str) {
 }
 
 /// Fonts of a run: East Asian and Latin.
+#[derive(Clone, Copy)]
 pub(super) struct Fonts<'a> {
     pub(super) east: &'a str,
     pub(super) latin: &'a str,
@@ -108,14 +109,10 @@ impl<'a> RunProps<'a> {
     fn get(&self, bold: bool, italic: bool) -> &str {
         self.written[usize::from(bold) * 2 + usize::from(italic)].get_or_init(|| {
             let mut out = String::new();
-            let fonts = Fonts {
-                east: self.fonts.east,
-                latin: self.fonts.latin,
-            };
             rpr(
                 &mut out,
                 &RunFmt {
-                    fonts,
+                    fonts: self.fonts,
                     sz: self.sz,
                     bold,
                     italic,

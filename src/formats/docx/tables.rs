@@ -187,11 +187,6 @@ fn cell_pprs() -> [[String; 2]; 3] {
     ["left", "center", "right"].map(|jc| [cell_ppr(jc, false), cell_ppr(jc, true)])
 }
 
-/// [`cell_start`] of a cell beyond the table's columns (the reader gives
-/// every row as many cells as columns, so none is).
-const NARROWEST_CELL: &str =
-    "<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p>";
-
 impl XmlWriter<'_> {
     /// A table, as wide as the text of its page.
     pub(super) fn table(&self, out: &mut String, t: &Table, landscape: bool) {
@@ -237,6 +232,9 @@ impl XmlWriter<'_> {
         // of six paragraph properties: each is written once and copied.
         let props = RunProps::new(self.body_fonts(), sz);
         let cell_starts: Vec<String> = widths.iter().map(|&w| cell_start(w)).collect();
+        // A cell beyond the table's columns (the reader gives every row as
+        // many cells as columns, so none is) has no width.
+        let beyond = cell_start(0);
         let pprs = cell_pprs();
         // A short table stays on one page (and a chart with its title); a
         // header row always stays with the row below it.
@@ -253,7 +251,7 @@ impl XmlWriter<'_> {
                 let (w, start) = widths
                     .get(c)
                     .zip(cell_starts.get(c))
-                    .map_or((0, NARROWEST_CELL), |(&w, start)| (w, start.as_str()));
+                    .map_or((0, beyond.as_str()), |(&w, start)| (w, start.as_str()));
                 out.push_str(start);
                 let jc = if row.header {
                     1

@@ -148,8 +148,10 @@ pub(super) fn conforms(html: &str) -> bool {
     open.is_empty()
 }
 
-/// The entities ammonia writes in text, and in attribute values.
+/// The entities ammonia writes in text.
 const TEXT_ENTITIES: &[&str] = &["&amp;", "&lt;", "&gt;"];
+
+/// The entities ammonia writes in attribute values.
 const ATTRIBUTE_ENTITIES: &[&str] = &["&amp;", "&quot;"];
 
 /// The end of the entity at `at`, when it is one of `allowed`.
