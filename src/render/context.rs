@@ -86,17 +86,28 @@ pub struct Ledger<'a> {
 impl<'a> Ledger<'a> {
     /// Every finding as a row, in inspection order, the open ones first.
     pub fn rows(&self) -> Vec<FindingView<'a>> {
-        let mut findings: Vec<FindingView> = self
-            .inspections
+        let mut findings = self.rows_of(|_| true);
+        findings.sort_by_key(|f| !f.open);
+        findings
+    }
+
+    /// The overdue findings as rows, in ledger order: without making the
+    /// rows of the others, for a report that shows only these.
+    pub fn overdue_rows(&self) -> Vec<FindingView<'a>> {
+        // Overdue findings are open, so inspection order is ledger order.
+        self.rows_of(|f| overdue_on(f, self.as_of))
+    }
+
+    /// The findings `shown` picks as rows, in inspection order.
+    fn rows_of(&self, shown: impl Fn(&Finding) -> bool) -> Vec<FindingView<'a>> {
+        self.inspections
             .iter()
             .flat_map(|&i| {
                 let unit = self.units.get(&i.unit.id);
-                let views = i.findings.iter();
+                let views = i.findings.iter().filter(|f| shown(f));
                 views.map(move |f| finding_view(i, f, unit.clone(), self.locale, self.as_of))
             })
-            .collect();
-        findings.sort_by_key(|f| !f.open);
-        findings
+            .collect()
     }
 
     /// How many findings there are.

@@ -285,15 +285,15 @@ impl<'a> Values<'a> {
         if !findings && !overdue {
             return Ok(());
         }
-        let rows = self.lists.ledger.rows();
         if findings {
+            let rows = self.lists.ledger.rows();
             let values = values(&rows)?;
             if overdue {
                 tera.insert_value(List::Overdue.key(), Value::from(overdue_of(&rows, &values)));
             }
             tera.insert_value(List::Findings.key(), Value::from(values));
         } else {
-            let late: Vec<&FindingView> = rows.iter().filter(|f| f.overdue).collect();
+            let late = self.lists.ledger.overdue_rows();
             tera.insert_value(List::Overdue.key(), Value::from(values(&late)?));
         }
         Ok(())
