@@ -831,6 +831,21 @@ fn watch_reports_after_each_edit_are_those_of_a_fresh_build() {
     matches_a_fresh_build("a unit renamed");
     edit("annals.yaml", "青石镇2024年度", "青石镇二〇二四年度");
     matches_a_fresh_build("the title changed");
+    // The templates are compiled once and kept: each of these must be
+    // compiled again.
+    fs::create_dir(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/ledger.md"),
+        "# 台账\n\n共{{ findings | length }}个问题。\n",
+    )
+    .unwrap();
+    matches_a_fresh_build("a template of the user's added");
+    edit("templates/ledger.md", "# 台账", "# 整改台账");
+    matches_a_fresh_build("the user's template edited");
+    edit("annals.yaml", "locale: zh-CN", "locale: en");
+    matches_a_fresh_build("the language changed");
+    fs::remove_file(root.join("templates/ledger.md")).unwrap();
+    matches_a_fresh_build("the user's template removed");
     assert_eq!(interrupt(watch).status.code(), Some(0));
 }
 

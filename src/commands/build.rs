@@ -10,9 +10,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub use crate::formats::Format;
 use crate::i18n::Message;
 use crate::output;
-use crate::records::load::LoadError;
+use crate::records::load::{self, LoadError};
 use crate::records::model::Date;
 use crate::render::report::{self, Report};
+use crate::render::templates::Compiled;
 
 /// What `build` was asked for.
 #[derive(Debug, Clone, Default)]
@@ -95,11 +96,7 @@ fn layout_check(
 }
 
 fn no_period() -> Diagnostic {
-    Diagnostic::file(
-        Severity::Error,
-        crate::records::load::CONFIG_FILE,
-        Message::NoPeriod,
-    )
+    Diagnostic::file(Severity::Error, load::CONFIG_FILE, Message::NoPeriod)
 }
 
 /// Validates, renders every requested report, then writes them all: the
@@ -111,21 +108,31 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Failure> {
     // a closure that cannot run is dropped with what it holds).
     let sources = checked.take_record_sources();
     let _ = std::thread::Builder::new().spawn(move || drop(sources));
-    let built = write(root, options, &mut checked, Afterwards::Leave);
+    let built = write(root, options, &mut checked, Afterwards::Leave, None);
     std::mem::forget(checked);
     built
 }
 
+/// What a process that builds one root again and again (`watch`, `serve`)
+/// keeps from one build to the next.
+#[derive(Default)]
+pub struct Kept {
+    /// The records read, which the next build reads again only where their
+    /// files changed.
+    pub records: load::Cache,
+    /// The templates compiled, which the next build compiles again only
+    /// when they or the language changed.
+    templates: Compiled,
+}
+
 /// Like [`build`], reading again only the records changed since the last
-/// call with the same cache (for `watch`).
-pub fn build_cached(
-    root: &Path,
-    options: &Options,
-    cache: &mut crate::records::load::Cache,
-) -> Result<Built, Failure> {
-    let mut checked = check::check_cached(root, cache).map_err(Failure::Load)?;
-    let built = write(root, options, &mut checked, Afterwards::Free);
-    cache.keep(checked.into_loaded());
+/// call with the same [`Kept`], and compiling the templates again only when
+/// they changed (for `watch`).
+pub fn build_cached(root: &Path, options: &Options, kept: &mut Kept) -> Result<Built, Failure> {
+    let mut checked = check::check_cached(root, &mut kept.records).map_err(Failure::Load)?;
+    let templates = Some(&mut kept.templates);
+    let built = write(root, options, &mut checked, Afterwards::Free, templates);
+    kept.records.keep(checked.into_loaded());
     built
 }
 
@@ -145,6 +152,7 @@ fn write(
     options: &Options,
     checked: &mut Checked,
     afterwards: Afterwards,
+    templates: Option<&mut Compiled>,
 ) -> Result<Built, Failure> {
     if checked.has_errors() {
         return Err(Failure::Invalid(std::mem::take(&mut checked.diagnostics)));
@@ -179,6 +187,7 @@ fn write(
         stamp: stamp.as_deref(),
         reports: &reports,
         formats: &formats,
+        templates: templates.and_then(|kept| kept.get(root, config.locale)),
     };
     let documents = report::render(&job).map_err(|mut d| {
         let mut all = checked.diagnostics.clone();

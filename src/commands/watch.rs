@@ -15,11 +15,12 @@ use notify_debouncer_full::{
 
 use crate::commands::build::{self, Built, Failure};
 use crate::i18n::Message;
-use crate::records::load::Cache;
 
 /// How long the files must be quiet before a rebuild: an editor's save is
-/// over within a few milliseconds.
-pub const DEBOUNCE: Duration = Duration::from_millis(15);
+/// over within a few milliseconds (its calls follow one another within a
+/// millisecond; a rename over the file is one event). A save that pauses
+/// longer is rebuilt twice, the second time from the whole file.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// How often the debouncer looks whether the files have been quiet long
 /// enough; a rebuild starts at most this long after [`DEBOUNCE`].
@@ -208,7 +209,8 @@ pub struct Rebuild {
 /// Builds, then rebuilds after every change the watcher reports, until it is
 /// stopped or `each` breaks. Records unchanged since the last build are not
 /// read again, and when the watcher names only files already known the
-/// folder is not listed again either. `watch` prints each [`Rebuild`];
+/// folder is not listed again either; the templates are compiled again
+/// only when they or the language change. `watch` prints each [`Rebuild`];
 /// `serve` publishes it.
 pub fn rebuild_until_stopped(
     root: &Path,
@@ -216,10 +218,10 @@ pub fn rebuild_until_stopped(
     watcher: &Watcher,
     mut each: impl FnMut(Rebuild) -> ControlFlow<()>,
 ) {
-    let mut cache = Cache::default();
+    let mut kept = build::Kept::default();
     loop {
         let started = Instant::now();
-        let result = build::build_cached(root, options, &mut cache);
+        let result = build::build_cached(root, options, &mut kept);
         let rebuild = Rebuild {
             result,
             took: started.elapsed(),
@@ -231,7 +233,7 @@ pub fn rebuild_until_stopped(
             None => return,
             // Only known files changed: the next build need not list the
             // folder and look at every file again.
-            Some(Change::Files(paths)) => cache.changed(paths),
+            Some(Change::Files(paths)) => kept.records.changed(paths),
             Some(Change::Unknown) => {}
         }
     }

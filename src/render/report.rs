@@ -66,6 +66,9 @@ pub struct Job<'a> {
     pub reports: &'a [Report],
     /// The formats of each.
     pub formats: &'a [Format],
+    /// The templates compiled by an earlier build of the same root and
+    /// language (`watch`, `serve`); when `None` they are compiled here.
+    pub templates: Option<&'a Templates>,
 }
 
 impl<'a> Job<'a> {
@@ -86,6 +89,7 @@ impl<'a> Job<'a> {
             stamp: None,
             reports,
             formats: &[Format::Md],
+            templates: None,
         }
     }
 }
@@ -110,17 +114,24 @@ pub fn render(job: &Job) -> Result<Vec<Output>, Vec<Diagnostic>> {
 /// at most `side_by_side` rows together.
 fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut problems = declared_problems(job.root, job.checked, job.config);
-    let templates = match Templates::load(job.root, job.config.locale) {
-        Ok(t) => Some(t),
-        Err(mut d) => {
-            problems.append(&mut d);
-            None
+    let compiled;
+    let templates = match job.templates {
+        Some(templates) => Some(templates),
+        None => {
+            compiled = Templates::load(job.root, job.config.locale);
+            match &compiled {
+                Ok(templates) => Some(templates),
+                Err(d) => {
+                    problems.extend(d.iter().cloned());
+                    None
+                }
+            }
         }
     };
     let Some(templates) = templates.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
-    let lists = report_lists(job, &templates);
+    let lists = report_lists(job, templates);
     let mut values = match typed_values(job, &lists) {
         Ok(values) => values,
         Err(problem) => return Err(vec![problem]),
@@ -141,7 +152,7 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
         // built: each is rendered on its own thread.
         let results = if index + 1 == count {
             let reports = group.reports.par_iter().map(|&at| render(at));
-            let results = in_all_formats(job, &templates, reports);
+            let results = in_all_formats(job, templates, reports);
             free(ctx, true);
             results
         } else {
@@ -151,7 +162,7 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
             let markdowns: Vec<_> = group.reports.par_iter().map(|&at| render(at)).collect();
             free(ctx, false);
             crate::heap::release_free_pages();
-            in_all_formats(job, &templates, markdowns.into_par_iter())
+            in_all_formats(job, templates, markdowns.into_par_iter())
         };
         for (at, result) in results {
             rendered[at] = Some(result);
