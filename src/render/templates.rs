@@ -120,12 +120,8 @@ impl Compiled {
 /// The name, modification time and size of each user template under
 /// `root`, in name order.
 fn user_stamps(root: &Path) -> Vec<Stamp> {
-    let base = root.join(USER_DIR);
-    if !base.is_dir() {
-        return Vec::new();
-    }
-    load::walk(&base)
-        .filter_map(Result::ok)
+    user_files(root)
+        .into_iter()
         .map(|found| {
             let meta = std::fs::metadata(&found.path).ok();
             let modified = meta.as_ref().and_then(|m| m.modified().ok());
@@ -320,15 +316,20 @@ fn parse_report(text: &str) -> (String, Option<usize>, usize, String) {
     }
 }
 
-/// Every file under `<root>/templates/`, by name relative to that folder,
-/// with its text or why it cannot be read.
-fn user_templates(root: &Path) -> Vec<(String, Result<String, Message>)> {
+/// Every file under `<root>/templates/`, in name order.
+fn user_files(root: &Path) -> Vec<load::Found> {
     let base = root.join(USER_DIR);
     if !base.is_dir() {
         return Vec::new();
     }
-    load::walk(&base)
-        .filter_map(Result::ok)
+    load::walk(&base).filter_map(Result::ok).collect()
+}
+
+/// Every file under `<root>/templates/`, by name relative to that folder,
+/// with its text or why it cannot be read.
+fn user_templates(root: &Path) -> Vec<(String, Result<String, Message>)> {
+    user_files(root)
+        .into_iter()
         .map(|found| {
             let text = std::fs::read(&found.path)
                 .map_err(|err| Message::TemplateUnreadable {
