@@ -22,10 +22,16 @@ pub fn is_wide(c: char) -> bool {
 /// Display width in half characters, with the quarter-character space Word
 /// puts between CJK text and Latin letters or digits (autoSpaceDE/DN).
 pub fn width(text: &str) -> u32 {
+    chars_width(text.chars())
+}
+
+/// [`width`] of the text made of `chars`, for a text in pieces (a cell's
+/// runs) that need not be joined first.
+pub fn chars_width(chars: impl Iterator<Item = char>) -> u32 {
     let mut halves: u32 = 0;
     let mut changes: u32 = 0;
     let mut last: Option<bool> = None;
-    for c in text.chars() {
+    for c in chars {
         let wide = is_wide(c);
         halves += if wide { 2 } else { 1 };
         if wide || c.is_alphanumeric() {

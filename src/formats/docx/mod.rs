@@ -263,6 +263,14 @@ struct Laid {
 }
 
 /// The plain text of runs.
+/// The width of [`plain_text`] of `runs`, without making it.
+fn runs_width(runs: &[Run]) -> u32 {
+    crate::document::text::chars_width(runs.iter().flat_map(|r| match r {
+        Run::Text { text, .. } => text.chars(),
+        Run::Break => " ".chars(),
+    }))
+}
+
 fn plain_text(runs: &[Run]) -> String {
     runs.iter()
         .map(|r| match r {

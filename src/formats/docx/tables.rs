@@ -4,7 +4,7 @@
 
 use super::page::{CELL_MARGIN, KEEP_TOGETHER_ROWS, MAX_CELL_LINES, text_width};
 use super::paragraphs::{ParaFmt, RunProps, ppr, runs_xml};
-use super::{Run, Table, XmlWriter, plain_text};
+use super::{Run, Table, XmlWriter, runs_width};
 use crate::document::Align;
 use crate::document::text::{is_wide, width};
 use std::fmt::Write as _;
@@ -27,11 +27,7 @@ fn column_widths(table: &Table, sz: u32, total: u32) -> (Vec<u32>, u32) {
     let n = table.aligns.len().max(1);
     let half = (sz * 10 / 2).max(1); // twips per half character
     let pad = 2 * CELL_MARGIN + half;
-    let cell_w = |runs: &[Run]| {
-        width(&plain_text(runs))
-            .saturating_mul(half)
-            .saturating_add(pad)
-    };
+    let cell_w = |runs: &[Run]| runs_width(runs).saturating_mul(half).saturating_add(pad);
     let mut full = vec![pad; n];
     let mut data = vec![pad; n];
     let mut floor = vec![2 * half + pad; n];
@@ -264,7 +260,7 @@ impl XmlWriter<'_> {
                 };
                 out.push_str(&pprs[jc][usize::from(keep_next)]);
                 // Only a header cell too wide for its column is split.
-                let split = row.header && width(&plain_text(cell)) * half + 2 * CELL_MARGIN > w;
+                let split = row.header && runs_width(cell) * half + 2 * CELL_MARGIN > w;
                 match split.then(|| split_header(cell)).flatten() {
                     Some((first, second)) => {
                         runs_xml(out, &first, &props, true);
