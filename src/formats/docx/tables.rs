@@ -9,6 +9,31 @@ use crate::document::Align;
 use crate::document::text::{is_wide, width};
 use std::fmt::Write as _;
 
+/// A cell's width in half characters: whole, and broken into two lines
+/// where it is a header (see [`split_header`]; a body cell is never
+/// broken for its column's floor). The same at every text size, so a
+/// table's cells are measured once for each size tried.
+struct Measure {
+    whole: u32,
+    broken: u32,
+}
+
+/// Every cell of `table` measured, row by row.
+fn measure(table: &Table) -> Vec<Vec<Measure>> {
+    let row_of = |row: &super::Row| {
+        let cell = |cell: &Vec<Run>| {
+            let whole = runs_width(cell);
+            let broken = match row.header.then(|| split_header(cell)).flatten() {
+                Some((first, second)) => runs_width(&first).max(runs_width(&second)),
+                None => whole,
+            };
+            Measure { whole, broken }
+        };
+        row.cells.iter().map(cell).collect()
+    };
+    table.rows.iter().map(row_of).collect()
+}
+
 /// Column widths (twips, adding up to the text width) from the cells'
 /// contents, in the spirit of a browser's automatic table layout:
 /// 1. when every cell fits on one line, the columns share the width in
@@ -23,21 +48,20 @@ use std::fmt::Write as _;
 ///    can still be made whole (dates, short names) are, cheapest first.
 ///
 /// Also tells in how many lines the longest cells fit (1 in cases 1, 2).
-fn column_widths(table: &Table, sz: u32, total: u32) -> (Vec<u32>, u32) {
+fn column_widths(table: &Table, measured: &[Vec<Measure>], sz: u32, total: u32) -> (Vec<u32>, u32) {
     let n = table.aligns.len().max(1);
     let half = (sz * 10 / 2).max(1); // twips per half character
     let pad = 2 * CELL_MARGIN + half;
-    let cell_w = |runs: &[Run]| runs_width(runs).saturating_mul(half).saturating_add(pad);
+    let twips = |halves: u32| halves.saturating_mul(half).saturating_add(pad);
     let mut full = vec![pad; n];
     let mut data = vec![pad; n];
     let mut floor = vec![2 * half + pad; n];
-    for row in &table.rows {
-        for (c, cell) in row.cells.iter().enumerate().take(n) {
-            let w = cell_w(cell);
+    for (row, measures) in table.rows.iter().zip(measured) {
+        for (c, measure) in measures.iter().enumerate().take(n) {
+            let w = twips(measure.whole);
             full[c] = full[c].max(w);
             if row.header {
-                let halved = split_header(cell).map_or(w, |(a, b)| cell_w(&a).max(cell_w(&b)));
-                floor[c] = floor[c].max(halved);
+                floor[c] = floor[c].max(twips(measure.broken));
             } else {
                 data[c] = data[c].max(w);
                 // A date or a number is never broken.
@@ -187,17 +211,20 @@ impl XmlWriter<'_> {
     /// A table, as wide as the text of its page.
     pub(super) fn table(&self, out: &mut String, t: &Table, landscape: bool) {
         let total = text_width(landscape);
-        let (mut sz, (mut widths, lines)) =
-            (self.m.table_sz, column_widths(t, self.m.table_sz, total));
+        let measured = measure(t);
+        let (mut sz, (mut widths, lines)) = (
+            self.m.table_sz,
+            column_widths(t, &measured, self.m.table_sz, total),
+        );
         // Smaller text when the cells would be broken: 五号 if they then fit
         // in two lines, else 小五.
         if lines > 1 {
             sz = self.m.dense_table_sz[0];
-            let (dense, lines) = column_widths(t, sz, total);
+            let (dense, lines) = column_widths(t, &measured, sz, total);
             widths = dense;
             if lines > 2 {
                 sz = self.m.dense_table_sz[1];
-                (widths, _) = column_widths(t, sz, total);
+                (widths, _) = column_widths(t, &measured, sz, total);
             }
         }
         out.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>");
