@@ -60,7 +60,10 @@ pub fn to_docx(document: &Document, style: &Style) -> Result<Vec<u8>, Error> {
     signature::place(&mut laid.blocks, &metrics, style.sealed);
     let writer = XmlWriter { style, m: &metrics };
     let charts = laid.charts.len();
-    let parts: Vec<(String, String)> = vec![
+    let body = packaging::packed_in_pieces("word/document.xml", |hand_on| {
+        writer.document(&laid, hand_on);
+    })?;
+    let head: Vec<(String, String)> = vec![
         (
             "[Content_Types].xml".into(),
             packaging::content_types(charts),
@@ -71,7 +74,8 @@ pub fn to_docx(document: &Document, style: &Style) -> Result<Vec<u8>, Error> {
             packaging::core_xml(&document.title()),
         ),
         ("docProps/app.xml".into(), packaging::APP_XML.to_string()),
-        ("word/document.xml".into(), writer.document(&laid)),
+    ];
+    let tail: Vec<(String, String)> = vec![
         ("word/styles.xml".into(), writer.styles()),
         ("word/numbering.xml".into(), writer.numbering(&laid.nums)),
         (
@@ -86,13 +90,21 @@ pub fn to_docx(document: &Document, style: &Style) -> Result<Vec<u8>, Error> {
             packaging::document_rels(charts),
         ),
     ];
-    let mut parts: Vec<(String, Vec<u8>)> = parts
-        .into_iter()
-        .map(|(name, xml)| (name, xml.into_bytes()))
-        .collect();
-    parts.extend(chart_parts(&laid.charts, style)?);
-    packaging::package(&parts)
+    let pack = |(name, xml): (String, String)| packaging::packed(&name, xml.as_bytes());
+    let mut parts = head.into_iter().map(pack).collect::<Result<Vec<_>, _>>()?;
+    parts.push(body);
+    for part in tail.into_iter().map(pack) {
+        parts.push(part?);
+    }
+    for (name, bytes) in chart_parts(&laid.charts, style)? {
+        parts.push(packaging::packed(&name, &bytes)?);
+    }
+    packaging::package(parts)
 }
+
+/// About how long a piece of the document part is when it is handed on to
+/// be compressed.
+const PIECE: usize = 1 << 20;
 
 /// Each chart's part, its relationships and its embedded workbook.
 fn chart_parts(
@@ -311,8 +323,18 @@ impl XmlWriter<'_> {
         self.m.char_w * 3 / 2
     }
 
-    fn document(&self, laid: &Laid) -> String {
-        let mut out = String::with_capacity(64 * 1024);
+    /// The document part, handed on in pieces of about [`PIECE`] bytes.
+    fn document(&self, laid: &Laid, hand_on: &mut dyn FnMut(String)) {
+        let mut out = String::with_capacity(PIECE + PIECE / 4);
+        // A piece is handed on between blocks and between a table's rows.
+        let mut piece_done = |out: &mut String| {
+            if out.len() >= PIECE {
+                hand_on(std::mem::replace(
+                    out,
+                    String::with_capacity(PIECE + PIECE / 4),
+                ));
+            }
+        };
         out.push_str(packaging::XML_DECL);
         let _ = write!(
             out,
@@ -335,7 +357,7 @@ impl XmlWriter<'_> {
             match block {
                 Block::Para(p) => self.paragraph(&mut out, p, section.as_deref()),
                 Block::Table(t) => {
-                    self.table(&mut out, t, landscape[i]);
+                    self.table(&mut out, t, landscape[i], &mut piece_done);
                     end_section(&mut out, section.as_deref());
                 }
                 Block::Chart(c) => {
@@ -344,6 +366,7 @@ impl XmlWriter<'_> {
                     end_section(&mut out, section.as_deref());
                 }
             }
+            piece_done(&mut out);
         }
         let last = landscape.last().copied().unwrap_or(false);
         if let Some(furniture) = furniture {
@@ -351,6 +374,6 @@ impl XmlWriter<'_> {
         }
         out.push_str(&page::section_properties(last, self.m.body_line));
         out.push_str("</w:body></w:document>");
-        out
+        hand_on(out);
     }
 }

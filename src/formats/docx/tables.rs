@@ -208,8 +208,15 @@ fn cell_pprs() -> [[String; 2]; 3] {
 }
 
 impl XmlWriter<'_> {
-    /// A table, as wide as the text of its page.
-    pub(super) fn table(&self, out: &mut String, t: &Table, landscape: bool) {
+    /// A table, as wide as the text of its page; `row_done` is given the
+    /// text so far after each row.
+    pub(super) fn table(
+        &self,
+        out: &mut String,
+        t: &Table,
+        landscape: bool,
+        row_done: &mut dyn FnMut(&mut String),
+    ) {
         let total = text_width(landscape);
         let measured = measure(t);
         let (mut sz, (mut widths, lines)) = (
@@ -299,6 +306,7 @@ impl XmlWriter<'_> {
                 out.push_str("</w:p></w:tc>");
             }
             out.push_str("</w:tr>");
+            row_done(out);
         }
         out.push_str("</w:tbl>");
     }
