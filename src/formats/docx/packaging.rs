@@ -156,16 +156,17 @@ pub(super) fn packed_in_pieces(
     name: &str,
     write: impl FnOnce(&mut dyn FnMut(String)),
 ) -> Result<PreparedZipFile, Error> {
-    let failed = |e: std::io::Error| Error::new(name, e);
-    let mut builder = ZipFileBuilder::new(name, options()).map_err(|e| failed(e.into()))?;
     let (pieces, arriving) = mpsc::sync_channel::<String>(PIECES_AHEAD);
     std::thread::scope(|scope| {
-        let compressing = scope.spawn(move || {
-            for piece in arriving {
-                builder.write_all(piece.as_bytes())?;
-            }
-            builder.finish().map_err(std::io::Error::from)
-        });
+        let compressing = std::thread::Builder::new()
+            .spawn_scoped(scope, move || compressed(name, arriving.into_iter()));
+        let Ok(compressing) = compressing else {
+            // No thread can be started: the pieces are compressed here,
+            // once all are written.
+            let mut all = Vec::new();
+            write(&mut |piece| all.push(piece));
+            return compressed(name, all.into_iter());
+        };
         // A piece that cannot be handed on finds the compressor gone; its
         // error is the one reported.
         write(&mut |piece| {
@@ -176,7 +177,19 @@ pub(super) fn packed_in_pieces(
             .join()
             .unwrap_or_else(|_| Err(std::io::Error::other("the compressor stopped")))
     })
-    .map_err(failed)
+    .map_err(|e| Error::new(name, e))
+}
+
+/// The part `name` made of `pieces`, compressed.
+fn compressed(
+    name: &str,
+    pieces: impl Iterator<Item = String>,
+) -> std::io::Result<PreparedZipFile> {
+    let mut builder = ZipFileBuilder::new(name, options())?;
+    for piece in pieces {
+        builder.write_all(piece.as_bytes())?;
+    }
+    Ok(builder.finish()?)
 }
 
 /// How many written pieces of a part may wait for the compressor.
