@@ -274,7 +274,6 @@ struct Laid {
     charts: Vec<crate::document::Chart>,
 }
 
-/// The plain text of runs.
 /// The width of [`plain_text`] of `runs`, without making it.
 fn runs_width(runs: &[Run]) -> u32 {
     crate::document::text::chars_width(runs.iter().flat_map(|r| match r {
@@ -283,6 +282,7 @@ fn runs_width(runs: &[Run]) -> u32 {
     }))
 }
 
+/// The plain text of runs.
 fn plain_text(runs: &[Run]) -> String {
     runs.iter()
         .map(|r| match r {

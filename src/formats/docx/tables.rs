@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 /// A cell's width in half characters: whole, and broken into two lines
 /// where it is a header (see [`split_header`]; a body cell is never
 /// broken for its column's floor). The same at every text size, so a
-/// table's cells are measured once for each size tried.
+/// table's cells are measured once, for every size tried.
 struct Measure {
     whole: u32,
     broken: u32,
