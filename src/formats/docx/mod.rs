@@ -274,22 +274,22 @@ struct Laid {
     charts: Vec<crate::document::Chart>,
 }
 
+/// A run's plain text: a line break reads as a space.
+fn run_text(run: &Run) -> &str {
+    match run {
+        Run::Text { text, .. } => text,
+        Run::Break => " ",
+    }
+}
+
 /// The width of [`plain_text`] of `runs`, without making it.
 fn runs_width(runs: &[Run]) -> u32 {
-    crate::document::text::chars_width(runs.iter().flat_map(|r| match r {
-        Run::Text { text, .. } => text.chars(),
-        Run::Break => " ".chars(),
-    }))
+    crate::document::text::chars_width(runs.iter().flat_map(|r| run_text(r).chars()))
 }
 
 /// The plain text of runs.
 fn plain_text(runs: &[Run]) -> String {
-    runs.iter()
-        .map(|r| match r {
-            Run::Text { text, .. } => text.as_str(),
-            Run::Break => " ",
-        })
-        .collect()
+    runs.iter().map(run_text).collect()
 }
 
 /// After a table or a chart that ends a section: an empty paragraph holding

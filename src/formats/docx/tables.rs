@@ -270,7 +270,7 @@ impl XmlWriter<'_> {
         // header row always stays with the row below it.
         let short = t.rows.len() <= KEEP_TOGETHER_ROWS;
         let half = sz * 10 / 2;
-        for (r, row) in t.rows.iter().enumerate() {
+        for (r, (row, measures)) in t.rows.iter().zip(&measured).enumerate() {
             let keep_next = row.header || (short && r + 1 < t.rows.len());
             out.push_str("<w:tr><w:trPr><w:cantSplit/>");
             if row.header {
@@ -294,7 +294,8 @@ impl XmlWriter<'_> {
                 };
                 out.push_str(&pprs[jc][usize::from(keep_next)]);
                 // Only a header cell too wide for its column is split.
-                let split = row.header && runs_width(cell) * half + 2 * CELL_MARGIN > w;
+                let whole = measures.get(c).map_or(0, |m| m.whole);
+                let split = row.header && whole * half + 2 * CELL_MARGIN > w;
                 match split.then(|| split_header(cell)).flatten() {
                     Some((first, second)) => {
                         runs_xml(out, &first, &props, true);
