@@ -7,8 +7,8 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 use super::chart::{Chart, number};
 use super::text::is_wide;
 use super::{
-    Align, Attachment, AttachmentNote, Block, Cell, Document, Inline, List, Paragraph, Signature,
-    Span, Table, Value, plain_text,
+    Align, Attachment, AttachmentNote, Block, Cell, Document, Image, Inline, Link, List, Paragraph,
+    Signature, Span, Table, Value, plain_text,
 };
 
 /// Reads a report's Markdown (CommonMark with tables) into its document.
@@ -272,28 +272,26 @@ fn inlines(runs: &[Run], links: &[(String, String)]) -> Vec<Inline> {
         };
         push_span(&mut out, span, link);
     }
+    out.shrink_to_fit();
     out
 }
 
 fn push_span(out: &mut Vec<Inline>, span: Span, link: Option<&(String, String)>) {
     let same = |a: &Span, b: &Span| (a.bold, a.italic, a.code) == (b.bold, b.italic, b.code);
     match (out.last_mut(), link) {
-        (
-            Some(Inline::Link {
-                url,
-                title,
-                content,
-            }),
-            Some((u, t)),
-        ) if url == u && title == t => match content.last_mut() {
-            Some(last) if same(last, &span) => last.text.push_str(&span.text),
-            _ => content.push(span),
-        },
-        (_, Some((url, title))) => out.push(Inline::Link {
+        (Some(Inline::Link(last)), Some((url, title)))
+            if last.url == *url && last.title == *title =>
+        {
+            match last.content.last_mut() {
+                Some(last) if same(last, &span) => last.text.push_str(&span.text),
+                _ => last.content.push(span),
+            }
+        }
+        (_, Some((url, title))) => out.push(Inline::Link(Box::new(Link {
             url: url.clone(),
             title: title.clone(),
             content: vec![span],
-        }),
+        }))),
         (Some(Inline::Text(last)), None) if same(last, &span) => last.text.push_str(&span.text),
         (_, None) => out.push(Inline::Text(span)),
     }
@@ -463,7 +461,8 @@ impl Reader {
             }
             TagEnd::TableRow => {
                 if let Some(t) = &mut self.table {
-                    let row = std::mem::take(&mut t.row);
+                    let mut row = std::mem::take(&mut t.row);
+                    row.shrink_to_fit();
                     t.rows.push(row);
                 }
             }
@@ -531,9 +530,11 @@ impl Reader {
         };
         let alt = alt.trim().to_string();
         match safe {
-            Some((src, title)) => self
-                .runs()
-                .push(Run::Image(Inline::Image { src, alt, title })),
+            Some((src, title)) => self.runs().push(Run::Image(Inline::Image(Box::new(Image {
+                src,
+                alt,
+                title,
+            })))),
             None => self.span(&alt, false),
         }
     }

@@ -137,7 +137,7 @@ fn charts_and_unsafe_links() {
         panic!()
     };
     assert!(matches!(&p.content[0], Inline::Text(s) if s.text == "x "));
-    assert!(matches!(&p.content[1], Inline::Link { url, .. } if url == "https://e.org"));
+    assert!(matches!(&p.content[1], Inline::Link(link) if link.url == "https://e.org"));
     assert_eq!(doc.fenced.len(), 1);
 }
 

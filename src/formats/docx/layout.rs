@@ -194,8 +194,8 @@ fn runs(content: &[Inline]) -> Vec<Run> {
     for inline in content {
         match inline {
             Inline::Text(span) => out.push(span_run(span)),
-            Inline::Link { content, .. } => out.extend(content.iter().map(span_run)),
-            Inline::Image { alt, .. } => out.push(Run::text(alt.clone(), false)),
+            Inline::Link(link) => out.extend(link.content.iter().map(span_run)),
+            Inline::Image(image) => out.push(Run::text(image.alt.clone(), false)),
             Inline::Break => out.push(Run::Break),
         }
     }

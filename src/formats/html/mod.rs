@@ -36,7 +36,8 @@ use std::fmt::Write as _;
 
 use crate::document::pages::{self, Role};
 use crate::document::{
-    Align, AttachmentNote, Block, Cell, Document, Inline, List, Signature, Span, Table, Value, text,
+    Align, AttachmentNote, Block, Cell, Document, Image, Inline, Link, List, Signature, Span,
+    Table, Value, text,
 };
 use crate::formats::{Furniture, escape, escape_text, escape_text_into};
 
@@ -300,11 +301,12 @@ fn inlines(out: &mut String, content: &[Inline]) {
     for inline in content {
         match inline {
             Inline::Text(span) => self::span(out, span),
-            Inline::Link {
-                url,
-                title,
-                content,
-            } => {
+            Inline::Link(link) => {
+                let Link {
+                    url,
+                    title,
+                    content,
+                } = &**link;
                 let _ = write!(out, "<a href=\"{}\"", escape(url));
                 if !title.is_empty() {
                     let _ = write!(out, " title=\"{}\"", escape(title));
@@ -313,7 +315,8 @@ fn inlines(out: &mut String, content: &[Inline]) {
                 content.iter().for_each(|s| self::span(out, s));
                 out.push_str("</a>");
             }
-            Inline::Image { src, alt, title } => {
+            Inline::Image(image) => {
+                let Image { src, alt, title } = &**image;
                 let _ = write!(out, "<img src=\"{}\" alt=\"{}\"", escape(src), escape(alt));
                 if !title.is_empty() {
                     let _ = write!(out, " title=\"{}\"", escape(title));
