@@ -25,8 +25,9 @@ pub fn map_large_blocks() {
 /// Gives the system back the free pages inside the heaps, which glibc
 /// otherwise keeps for later allocations of the sizes that were freed.
 /// Called after a group of reports has let go of its template values,
-/// when another group follows: the next group's values and the reports
-/// then reuse the pages instead of adding to them.
+/// and again once their trees are laid out in html, docx or xlsx, when
+/// another group follows: the next group's values and the reports then
+/// reuse the pages instead of adding to them.
 pub fn release_free_pages() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free memory to the system; it is

@@ -147,22 +147,51 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
                 break;
             }
         };
-        let render = |at: usize| (at, templates.render(&job.reports[at].template, &ctx));
+        let render =
+            |at: usize, ctx: &tera::Context| (at, templates.render(&job.reports[at].template, ctx));
         // The reports of a group are independent once their context is
         // built: each is rendered on its own thread.
         let results = if index + 1 == count {
-            let reports = group.reports.par_iter().map(|&at| render(at));
+            // Each report has its own copy of the context (the long lists
+            // in it are shared, not copied) and lets go of it once its
+            // Markdown is made. When the lists are long (groups came before)
+            // and the reports are laid out, the values are freed as soon as
+            // the last report has read them, before the trees of the
+            // formats are built; else they are kept until every report is
+            // made, and the process ends before they are all freed.
+            let early = count > 1 && lays_out(job.formats);
+            let copies: Vec<_> = group.reports.iter().map(|&at| (at, ctx.clone())).collect();
+            let kept = (!early).then_some(ctx);
+            let reports = copies.into_par_iter().map(|(at, ctx)| {
+                let markdown = render(at, &ctx);
+                if early {
+                    free(ctx);
+                }
+                markdown
+            });
             let results = in_all_formats(job, templates, reports);
-            free(ctx, true);
+            if let Some(ctx) = kept {
+                free(ctx);
+            }
             results
         } else {
             // Another group follows: these values are let go of before the
             // Markdown is read and written in each format, and their pages
-            // handed back, so that neither adds to the next group's memory.
-            let markdowns: Vec<_> = group.reports.par_iter().map(|&at| render(at)).collect();
-            free(ctx, false);
+            // handed back, as are those of the reports' trees once they
+            // are laid out, so that none of them adds to the next group's
+            // memory.
+            let markdowns: Vec<_> = group
+                .reports
+                .par_iter()
+                .map(|&at| render(at, &ctx))
+                .collect();
+            drop(ctx);
             crate::heap::release_free_pages();
-            in_all_formats(job, templates, markdowns.into_par_iter())
+            let results = in_all_formats(job, templates, markdowns.into_par_iter());
+            if lays_out(job.formats) {
+                crate::heap::release_free_pages();
+            }
+            results
         };
         for (at, result) in results {
             rendered[at] = Some(result);
@@ -237,10 +266,13 @@ fn in_formats(
     let mut problems = Vec::new();
     for (&format, bytes) in job.formats.iter().zip(laid_out) {
         match bytes.or_else(|| md.take().map(Ok)) {
-            Some(Ok(bytes)) => outputs.push(Output {
-                file: format!("{}.{}", report.name, format.extension()),
-                bytes,
-            }),
+            Some(Ok(mut bytes)) => {
+                bytes.shrink_to_fit();
+                outputs.push(Output {
+                    file: format!("{}.{}", report.name, format.extension()),
+                    bytes,
+                })
+            }
             Some(Err(d)) => problems.push(d),
             // md, once: a build asks for each format once.
             None => {}
@@ -298,14 +330,12 @@ fn write_format(
     Some(bytes)
 }
 
-/// Frees a group's values: before the next group's are made, so that
-/// their memory is reused, or, after the `last` group, on another thread
-/// while the reports are written, since freeing the values of 100 000
-/// records takes a fifth of a second (here, when no thread can be started).
-fn free(ctx: tera::Context, last: bool) {
-    if last {
-        let _ = std::thread::Builder::new().spawn(move || drop(ctx));
-    }
+/// Frees the last group's context (or a report's copy of it) on another
+/// thread, while the reports are laid out and written: freeing the values
+/// of 100 000 records takes a fifth of a second (here, when no thread can
+/// be started).
+fn free(ctx: tera::Context) {
+    let _ = std::thread::Builder::new().spawn(move || drop(ctx));
 }
 
 /// The long lists each report of `job` names, in report order: its own

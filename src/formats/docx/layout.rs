@@ -219,5 +219,6 @@ fn merge(runs: Vec<Run>) -> Vec<Run> {
             (_, run) => out.push(run),
         }
     }
+    out.shrink_to_fit();
     out
 }
