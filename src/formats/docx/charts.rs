@@ -28,7 +28,7 @@ const BAR_FILL: &str = "4A6F94";
 
 /// The chart title above the drawing (bold, centred), as html shows its
 /// caption.
-pub(super) fn title(chart: &Chart) -> Option<Para> {
+pub(super) fn title(chart: &Chart) -> Option<Para<'_>> {
     (!chart.title.is_empty()).then(|| Para::with_text(Kind::ChartTitle, &chart.title, true))
 }
 

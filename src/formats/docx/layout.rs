@@ -1,12 +1,14 @@
 //! The document tree as Word holds it: a flat run of paragraphs and tables,
 //! lists as numbered paragraphs, quotes as indents.
 
+use std::borrow::Cow;
+
 use super::numbering::MAX_LEVEL;
 use super::{Block, Kind, Laid, NumDef, Para, Row, Run, Sign, Table, charts};
 use crate::document::{self, Document, Inline, Span, Value};
 
 /// Lays the document out.
-pub(super) fn lay_out(document: &Document) -> Laid {
+pub(super) fn lay_out(document: &Document) -> Laid<'_> {
     let mut layout = Layout::default();
     layout.blocks(&document.blocks, Context::default());
     layout.laid
@@ -21,20 +23,20 @@ struct Context {
 }
 
 #[derive(Debug, Default)]
-struct Layout {
-    laid: Laid,
+struct Layout<'a> {
+    laid: Laid<'a>,
     /// The next body paragraph opens the current list item (takes its number).
     item_fresh: bool,
 }
 
-impl Layout {
-    fn blocks(&mut self, blocks: &[document::Block], cx: Context) {
+impl<'a> Layout<'a> {
+    fn blocks(&mut self, blocks: &'a [document::Block], cx: Context) {
         for block in blocks {
             self.block(block, cx);
         }
     }
 
-    fn block(&mut self, block: &document::Block, cx: Context) {
+    fn block(&mut self, block: &'a document::Block, cx: Context) {
         use document::Block as B;
         match block {
             B::Title(content) => self.para(Kind::Title, runs(content), cx),
@@ -47,10 +49,7 @@ impl Layout {
                 };
                 self.para(kind, runs(content), cx);
             }
-            B::Paragraph(p) => {
-                let content: Vec<Inline> = p.inlines().cloned().collect();
-                self.para(Kind::Body, runs(&content), cx);
-            }
+            B::Paragraph(p) => self.para(Kind::Body, runs(p.inlines()), cx),
             B::List(list) => self.list(list, cx),
             B::Quote(blocks) => {
                 let inner = Context {
@@ -105,7 +104,7 @@ impl Layout {
     }
 
     /// A paragraph of `kind` placed in the current list and quote context.
-    fn para(&mut self, kind: Kind, runs: Vec<Run>, cx: Context) {
+    fn para(&mut self, kind: Kind, runs: Vec<Run<'a>>, cx: Context) {
         let mut p = Para::new(kind);
         p.runs = runs;
         p.quote = cx.quote;
@@ -122,7 +121,7 @@ impl Layout {
         self.laid.blocks.push(Block::Para(p));
     }
 
-    fn list(&mut self, list: &document::List, cx: Context) {
+    fn list(&mut self, list: &'a document::List, cx: Context) {
         let ilvl = cx
             .list
             .map_or(0, |(_, l)| l.saturating_add(1))
@@ -157,7 +156,7 @@ impl Layout {
     }
 }
 
-fn table(table: &document::Table) -> Table {
+fn table(table: &document::Table) -> Table<'_> {
     let header = Row {
         header: true,
         cells: table.header.iter().map(|c| runs(&c.content)).collect(),
@@ -175,7 +174,7 @@ fn table(table: &document::Table) -> Table {
     }
 }
 
-fn text_runs(text: &str) -> Vec<Run> {
+fn text_runs(text: &str) -> Vec<Run<'_>> {
     if text.is_empty() {
         Vec::new()
     } else {
@@ -184,9 +183,9 @@ fn text_runs(text: &str) -> Vec<Run> {
 }
 
 /// Inlines as runs: links as their text, images as their alt text.
-fn runs(content: &[Inline]) -> Vec<Run> {
-    let span_run = |span: &Span| Run::Text {
-        text: span.text.clone(),
+fn runs<'a>(content: impl IntoIterator<Item = &'a Inline>) -> Vec<Run<'a>> {
+    let span_run = |span: &'a Span| Run::Text {
+        text: Cow::Borrowed(span.text.as_str()),
         bold: span.bold,
         italic: span.italic,
     };
@@ -195,7 +194,7 @@ fn runs(content: &[Inline]) -> Vec<Run> {
         match inline {
             Inline::Text(span) => out.push(span_run(span)),
             Inline::Link(link) => out.extend(link.content.iter().map(span_run)),
-            Inline::Image(image) => out.push(Run::text(image.alt.clone(), false)),
+            Inline::Image(image) => out.push(Run::text(image.alt.as_str(), false)),
             Inline::Break => out.push(Run::Break),
         }
     }
@@ -203,7 +202,7 @@ fn runs(content: &[Inline]) -> Vec<Run> {
 }
 
 /// Adjacent runs of the same emphasis as one; empty text dropped.
-fn merge(runs: Vec<Run>) -> Vec<Run> {
+fn merge(runs: Vec<Run<'_>>) -> Vec<Run<'_>> {
     let mut out: Vec<Run> = Vec::new();
     for run in runs {
         match (out.last_mut(), run) {
@@ -215,7 +214,7 @@ fn merge(runs: Vec<Run>) -> Vec<Run> {
                     italic: i,
                 }),
                 Run::Text { text, bold, italic },
-            ) if *b == bold && *i == italic => last.push_str(&text),
+            ) if *b == bold && *i == italic => last.to_mut().push_str(&text),
             (_, run) => out.push(run),
         }
     }

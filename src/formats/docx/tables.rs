@@ -139,7 +139,7 @@ fn widen(mut widths: Vec<u32>, target: &[u32], total: u32) -> Vec<u32> {
 /// A header cell broken into two lines of about the same width, between two
 /// CJK characters or at a space; `None` when it cannot be (several runs, or
 /// a single word).
-fn split_header(runs: &[Run]) -> Option<(Vec<Run>, Vec<Run>)> {
+fn split_header(runs: &[Run]) -> Option<(Vec<Run<'static>>, Vec<Run<'static>>)> {
     let [Run::Text { text, bold, italic }] = runs else {
         return None;
     };
@@ -169,7 +169,7 @@ fn split_header(runs: &[Run]) -> Option<(Vec<Run>, Vec<Run>)> {
     let (_, end, start) = best?;
     let run = |t: &str| {
         vec![Run::Text {
-            text: t.trim().to_string(),
+            text: t.trim().to_owned().into(),
             bold: *bold,
             italic: *italic,
         }]
