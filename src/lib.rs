@@ -11,7 +11,7 @@
 //! - [`formats`] writes the document as md, html and docx;
 //! - [`output`] writes the results atomically;
 //! - [`commands`] are what the command line runs; [`git`] is the hook and stamp;
-//!   [`heap`] tunes the system allocator for builds of many records.
+//!   [`heap`] has the allocator give freed memory back at once.
 //!
 //! Every problem is a [`diagnostic`]; every message a person reads comes
 //! from the [`i18n`] catalogue.

@@ -382,8 +382,12 @@ impl Speaker {
     }
 }
 
+/// mimalloc rather than the system's allocator: see [`annals::heap`].
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
-    annals::heap::map_large_blocks();
+    annals::heap::give_back_freed_memory();
     let cli = Cli::parse();
     let speaker = Speaker {
         root: cli.root.clone(),

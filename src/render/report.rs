@@ -176,22 +176,16 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
             results
         } else {
             // Another group follows: these values are let go of before the
-            // Markdown is read and written in each format, and their pages
-            // handed back, as are those of the reports' trees once they
-            // are laid out, so that none of them adds to the next group's
-            // memory.
+            // Markdown is read and written in each format, so that they do
+            // not add to the next group's memory (their pages go back to
+            // the system at once: see `crate::heap`).
             let markdowns: Vec<_> = group
                 .reports
                 .par_iter()
                 .map(|&at| render(at, &ctx))
                 .collect();
             drop(ctx);
-            crate::heap::release_free_pages();
-            let results = in_all_formats(job, templates, markdowns.into_par_iter());
-            if lays_out(job.formats) {
-                crate::heap::release_free_pages();
-            }
-            results
+            in_all_formats(job, templates, markdowns.into_par_iter())
         };
         for (at, result) in results {
             rendered[at] = Some(result);
