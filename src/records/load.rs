@@ -482,7 +482,8 @@ fn patch(
             .diagnostics
             .extend(outcome.diagnostics.iter().cloned());
     }
-    checks_on_the_set(&loaded.files, &mut loaded.diagnostics);
+    let on_the_set = checks_on_the_set(&loaded.files);
+    loaded.diagnostics.extend(on_the_set);
     loaded
 }
 
@@ -492,15 +493,22 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
         diagnostics: skipped,
         ..Loaded::default()
     };
-    reserve(&mut loaded.records, &outcomes);
-    loaded.texts.reserve_exact(outcomes.len());
-    for outcome in outcomes {
-        loaded.diagnostics.extend(outcome.diagnostics);
-        loaded.texts.push(outcome.text);
-        gather(&mut loaded.records, outcome.parsed);
-    }
+    // The checks on the set of files need only the files: they are made
+    // beside the gathering of the records.
+    let (_, on_the_set) = rayon::join(
+        || {
+            reserve(&mut loaded.records, &outcomes);
+            loaded.texts.reserve_exact(outcomes.len());
+            for outcome in outcomes {
+                loaded.diagnostics.extend(outcome.diagnostics);
+                loaded.texts.push(outcome.text);
+                gather(&mut loaded.records, outcome.parsed);
+            }
+        },
+        || checks_on_the_set(&files),
+    );
+    loaded.diagnostics.extend(on_the_set);
     loaded.files = files;
-    checks_on_the_set(&loaded.files, &mut loaded.diagnostics);
     loaded.records.share_unit_ids();
     sort(&mut loaded.records);
     loaded
@@ -508,14 +516,16 @@ fn assemble(files: Vec<SourceFile>, outcomes: Vec<Outcome>, skipped: Vec<Diagnos
 
 /// The problems of the set of files rather than of one: no units.yaml, and
 /// two files whose ids collide.
-fn checks_on_the_set(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) {
+fn checks_on_the_set(files: &[SourceFile]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
     if !files.iter().any(|f| f.kind == Kind::Units) {
         diagnostics.push(
             Diagnostic::file(Severity::Error, UNITS_FILE, Message::MissingUnitsFile)
                 .with_help(Some(Message::HintCreateUnits)),
         );
     }
-    duplicate_ids(files, diagnostics);
+    duplicate_ids(files, &mut diagnostics);
+    diagnostics
 }
 
 /// Adds the records read from one file to `records`.
@@ -558,21 +568,35 @@ fn reserve(records: &mut Records, outcomes: &[Outcome]) {
     records.narratives.reserve_exact(narratives);
 }
 
+/// Puts each kind's records in date order (then by id), the kinds side
+/// by side: each list is sorted on its own.
 fn sort(r: &mut Records) {
-    r.pledges
-        .sort_by(|a, b| (a.made, &a.id).cmp(&(b.made, &b.id)));
-    r.inspections
-        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    r.honours
-        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    r.appraisals
-        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    r.narratives.sort_by(|a, b| {
-        (a.section, a.order)
-            .partial_cmp(&(b.section, b.order))
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| a.id.file().cmp(b.id.file()))
-    });
+    let Records {
+        pledges,
+        inspections,
+        honours,
+        appraisals,
+        narratives,
+        ..
+    } = r;
+    rayon::join(
+        || {
+            rayon::join(
+                || pledges.sort_by(|a, b| (a.made, &a.id).cmp(&(b.made, &b.id))),
+                || appraisals.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id))),
+            )
+        },
+        || {
+            inspections.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+            honours.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+            narratives.sort_by(|a, b| {
+                (a.section, a.order)
+                    .partial_cmp(&(b.section, b.order))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then_with(|| a.id.file().cmp(b.id.file()))
+            });
+        },
+    );
 }
 
 /// Two files of one kind whose ids collide (`a.md` and `a.yaml`).

@@ -522,21 +522,43 @@ pub fn build<'a>(
     let unit = |id: &'a str| roster.get(id);
     let as_of = period.as_of;
 
-    let pledges = when(named("pledges"), || {
-        pledge_views(&view.pledges, &unit, locale)
-    });
-    let unfulfilled = when(named("unfulfilled"), || {
-        unfulfilled_items(&view.pledges, &unit, locale, as_of)
-    });
-    let inspections = when(named("inspections"), || {
-        inspection_views(&view.inspections, &unit, locale, as_of)
-    });
-    let honours = when(named("honours"), || honour_views(&view.honours, &unit));
-    let appraisals = when(named("appraisals"), || {
-        appraisal_views(&view.appraisals, &unit, locale)
-    });
+    let [
+        pledges_wanted,
+        unfulfilled_wanted,
+        inspections_wanted,
+        honours_wanted,
+        appraisals_wanted,
+    ] = [
+        "pledges",
+        "unfulfilled",
+        "inspections",
+        "honours",
+        "appraisals",
+    ]
+    .map(&named);
+    // The record lists and the evaluation's rows are made side by side:
+    // one after the other they took some 30 ms at 100 000 records.
+    let ((pledges, unfulfilled, inspections, honours, appraisals), evaluation) = rayon::join(
+        || {
+            (
+                when(pledges_wanted, || {
+                    pledge_views(&view.pledges, &unit, locale)
+                }),
+                when(unfulfilled_wanted, || {
+                    unfulfilled_items(&view.pledges, &unit, locale, as_of)
+                }),
+                when(inspections_wanted, || {
+                    inspection_views(&view.inspections, &unit, locale, as_of)
+                }),
+                when(honours_wanted, || honour_views(&view.honours, &unit)),
+                when(appraisals_wanted, || {
+                    appraisal_views(&view.appraisals, &unit, locale)
+                }),
+            )
+        },
+        || evaluation_view(&scores, config, &unit, &view),
+    );
     let narrative = narrative_view(&view.narratives);
-    let evaluation = evaluation_view(&scores, config, &unit, &view);
     let ledger = Ledger {
         inspections: when(named("findings") || named("overdue"), || {
             view.inspections.clone()
