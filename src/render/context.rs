@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::compute::figures::{self, Figures};
@@ -87,7 +88,7 @@ impl<'a> Ledger<'a> {
     /// Every finding as a row, in inspection order, the open ones first.
     pub fn rows(&self) -> Vec<FindingView<'a>> {
         let mut findings = self.rows_of(|_| true);
-        findings.sort_by_key(|f| !f.open);
+        findings.par_sort_by_key(|f| !f.open);
         findings
     }
 
@@ -98,11 +99,12 @@ impl<'a> Ledger<'a> {
         self.rows_of(|f| overdue_on(f, self.as_of))
     }
 
-    /// The findings `shown` picks as rows, in inspection order.
-    fn rows_of(&self, shown: impl Fn(&Finding) -> bool) -> Vec<FindingView<'a>> {
+    /// The findings `shown` picks as rows, in inspection order, made side
+    /// by side (a folder of 100 000 records has some 50 000).
+    fn rows_of(&self, shown: impl Fn(&Finding) -> bool + Sync) -> Vec<FindingView<'a>> {
         self.inspections
-            .iter()
-            .flat_map(|&i| {
+            .par_iter()
+            .flat_map_iter(|&i| {
                 let unit = self.units.get(&i.unit.id);
                 let views = i.findings.iter().filter(|f| shown(f));
                 views.map(move |f| finding_view(i, f, unit.clone(), self.locale, self.as_of))

@@ -139,6 +139,9 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
     let mut rendered: Vec<Option<Rendered>> = job.reports.iter().map(|_| None).collect();
     let groups = values::groups(&lists, |list| values.rows(list), side_by_side);
     let count = groups.len();
+    // The Markdown of a group that another follows, in md only: made into
+    // its outputs while the next group renders (see `render_group`).
+    let mut waiting = Vec::new();
     for (index, group) in groups.into_iter().enumerate() {
         let ctx = match values.context(&group.lists) {
             Ok(ctx) => ctx,
@@ -147,51 +150,19 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
                 break;
             }
         };
-        let render =
-            |at: usize, ctx: &tera::Context| (at, templates.render(&job.reports[at].template, ctx));
-        // The reports of a group are independent once their context is
-        // built: each is rendered on its own thread.
-        let results = if index + 1 == count {
-            // Each report has its own copy of the context (the long lists
-            // in it are shared, not copied) and lets go of it once its
-            // Markdown is made. When the lists are long (groups came before)
-            // and the reports are laid out, the values are freed as soon as
-            // the last report has read them, before the trees of the
-            // formats are built; else they are kept until every report is
-            // made, and the process ends before they are all freed.
-            let early = count > 1 && lays_out(job.formats);
-            let copies: Vec<_> = group.reports.iter().map(|&at| (at, ctx.clone())).collect();
-            let kept = (!early).then_some(ctx);
-            let reports = copies.into_par_iter().map(|(at, ctx)| {
-                let markdown = render(at, &ctx);
-                if early {
-                    free(ctx);
-                }
-                markdown
-            });
-            let results = in_all_formats(job, templates, reports);
-            if let Some(ctx) = kept {
-                free(ctx);
-            }
-            results
-        } else {
-            // Another group follows: these values are let go of before the
-            // Markdown is read and written in each format, so that they do
-            // not add to the next group's memory (their pages go back to
-            // the system at once: see `crate::heap`); reading the Markdown
-            // while they are held would raise the peak of a build of
-            // 100 000 records by a tenth.
-            let markdowns: Vec<_> = group
-                .reports
-                .par_iter()
-                .map(|&at| render(at, &ctx))
-                .collect();
-            free_side_by_side(ctx, &group.lists);
-            in_all_formats(job, templates, markdowns.into_par_iter())
-        };
-        for (at, result) in results {
+        let last = index + 1 == count;
+        let before = std::mem::take(&mut waiting);
+        let (earlier, (results, left)) = rayon::join(
+            || in_all_formats(job, templates, before.into_par_iter()),
+            || render_group(job, templates, ctx, &group, last, count > 1),
+        );
+        waiting = left;
+        for (at, result) in earlier.into_iter().chain(results) {
             rendered[at] = Some(result);
         }
+    }
+    for (at, result) in in_all_formats(job, templates, waiting.into_par_iter()) {
+        rendered[at] = Some(result);
     }
     let mut documents = Vec::new();
     for result in rendered.into_iter().flatten() {
@@ -203,6 +174,71 @@ fn render_with(job: &Job, side_by_side: usize) -> Result<Vec<Output>, Vec<Diagno
     unless_problems(documents, problems)
 }
 
+/// A report's Markdown, or the problem found rendering it, by its
+/// position in report order.
+type Markdown = (usize, Result<String, Diagnostic>);
+
+/// Renders the reports of one group with its context, each on its own
+/// thread (they are independent once the context is made): each report in
+/// each format, and, when another group follows and only md is asked for,
+/// the Markdown still to be made into md, which adds nothing to the memory
+/// and is made while the next group renders, on the core that would wait
+/// for the group's longest report. `grouped`: groups came or come.
+fn render_group(
+    job: &Job,
+    templates: &Templates,
+    ctx: tera::Context,
+    group: &values::Group,
+    last: bool,
+    grouped: bool,
+) -> (Vec<(usize, Rendered)>, Vec<Markdown>) {
+    let render =
+        |at: usize, ctx: &tera::Context| (at, templates.render(&job.reports[at].template, ctx));
+    if last {
+        // Each report has its own copy of the context (the long lists in
+        // it are shared, not copied) and lets go of it once its Markdown is
+        // made. When the lists are long (groups came before) and the
+        // reports are laid out, the values are freed as soon as the last
+        // report has read them, before the trees of the formats are built;
+        // else they are kept until every report is made, and the process
+        // ends before they are all freed.
+        let early = grouped && lays_out(job.formats);
+        let copies: Vec<_> = group.reports.iter().map(|&at| (at, ctx.clone())).collect();
+        let kept = (!early).then_some(ctx);
+        let reports = copies.into_par_iter().map(|(at, ctx)| {
+            let markdown = render(at, &ctx);
+            if early {
+                free(ctx);
+            }
+            markdown
+        });
+        let results = in_all_formats(job, templates, reports);
+        if let Some(ctx) = kept {
+            free(ctx);
+        }
+        return (results, Vec::new());
+    }
+    // Another group follows: these values are let go of before the
+    // Markdown is read and written in each format, so that they do not add
+    // to the next group's memory (their pages go back to the system at
+    // once: see `crate::heap`); reading the Markdown while they are held
+    // would raise the peak of a build of 100 000 records by a tenth.
+    let markdowns: Vec<Markdown> = group
+        .reports
+        .par_iter()
+        .map(|&at| render(at, &ctx))
+        .collect();
+    free_side_by_side(ctx, &group.lists);
+    if lays_out(job.formats) {
+        (
+            in_all_formats(job, templates, markdowns.into_par_iter()),
+            Vec::new(),
+        )
+    } else {
+        (Vec::new(), markdowns)
+    }
+}
+
 /// A report in each format of a build, or every problem found making it.
 type Rendered = Result<Vec<Output>, Vec<Diagnostic>>;
 
@@ -211,7 +247,7 @@ type Rendered = Result<Vec<Output>, Vec<Diagnostic>>;
 fn in_all_formats(
     job: &Job,
     templates: &Templates,
-    markdowns: impl ParallelIterator<Item = (usize, Result<String, Diagnostic>)>,
+    markdowns: impl ParallelIterator<Item = Markdown>,
 ) -> Vec<(usize, Rendered)> {
     markdowns
         .map(|(at, markdown)| (at, in_formats(job, templates, &job.reports[at], markdown)))
