@@ -220,7 +220,10 @@ impl<'t, E, F: FnMut(Event<'t>, Spot) -> Result<(), E>> Reader<'t, F> {
     fn advance(&mut self) -> Option<()> {
         self.line = None;
         while !self.rest.is_empty() {
-            let (text, rest) = self.rest.split_once('\n').unwrap_or((self.rest, ""));
+            let (text, rest) = match memchr::memchr(b'\n', self.rest.as_bytes()) {
+                Some(end) => (&self.rest[..end], &self.rest[end + 1..]),
+                None => (self.rest, ""),
+            };
             self.rest = rest;
             self.number += 1;
             let indent = text.bytes().take_while(|&b| b == b' ').count();
