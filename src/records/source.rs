@@ -55,14 +55,19 @@ pub struct ControlCharacter {
 /// rather than read.
 pub fn first_control_character(text: &str) -> Option<ControlCharacter> {
     // Byte by byte, without decoding: C0 and DEL are single bytes, and C1
-    // is 0xC2 followed by 0x80–0x9F (0xC2 is only ever a lead byte).
+    // is 0xC2 followed by 0x80–0x9F (0xC2 is only ever a lead byte). A
+    // stretch of text is first looked at as a whole, which the compiler
+    // does many bytes at once; only one that may hold such a character is
+    // gone through byte by byte.
     let bytes = text.as_bytes();
-    let at = bytes.iter().enumerate().position(|(i, &b)| match b {
-        b'\t' | b'\n' | b'\r' => false,
-        0x00..=0x1F | 0x7F => true,
-        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
-        _ => false,
-    })?;
+    let at = bytes
+        .chunks(STRETCH)
+        .enumerate()
+        .filter(|(_, stretch)| may_hold_control(stretch))
+        .find_map(|(n, stretch)| {
+            let start = n * STRETCH;
+            (start..start + stretch.len()).find(|&i| is_control_at(bytes, i))
+        })?;
     let before = &text[..at];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     Some(ControlCharacter {
@@ -70,6 +75,29 @@ pub fn first_control_character(text: &str) -> Option<ControlCharacter> {
         column: 1 + before[line_start..].chars().count(),
         character: text[at..].chars().next()?,
     })
+}
+
+/// How many bytes [`first_control_character`] looks at as a whole.
+const STRETCH: usize = 64;
+
+/// Whether `stretch` holds a byte a control character begins with: C0
+/// other than tab and line ends, DEL, or the lead byte of C1 (which also
+/// begins other characters, such as U+00A0). Without a branch per byte.
+fn may_hold_control(stretch: &[u8]) -> bool {
+    stretch.iter().fold(false, |found, &b| {
+        let c0 = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r');
+        found | c0 | (b == 0x7F) | (b == 0xC2)
+    })
+}
+
+/// Whether a control character begins at byte `i` of `bytes`.
+fn is_control_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\t' | b'\n' | b'\r' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+        _ => false,
+    }
 }
 
 /// True when every non-ASCII byte pairs up as a GBK double-byte character
@@ -195,6 +223,20 @@ mod tests {
         assert_eq!(at("\u{85}"), Some((1, 1, '\u{85}')));
         assert_eq!(at("甲乙\u{a0}é\u{9f}"), Some((1, 5, '\u{9f}')));
         assert_eq!(at("a:\tb\r\nc: \"\\e\" # 甲\u{200B}\u{FFFE}\n"), None);
+    }
+
+    #[test]
+    fn finds_a_control_character_wherever_the_text_is_looked_at_as_a_whole() {
+        let at = |text: &str| first_control_character(text).map(|c| c.column);
+        for before in [STRETCH - 1, STRETCH, 2 * STRETCH + 3] {
+            let pad = "a".repeat(before);
+            // A C1 character whose two bytes fall in two stretches.
+            assert_eq!(at(&format!("{pad}\u{85}")), Some(before + 1));
+            // A stretch holding U+00A0 (0xC2 0xA0) and none: the next one's.
+            let spaced = format!("\u{a0}{pad}\u{1}");
+            assert_eq!(at(&spaced), Some(before + 2));
+        }
+        assert_eq!(at(&format!("{}\u{a0}", "甲".repeat(100))), None);
     }
 
     #[test]
