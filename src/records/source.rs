@@ -24,7 +24,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     // Checked through the vector unit: a record is mostly Chinese text,
     // which the standard check goes through a byte at a time.
     match simdutf8::compat::from_utf8(bytes) {
-        Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
+        Ok(text) if memchr::memchr(b'\r', text.as_bytes()).is_some() => {
+            Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+        }
         Ok(text) => Ok(text.to_owned()),
         Err(e) => {
             let valid = e.valid_up_to();
@@ -161,17 +163,19 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterErro
         return Err(FrontMatterError::NoOpening);
     }
     let yaml_start = text.len() - rest.len();
+    // Line by line, each line's end found by memchr.
     let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        let bare = line.trim_end_matches(['\n', ' ', '\t']);
+    while offset < rest.len() {
+        let end = memchr::memchr(b'\n', &rest.as_bytes()[offset..])
+            .map_or(rest.len(), |at| offset + at + 1);
+        let bare = rest[offset..end].trim_end_matches(['\n', ' ', '\t']);
         if bare == "---" || bare == "..." {
-            let body = &rest[offset + line.len()..];
             return Ok(FrontMatter {
                 yaml: &text[yaml_start..yaml_start + offset],
-                body,
+                body: &rest[end..],
             });
         }
-        offset += line.len();
+        offset = end;
     }
     Err(FrontMatterError::NoClosing {
         line: text.lines().count().max(1),
