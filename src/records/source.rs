@@ -236,7 +236,8 @@ mod tests {
             let pad = "a".repeat(before);
             // A C1 character whose two bytes fall in two stretches.
             assert_eq!(at(&format!("{pad}\u{85}")), Some(before + 1));
-            // A stretch holding U+00A0 (0xC2 0xA0) and none: the next one's.
+            // U+00A0 (0xC2 0xA0) makes its stretch suspect without being a
+            // control character: the one found is the later one.
             let spaced = format!("\u{a0}{pad}\u{1}");
             assert_eq!(at(&spaced), Some(before + 2));
         }
