@@ -13,7 +13,7 @@ use crate::output;
 use crate::records::load::{self, LoadError};
 use crate::records::model::Date;
 use crate::render::report::{self, Report};
-use crate::render::templates::Compiled;
+use crate::render::templates::{Compiled, Templates};
 
 /// What `build` was asked for.
 #[derive(Debug, Clone, Default)]
@@ -64,16 +64,21 @@ pub fn check_all(root: &Path) -> Result<Checked, LoadError> {
         match Period::new(&config, None, None) {
             Some(period) => {
                 let reports = report::all(&config);
-                let job = report::Job::checking(root, &checked, &config, period, &reports);
-                match report::render(&job) {
+                // Compiled once for the reports and the layout; templates
+                // that do not compile are left to the render, which says why.
+                let templates = Templates::load(root, config.locale).ok();
+                let mut job = report::Job::checking(root, &checked, &config, period, &reports);
+                job.templates = templates.as_ref();
+                match (report::render(&job), &templates) {
                     // The html layout once, on a short page: converting every
                     // report to html would only repeat work build does.
-                    Ok(_) => {
-                        if let Err(mut problems) = layout_check(root, &config, period) {
-                            checked.diagnostics.append(&mut problems);
+                    (Ok(_), Some(templates)) => {
+                        if let Err(problem) = layout_check(templates, &config, period) {
+                            checked.diagnostics.push(problem);
                         }
                     }
-                    Err(mut problems) => checked.diagnostics.append(&mut problems),
+                    (Ok(_), None) => {}
+                    (Err(mut problems), _) => checked.diagnostics.append(&mut problems),
                 }
             }
             None => checked.diagnostics.push(no_period()),
@@ -84,15 +89,13 @@ pub fn check_all(root: &Path) -> Result<Checked, LoadError> {
 
 /// Renders the html layout around a one-line page, to find its errors.
 fn layout_check(
-    root: &Path,
+    templates: &Templates,
     config: &crate::records::model::Config,
     period: Period,
-) -> Result<(), Vec<Diagnostic>> {
-    let templates = crate::render::templates::Templates::load(root, config.locale)?;
+) -> Result<(), Diagnostic> {
     let document = crate::document::read("# check");
-    crate::render::report::html_page(&templates, &document, "check", config, period.year, None)
+    crate::render::report::html_page(templates, &document, "check", config, period.year, None)
         .map(drop)
-        .map_err(|problem| vec![problem])
 }
 
 fn no_period() -> Diagnostic {
