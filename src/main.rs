@@ -387,7 +387,6 @@ impl Speaker {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    annals::heap::give_back_freed_memory();
     let cli = Cli::parse();
     let speaker = Speaker {
         root: cli.root.clone(),

@@ -303,6 +303,7 @@ pub fn stated_lang(root: &Path) -> Option<Lang> {
 /// Reads and checks every file of `root` on its own, in parallel.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let (files, skipped) = discover(root)?;
+    crate::heap::suit_to(files.len());
     let outcomes: Vec<Outcome> = files
         .par_iter()
         .enumerate()
@@ -411,6 +412,7 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> 
         Some(stamps) => (None, cache.skipped.clone(), stamps, true),
         None => {
             let (files, skipped) = discover(root)?;
+            crate::heap::suit_to(files.len());
             let stamps = files.par_iter().map(stamp).collect();
             let same_files = cache.files == files;
             (Some(files), skipped, stamps, same_files)
