@@ -13,6 +13,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::{Lang, Message};
 use crate::records::decode::{self, Origin, Problem, Reader};
+use crate::records::folders::Folders;
 use crate::records::model::*;
 use crate::records::source::{self, ControlCharacter, DecodeError, FrontMatterError};
 use crate::records::yaml::{self, Node, Positions, YamlPath};
@@ -304,10 +305,11 @@ pub fn stated_lang(root: &Path) -> Option<Lang> {
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let (files, skipped) = discover(root)?;
     crate::heap::suit_to(files.len());
+    let folders = Folders::open(files.iter().map(|f| f.path.as_path()));
     let outcomes: Vec<Outcome> = files
         .par_iter()
         .enumerate()
-        .map(|(index, file)| read_file(index, file))
+        .map(|(index, file)| read_file(index, file, &folders))
         .collect();
     Ok(assemble(files, outcomes, skipped))
 }
@@ -419,6 +421,7 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> 
         }
     };
     let files = listed.as_deref().unwrap_or(&cache.files);
+    let folders = Folders::open(files.iter().map(|f| f.path.as_path()));
     let outcomes: Vec<Arc<Outcome>> = files
         .par_iter()
         .enumerate()
@@ -428,7 +431,7 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> 
             if unchanged {
                 Arc::clone(&cache.outcomes[index])
             } else {
-                Arc::new(read_file(index, file))
+                Arc::new(read_file(index, file, &folders))
             }
         })
         .collect();
@@ -882,8 +885,9 @@ fn split_parts(file: &SourceFile, bytes: &[u8]) -> Result<Text, Diagnostic> {
 /// §8) and a larger one than this is refused before reading.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-fn read_file(index: usize, file: &SourceFile) -> Outcome {
-    match read_within_limit(&file.path) {
+/// Reads the `index`th file of a load, opened in its folder.
+fn read_file(index: usize, file: &SourceFile, folders: &Folders) -> Outcome {
+    match read_within_limit(folders.file(index, &file.path)) {
         Ok(Ok(bytes)) => read_bytes(index, file, &bytes),
         Ok(Err(len)) => Outcome::failed(
             Diagnostic::file(
@@ -900,14 +904,14 @@ fn read_file(index: usize, file: &SourceFile) -> Outcome {
     }
 }
 
-/// The bytes of the file at `path` as long as it was when opened, or that
+/// The bytes of the file `opened` as long as it was when opened, or that
 /// length when it is larger than [`MAX_FILE_BYTES`] (then nothing is
 /// read). Four system calls: the file is opened, sized through its handle
 /// and read up to that size, where reading a `File` to its end would look
 /// its size up again, ask for its position and read once more to find
 /// the end, which at 100 000 small files costs more than reading them.
-fn read_within_limit(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
-    let handle = fs::File::open(path)?;
+fn read_within_limit(opened: std::io::Result<fs::File>) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let handle = opened?;
     let len = handle.metadata()?.len();
     if len > MAX_FILE_BYTES {
         return Ok(Err(len));
