@@ -18,8 +18,6 @@ use saphyr_parser::{Event, ScalarStyle};
 
 use super::Spot;
 
-/// Texts larger than this are left to the general parser.
-const MAX_TEXT: usize = 1 << 20;
 /// Keys longer than this (in characters, with the spaces before their
 /// colon) are left to the general parser, which refuses more than 1024.
 const MAX_KEY: usize = 1000;
@@ -35,7 +33,7 @@ pub fn read<'t, E>(
     text: &'t str,
     take: impl FnMut(Event<'t>, Spot) -> Result<(), E>,
 ) -> Option<()> {
-    if text.len() > MAX_TEXT || !plain_characters(text) {
+    if !plain_characters(text) {
         return None;
     }
     let mut reader = Reader {
