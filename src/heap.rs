@@ -38,7 +38,7 @@ pub fn suit_to(files: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{suit_to, MANY_FILES, PURGE_DELAY};
+    use super::{MANY_FILES, PURGE_DELAY, suit_to};
 
     fn purge_delay() -> std::os::raw::c_long {
         // SAFETY: mi_option_get only reads a tunable of the allocator.
