@@ -24,7 +24,7 @@ pub const MANY_FILES: usize = 20_000;
 /// would be about 315 MB instead of 253 MiB. Below, freed pages are kept
 /// for that second and reused without the system clearing them again: a
 /// build of 10 000 record files is 8 % quicker so, and its peak 10 MB
-/// higher (BENCHMARKS.md).
+/// higher in md, 40 MB with every format (BENCHMARKS.md).
 pub fn suit_to(files: usize) {
     if files < MANY_FILES {
         return;

@@ -421,7 +421,9 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> 
         }
     };
     let files = listed.as_deref().unwrap_or(&cache.files);
-    let folders = Folders::open(files.iter().map(|f| f.path.as_path()));
+    // The folders are opened when the files were listed again; the few
+    // files a watcher named are opened by their paths.
+    let folders = Folders::open(listed.iter().flatten().map(|f| f.path.as_path()));
     let outcomes: Vec<Arc<Outcome>> = files
         .par_iter()
         .enumerate()
