@@ -501,8 +501,9 @@ fn duplicate_recipients(
     people: Vec<(Person, YamlPath)>,
 ) -> Vec<Person> {
     let help = || Some(Message::HintDuplicateRecipient);
-    for (i, unit) in units.iter().enumerate() {
-        if units[..i].iter().any(|u| u.id == unit.id) {
+    let mut ids = std::collections::HashSet::with_capacity(units.len());
+    for unit in units {
+        if !ids.insert(&unit.id) {
             let message = Message::DuplicateUnitRecipient {
                 id: unit.id.to_string(),
             };
