@@ -327,6 +327,39 @@ fn a_record_with_100_000_bad_items_is_reported_quickly() {
 }
 
 #[test]
+/// Took 22 s and 1.6 GB of memory in release before each excerpt showed
+/// only the part of the line around its place: each of the 20 000
+/// problems kept and printed the whole line of 80 000 characters.
+fn many_problems_on_one_long_line_show_short_excerpts() {
+    let _heavy = heavy();
+    let records = Records::new();
+    let n = 20_000;
+    let units = ["u1", "u2"].repeat(n / 2).join(", ");
+    records.write(
+        "honours/2024-07-01.yaml",
+        format!("date: 2024-07-01\noccasion: 表彰大会\nawards:\n  - category: 先进基层党组织\n    units: [{units}]\n"),
+    );
+    let check = run(&records.root, &["--lang", "en", "check"]);
+    check.assert_invalid();
+    let summary = format!("{} errors, 0 warnings in 3 files", n - 2);
+    assert!(check.stderr.tail.contains(&summary), "{}", check.describe());
+    let longest = check.stderr.head.lines().map(str::len).max().unwrap_or(0);
+    assert!(
+        longest < 300,
+        "a line of {longest} bytes: {}",
+        check.describe()
+    );
+    assert!(
+        check
+            .stderr
+            .head
+            .contains("...u2, u1, u2, u1, u2, u1, u2, u1"),
+        "{}",
+        check.describe()
+    );
+}
+
+#[test]
 fn a_mapping_with_10_000_keys_is_an_error() {
     let records = Records::new();
     let mut text =

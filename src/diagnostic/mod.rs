@@ -47,10 +47,56 @@ pub struct Diagnostic {
 /// The offending source line and the part of it to underline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Excerpt {
-    /// The whole line, without its line break.
+    /// The line without its line break; of a line longer than
+    /// [`EXCERPT_LINE`], the part around the place, `...` marking what is
+    /// left out (see [`EXCERPT_REACH`]).
     pub text: String,
-    /// Where on the line, and how wide.
+    /// Where on `text`, and how wide.
     pub place: Place,
+}
+
+/// The longest line, in characters, that an excerpt shows whole.
+pub const EXCERPT_LINE: usize = 200;
+
+/// How many characters of a longer line an excerpt shows before the
+/// place, of the place, and after it. A line of a generated file can be a
+/// megabyte long: each problem on it kept and printed all of it, and
+/// 20 000 problems on one such line took 22 s and 1.6 GB to print.
+pub const EXCERPT_REACH: usize = 60;
+
+impl Excerpt {
+    /// The excerpt of `line` around `place`.
+    fn of(line: &str, place: Place) -> Excerpt {
+        if line.char_indices().nth(EXCERPT_LINE).is_none() {
+            return Excerpt {
+                text: line.to_owned(),
+                place,
+            };
+        }
+        let spot = place.column.saturating_sub(1);
+        let width = place.width.min(EXCERPT_REACH);
+        let first = spot.saturating_sub(EXCERPT_REACH);
+        let from = byte_offset(line, first);
+        let to = from + byte_offset(&line[from..], spot - first + width + EXCERPT_REACH);
+        let cut_before = from > 0;
+        let mut text = String::with_capacity(to - from + 6);
+        if cut_before {
+            text.push_str("...");
+        }
+        text.push_str(&line[from..to]);
+        if to < line.len() {
+            text.push_str("...");
+        }
+        let column = spot - first + 1 + if cut_before { 3 } else { 0 };
+        Excerpt {
+            text,
+            place: Place {
+                column,
+                width,
+                ..place
+            },
+        }
+    }
 }
 
 impl Diagnostic {
@@ -90,12 +136,7 @@ impl Diagnostic {
     pub fn on_line(mut self, line: Option<&str>, place: Place) -> Self {
         self.line = Some(place.line);
         self.column = Some(place.column);
-        self.excerpt = line.map(|text| {
-            Box::new(Excerpt {
-                text: text.to_owned(),
-                place,
-            })
-        });
+        self.excerpt = line.map(|text| Box::new(Excerpt::of(text, place)));
         self
     }
 
@@ -245,6 +286,12 @@ fn paint(text: &str, ansi: &str, color: bool) -> String {
 }
 
 fn byte_offset(text: &str, chars: usize) -> usize {
+    // Where the characters before are ASCII, as in most YAML, they are
+    // bytes, and one check of them replaces counting them one by one.
+    let ascii = text.as_bytes().get(..chars).is_some_and(<[u8]>::is_ascii);
+    if ascii {
+        return chars;
+    }
     text.char_indices()
         .nth(chars)
         .map_or(text.len(), |(i, _)| i)
@@ -305,6 +352,49 @@ mod tests {
             unknown_finished().render(false, Lang::En),
             "error: pledges/a.md:4:13: unknown status \"finished\"\n  |\n4 |     status: finished\n  |             ^^^^^^^^\n  |\n  = help: expected one of planned, done (或 计划中、已完成)"
         );
+    }
+
+    /// A problem at `column` of `width` on a line of `line`.
+    fn on(line: &str, column: usize, width: usize) -> Diagnostic {
+        let message = Message::UnknownUnit { id: "u1".into() };
+        Diagnostic::file(Severity::Error, "honours/a.yaml", message).on_line(
+            Some(line),
+            Place {
+                line: 5,
+                column,
+                width,
+            },
+        )
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_place_only() {
+        let line = format!("units: [{}]", "u2, ".repeat(500) + "u1");
+        let column = line.len() - 2;
+        let d = on(&line, column, 2);
+        assert_eq!((d.line, d.column), (Some(5), Some(column)));
+        let excerpt = d.excerpt.as_deref().unwrap();
+        let before = "u2, ".repeat(15);
+        assert_eq!(excerpt.text, format!("...{before}u1]"));
+        assert_eq!(excerpt.place.column, 3 + EXCERPT_REACH + 1);
+        let caret = format!("  |{}^^", " ".repeat(excerpt.place.column));
+        assert!(d.render(false, Lang::En).contains(&caret));
+    }
+
+    #[test]
+    fn a_wide_place_is_underlined_up_to_the_reach() {
+        let line = format!("text: {}", "字".repeat(500));
+        let d = on(&line, 7, 500);
+        let excerpt = d.excerpt.as_deref().unwrap();
+        let shown = "字".repeat(2 * EXCERPT_REACH);
+        assert_eq!(excerpt.text, format!("text: {shown}..."));
+        assert_eq!(
+            (excerpt.place.column, excerpt.place.width),
+            (7, EXCERPT_REACH)
+        );
+        let whole = format!("text: {}", "字".repeat(EXCERPT_LINE - 6));
+        let d = on(&whole, 7, EXCERPT_LINE - 6);
+        assert_eq!(d.excerpt.unwrap().text, whole);
     }
 
     #[test]

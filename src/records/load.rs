@@ -792,7 +792,7 @@ fn body_placeholders(file: &SourceFile, text: &Text) -> Vec<Diagnostic> {
             let d = Diagnostic::file(Severity::Warning, &file.rel, message);
             Some(
                 d.with_help(Some(Message::HintFillBody))
-                    .at(&text.full, place),
+                    .on_line(Some(line), place),
             )
         })
         .collect()
