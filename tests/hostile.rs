@@ -360,6 +360,35 @@ fn many_problems_on_one_long_line_show_short_excerpts() {
 }
 
 #[test]
+/// Took 16 s in release when each unknown id was measured against every
+/// unit in full.
+fn thousands_of_unknown_units_get_their_suggestions_quickly() {
+    let _heavy = heavy();
+    let records = Records::new();
+    let units: String = (0..25_000)
+        .map(|i| format!("- {{id: u{i:05}, name: 第{i}村党支部}}\n"))
+        .collect();
+    records.write("units.yaml", units);
+    let n = scaled(2_000, 250);
+    let unknown: Vec<String> = (0..n).map(|i| format!("x{i:05}")).collect();
+    let mut pledges = String::new();
+    for id in unknown.iter().chain(&unknown) {
+        writeln!(
+            pledges,
+            "- {{unit: {id}, made: 2024-02-01, items: [{{text: 事项, status: done}}]}}"
+        )
+        .unwrap();
+    }
+    records.write("pledges/2024.yaml", pledges);
+    let check = run(&records.root, &["--lang", "en", "check"]);
+    check.assert_invalid();
+    let summary = format!("{} errors, 0 warnings in 3 files", 2 * n);
+    assert!(check.stderr.tail.contains(&summary), "{}", check.describe());
+    let last = format!("did you mean unit `u{:05}`?", n - 1);
+    assert!(check.stderr.tail.contains(&last), "{}", check.describe());
+}
+
+#[test]
 fn a_mapping_with_10_000_keys_is_an_error() {
     let records = Records::new();
     let mut text =
