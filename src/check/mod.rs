@@ -410,16 +410,18 @@ fn cross_check(records: &Records, emit: &mut dyn FnMut(&Site, Problem)) {
     let ids: Vec<&str> = records.units.iter().map(|u| u.id.as_str()).collect();
     // An unknown id is often written many times (a unit left out of
     // units.yaml): its suggestion is looked for once.
-    let mut near: HashMap<Arc<str>, Option<String>> = HashMap::new();
+    let mut near: HashMap<Arc<str>, Option<&str>> = HashMap::new();
     let mut check_ref = |r: &UnitRef| {
         if first.contains_key(&*r.id) {
             return;
         }
         let suggested = near
             .entry(r.id.clone())
-            .or_insert_with(|| suggest::closest(&r.id, ids.iter().copied()).map(str::to_owned));
+            .or_insert_with(|| suggest::closest(&r.id, ids.iter().copied()));
         let help = match suggested {
-            Some(near) => Message::HintDidYouMeanUnit { near: near.clone() },
+            Some(near) => Message::HintDidYouMeanUnit {
+                near: (*near).to_owned(),
+            },
             None => Message::HintUnitsListed,
         };
         emit(
